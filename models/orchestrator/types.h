@@ -173,3 +173,41 @@ void orch_resources_clear (OrchResources *res);
 void orch_resources_copy (OrchResources *dst, const OrchResources *src);
 /* Adds a generic resource count (creating the array if needed). */
 void orch_resources_add_generic (OrchResources *res, const char *kind, gint64 count);
+
+/* A node as the store holds it. Labels are looked up, never iterated for output. */
+typedef struct {
+  OrchNodeId id;
+  char *id_str;                /* owned; what "node.id==" matches */
+  char *hostname;              /* owned; "" when the node has no description (SwarmKit tests) */
+  OrchRole role;
+  OrchAvailability availability;
+  OrchNodeStatus status;
+  GHashTable *labels;          /* (element-type utf8 utf8) owned; node.labels.* */
+  GHashTable *engine_labels;   /* (element-type utf8 utf8) owned; engine.labels.* */
+  OrchPlatform platform;
+  OrchResources capacity;      /* total; 0 when the node has no description */
+  guint64 version;             /* bumped on every write (SwarmKit's Meta.Version) */
+} OrchNode;
+
+/* A service: its current spec and, after an update, the one before (for rollback). */
+typedef struct {
+  OrchServiceId id;
+  OrchServiceSpec *spec;          /* owned ref */
+  OrchServiceSpec *previous_spec; /* (nullable) owned ref */
+  guint64 spec_version;           /* raised on every spec change; tasks record it */
+} OrchService;
+
+/* A task. Kept small: one per container ever started, bounded by the history limit. */
+typedef struct {
+  OrchTaskId id;
+  OrchServiceId service_id; /* 0: a task without a service (one-off tasks in scheduler tests) */
+  OrchNodeId node_id;       /* 0: unassigned */
+  guint32 slot;             /* replicated: 1, 2, ...; global: 0 */
+  OrchTaskState state;      /* observed; only ever increases */
+  OrchTaskState desired;    /* written by the manager only; only ever increases, except READY → RUNNING */
+  guint64 spec_version;     /* the service's spec_version at creation; 0: none ("one-off") */
+  OrchServiceSpec *spec;    /* owned ref: the spec the task was created from */
+  OrchTime created_at;
+  OrchTime status_at;       /* when the observed state last changed (SwarmKit's AppliedAt/Timestamp) */
+  char *err;                /* (nullable) owned; "no suitable node (...)" while pending */
+} OrchTask;
