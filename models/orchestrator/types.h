@@ -166,7 +166,8 @@ OrchServiceSpec *orch_service_spec_ref (OrchServiceSpec *spec);
 void orch_service_spec_unref (OrchServiceSpec *spec);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OrchServiceSpec, orch_service_spec_unref)
 /* Returns: TRUE when tasks of @a and @b are interchangeable (image, reservations, constraints,
- * platforms, host ports, restart policy, force counter): SwarmKit's IsTaskDirty without the node. */
+ * spread, platforms, max replicas per node, host ports, restart policy, force counter): SwarmKit's
+ * IsTaskDirty without the node. Name, mode, replicas, update and rollback configs do not count. */
 gboolean orch_service_spec_task_equal (const OrchServiceSpec *a, const OrchServiceSpec *b);
 
 void orch_resources_clear (OrchResources *res);
