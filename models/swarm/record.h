@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: MIT
+ * What a simulated run records, as in-memory rows in the layout of docs/results-format.md: the CLI
+ * writes them as CSV. Times are simulated microseconds; names are owned by the record. It does no
+ * I/O and formats no numbers, except the narrated timeline, which is text by nature. */
+#pragma once
+
+#include <glib.h>
+#include "models/orchestrator/types.h"
+#include "sim/time.h"
+
+/* timeline.csv: one row per service and time step. */
+typedef struct {
+  SimTime t_us;
+  const char *service; /* owned by the record */
+  guint64 desired;
+  guint64 running; /* containers really running, partitioned nodes included */
+  guint64 pending; /* tasks the store holds PENDING (no suitable node yet) */
+} SwarmTimelineRow;
+
+/* cluster.csv: one row per time step. */
+typedef struct {
+  SimTime t_us;
+  guint nodes_ready;
+  gint64 cpu_capacity_nanocpus; /* READY nodes */
+  gint64 cpu_reserved_nanocpus; /* tasks that hold resources (PENDING < state ≤ RUNNING) */
+  gint64 mem_capacity_bytes;
+  gint64 mem_reserved_bytes;
+  double usd_per_hour; /* instances billed now */
+  double usd_total;    /* billed so far, with the 60 s minimum */
+} SwarmClusterRow;
+
+/* nodes.csv: one row per change of a node's role, status, availability or leadership. */
+typedef struct {
+  SimTime t_us;
+  const char *node; /* owned by the record */
+  OrchRole role;
+  OrchNodeStatus status;
+  OrchAvailability availability;
+  gboolean leader;
+} SwarmNodeRow;
+
+typedef enum {
+  SWARM_DISPLAY_LAUNCHING,
+  SWARM_DISPLAY_READY,
+  SWARM_DISPLAY_UNKNOWN,
+  SWARM_DISPLAY_DOWN,
+  SWARM_DISPLAY_DRAINED,
+  SWARM_DISPLAY_PAUSED,
+  SWARM_DISPLAY_DISCONNECTED,
+  SWARM_DISPLAY_STOPPED,
+} SwarmDisplayState;
+
+/* "launching", "ready", "unknown", "down", "drained", "paused", "disconnected", "stopped". */
+const char *swarm_display_state_to_string (SwarmDisplayState state);
+
+/* node_intervals.csv: one row per interval a node spent in one display state. */
+typedef struct {
+  const char *node; /* owned by the record */
+  guint row;        /* the node's rank in name order (strcmp), 0-based */
+  SimTime start_us;
+  SimTime end_us; /* the end of the run for the last interval */
+  SwarmDisplayState state;
+} SwarmNodeInterval;
+
+/* tasks.csv: one row per observed or desired state change of a task. */
+typedef struct {
+  SimTime t_us;
+  guint64 task;        /* the orchestrator's task id */
+  const char *service; /* owned by the record */
+  guint32 slot;
+  const char *node; /* owned by the record; "" when unassigned */
+  OrchTaskState state;
+  OrchTaskState desired;
+} SwarmTaskRow;
+
+typedef enum {
+  SWARM_EVENT_FAILURE,
+  SWARM_EVENT_DETECTED,
+  SWARM_EVENT_RECOVERED,
+  SWARM_EVENT_LEADER,
+  SWARM_EVENT_QUORUM_LOST,
+  SWARM_EVENT_QUORUM_RESTORED,
+  SWARM_EVENT_ACTION,
+} SwarmEventKind;
+
+/* "failure", "detected", "recovered", "leader", "quorum_lost", "quorum_restored", "action". */
+const char *swarm_event_kind_to_string (SwarmEventKind kind);
+
+/* events.csv: one row per marked moment. */
+typedef struct {
+  SimTime t_us;
+  SwarmEventKind kind;
+  const char *target; /* owned by the record */
+  const char *text;   /* owned by the record */
+} SwarmEventRow;
+
+/* recovery.csv: one row per failure (crash or partition). SIM_TIME_NEVER marks "never happened". */
+typedef struct {
+  guint failure;      /* 1, 2, … in order of failure */
+  const char *kind;   /* owned by the record: "crash", "partition" */
+  const char *target; /* owned by the record: the node */
+  SimTime t_failure_us;
+  SimTime t_detected_us;        /* the node marked DOWN, or a new leader elected if it led */
+  SimTime t_first_scheduled_us; /* the first replacement assigned to a node */
+  SimTime t_all_running_us;     /* every affected service back at its desired count */
+  SimTime recovery_us;          /* t_all_running − t_failure, or SIM_TIME_NEVER */
+  guint replicas_lost;          /* tasks running on the node when it failed */
+  double replica_seconds_lost;  /* ∫ (desired − running elsewhere) dt over affected services */
+} SwarmRecoveryRow;
+
+typedef struct _SwarmRecord SwarmRecord;
+
+/* Each getter returns (transfer none) the rows in time order (intervals in (row, start) order);
+ * the arrays live as long as the record. */
+const GArray *swarm_record_get_timeline (const SwarmRecord *record);   /* SwarmTimelineRow */
+const GArray *swarm_record_get_cluster (const SwarmRecord *record);    /* SwarmClusterRow */
+const GArray *swarm_record_get_nodes (const SwarmRecord *record);      /* SwarmNodeRow */
+const GArray *swarm_record_get_intervals (const SwarmRecord *record);  /* SwarmNodeInterval */
+const GArray *swarm_record_get_tasks (const SwarmRecord *record);      /* SwarmTaskRow */
+const GArray *swarm_record_get_events (const SwarmRecord *record);     /* SwarmEventRow */
+const GArray *swarm_record_get_recoveries (const SwarmRecord *record); /* SwarmRecoveryRow */
+
+/* Returns: (transfer none) (element-type utf8): the narrated timeline, one line per meaningful
+ *   event, each "HH:MM:SS.mmm text", e.g. "00:01:00.000 worker-2 crashes (tasks web.2, web.5
+ *   lost)". */
+const GPtrArray *swarm_record_get_narration (const SwarmRecord *record);
+
+/* Returns: the number of engine events dispatched by the run (for benchmarks). */
+guint64 swarm_record_get_events_dispatched (const SwarmRecord *record);

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: MIT
+ * The simulated world: EC2 instances running Docker Swarm, with raft among the managers, the
+ * dispatcher's heartbeats, agents that pull and start containers, and the real orchestrator
+ * (models/orchestrator/manager.h) deciding. Other models (pools, workloads, failure processes)
+ * act on it through the functions below, at the engine's current time. */
+#pragma once
+
+#include <glib.h>
+#include "models/orchestrator/types.h"
+#include "models/swarm/config.h"
+#include "models/swarm/record.h"
+#include "sim/engine.h"
+
+#define SWARM_WORLD_ERROR (swarm_world_error_quark ())
+GQuark swarm_world_error_quark (void);
+
+typedef enum {
+  SWARM_WORLD_ERROR_INVALID,      /* the request makes no sense in the current state */
+  SWARM_WORLD_ERROR_UNKNOWN_NAME, /* no node or service of that name */
+  SWARM_WORLD_ERROR_NO_QUORUM,    /* a control-plane request while there is no leader */
+} SwarmWorldError;
+
+typedef struct _SwarmWorld SwarmWorld;
+
+/**
+ * swarm_world_new:
+ * @config: (transfer none): validated with swarm_config_validate(); copied where kept
+ * @seed: the replication's seed; every random stream is named and derived from it
+ * @error: SWARM_CONFIG_ERROR or EC2_ERROR when the configuration is invalid
+ *
+ * Builds the world at time 0: the node groups' nodes READY (the first manager leader, raft
+ * formed), the services created, the actions on the timeline. Nothing has run yet.
+ *
+ * Returns: (transfer full) (nullable): the world, or NULL with @error set.
+ */
+SwarmWorld *swarm_world_new (const SwarmConfig *config, guint64 seed, GError **error);
+void swarm_world_free (SwarmWorld *world);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwarmWorld, swarm_world_free)
+
+/* Returns: (transfer none): the engine, for other models to schedule their own events on. */
+SimEngine *swarm_world_get_engine (SwarmWorld *world);
+
+/* Returns: the current simulated time. */
+SimTime swarm_world_get_now (const SwarmWorld *world);
+
+/**
+ * swarm_world_run_until:
+ * @world: the world
+ * @limit_us: run every event up to and including this time (capped at the configured duration)
+ * @error: reserved for failures of the run itself; currently never set
+ *
+ * Returns: TRUE on success.
+ */
+gboolean swarm_world_run_until (SwarmWorld *world, SimTime limit_us, GError **error);
+
+/* Runs to the configured duration and closes the record (open intervals and recoveries end at the
+ * duration). Returns: TRUE on success. */
+gboolean swarm_world_run (SwarmWorld *world, GError **error);
+
+/* Returns: (transfer none): the record; complete after swarm_world_run(). */
+const SwarmRecord *swarm_world_get_record (const SwarmWorld *world);
+
+/* --- acting on the world, at the current time ------------------------------------------------ */
+
+/**
+ * swarm_world_apply_action:
+ * @action: (transfer none): an action; its at_us is ignored (it applies now)
+ * @error: SWARM_WORLD_ERROR_UNKNOWN_NAME, _INVALID, or _NO_QUORUM for a control-plane request
+ *   (service or node update, promote, demote) without a leader, as the Docker CLI would fail
+ *
+ * Returns: TRUE when the action was carried out (or started, for a join).
+ */
+gboolean swarm_world_apply_action (SwarmWorld *world, const SwarmAction *action, GError **error);
+
+/* Crashes the node (instance and containers gone; billing goes on). Returns: FALSE with
+ * SWARM_WORLD_ERROR_UNKNOWN_NAME or _INVALID (already down). */
+gboolean swarm_world_crash_node (SwarmWorld *world, const char *node, GError **error);
+
+/* Reboots a crashed node: launch time, docker start, swarm join. */
+gboolean swarm_world_recover_node (SwarmWorld *world, const char *node, GError **error);
+
+/**
+ * swarm_world_add_node:
+ * @group: an existing node group, the template
+ * @instance_type: (nullable): overrides the group's type
+ * @error: SWARM_WORLD_ERROR_UNKNOWN_NAME (group or type)
+ *
+ * Launches one instance (billed from now), which joins after launch + docker start + join.
+ *
+ * Returns: (transfer none) (nullable): the new node's name, valid for the world's life.
+ */
+const char *swarm_world_add_node (SwarmWorld *world, const char *group, const char *instance_type,
+                                  GError **error);
+
+/* Drains (the swarm moves its tasks), leaves the swarm and terminates the instance (billing ends).
+ * Returns: FALSE with SWARM_WORLD_ERROR_UNKNOWN_NAME. */
+gboolean swarm_world_remove_node (SwarmWorld *world, const char *node, GError **error);
+
+/* Vertical resize: stop (tasks lost), change type, start (launch time), rejoin with the new
+ * capacity (calibration.md "EC2 nodes"). */
+gboolean swarm_world_resize_node (SwarmWorld *world, const char *node, const char *instance_type,
+                                  GError **error);
+
+/* "docker service scale NAME=N". */
+gboolean swarm_world_scale_service (SwarmWorld *world, const char *service, guint64 replicas,
+                                    GError **error);
+
+/* --- reading the world ------------------------------------------------------------------------ */
+
+/* Returns: the number of nodes whose instance exists (launching, running or crashed). */
+guint swarm_world_get_node_count (const SwarmWorld *world);
+
+/* Returns: the number of nodes the store holds READY. */
+guint swarm_world_get_ready_node_count (const SwarmWorld *world);
+
+/* Returns: the number of tasks PENDING in the store, for @service or (NULL) for all services. */
+guint64 swarm_world_get_pending_tasks (const SwarmWorld *world, const char *service);
+
+/* Returns: containers really running for @service (or all, NULL). */
+guint64 swarm_world_get_running_tasks (const SwarmWorld *world, const char *service);
+
+/* Reserved and total CPU (nanocpus) and memory (bytes) over READY nodes; outputs may be NULL. */
+void swarm_world_get_resources (const SwarmWorld *world, gint64 *cpu_capacity_out,
+                                gint64 *cpu_reserved_out, gint64 *mem_capacity_out,
+                                gint64 *mem_reserved_out);
+
+/* Returns: TRUE while raft has a quorum and a leader (the control plane works). */
+gboolean swarm_world_has_leader (const SwarmWorld *world);
+
+/* Returns: (transfer none) (nullable): the leader's node name. */
+const char *swarm_world_get_leader (const SwarmWorld *world);
+
+/* Returns: the EC2 cost so far in USD (per-second billing, 60 s minimum). */
+double swarm_world_get_cost_usd (const SwarmWorld *world);
+
+/* Returns: TRUE and sets @status_out to the store's status of @node; FALSE if the store has no such
+ * node. */
+gboolean swarm_world_get_node_status (const SwarmWorld *world, const char *node,
+                                      OrchNodeStatus *status_out);
