@@ -43,8 +43,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (OrchScheduler, orch_scheduler_free)
  * @actions_out: (element-type OrchAction): decisions are appended here
  *
  * Takes a snapshot of the store as a new leader's scheduler does (§5.1): tasks observed below
- * PENDING or above RUNNING are ignored, and so are unassigned PENDING tasks whose desired state is
- * above COMPLETE. Unassigned tasks are queued, PENDING tasks with a node are "preassigned", the
+ * PENDING or above RUNNING are ignored, and so are PENDING tasks whose desired state is above
+ * COMPLETE. Unassigned tasks are queued, PENDING tasks with a node are "preassigned", the
  * others are counted on their node. Then it confirms the preassigned tasks and runs one pass.
  * Calling it again rebuilds the view from scratch (a new leadership term).
  */
