@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: MIT
+ * `swarmsim [run] [OPTIONS] SCENARIO.ini`: load the scenario, run its replications, write the
+ * results folder atomically, print the summary, and optionally the timeline and the plots. The
+ * simulation itself is models/swarm's; this file only sequences it and maps errors to exit codes.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "cli/options.h"
+#include "cli/replications.h"
+#include "cli/report.h"
+#include "cli/results.h"
+#include "cli/scenario.h"
+#include "models/swarm/world.h"
+
+/* Runs every replication. Only replication 1's world is kept (the per-time-step files come from
+ * it); the others are reduced to their metrics and freed at once. */
+static gboolean
+run_replications (const CliScenario *scenario, guint64 seed, guint n, SwarmWorld **first_out,
+                  GPtrArray *replications, GError **error)
+{
+  for (guint r = 1; r <= n; r++) {
+    guint64 rep_seed = cli_replication_seed (seed, r);
+    g_autoptr (SwarmWorld) world = swarm_world_new (scenario->config, rep_seed, error);
+    if (world == NULL || !swarm_world_run (world, error)) {
+      g_prefix_error (error,
+                      "swarmsim: run failed (replication %u, seed %" G_GUINT64_FORMAT "): ", r,
+                      rep_seed);
+      return FALSE;
+    }
+    g_ptr_array_add (
+        replications,
+        cli_replication_new (scenario->config, swarm_world_get_record (world), r, rep_seed));
+    if (r == 1)
+      *first_out = g_steal_pointer (&world);
+  }
+  return TRUE;
+}
+
+/* Runs scripts/plot on the results, or says why not. Returns FALSE if the script failed. */
+static gboolean
+plot (const char *results_dir, gboolean quiet)
+{
+  g_autofree char *gnuplot = g_find_program_in_path ("gnuplot");
+  g_autofree char *script = g_build_filename (SWARMSIM_SCRIPTS_DIR, "plot", NULL);
+  if (gnuplot == NULL || !g_file_test (script, G_FILE_TEST_IS_EXECUTABLE)) {
+    if (!quiet)
+      fprintf (stderr, "swarmsim: %s; skipping the plots (results are in %s)\n",
+               gnuplot == NULL ? "gnuplot is not installed" : "scripts/plot is missing",
+               results_dir);
+    return TRUE;
+  }
+
+  g_autofree char *dir_arg = g_strdup (results_dir);
+  char *argv[] = { script, dir_arg, NULL };
+  int status = 0;
+  g_autoptr (GError) error = NULL;
+  if (!g_spawn_sync (NULL, argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, NULL, NULL,
+                     &status, &error) ||
+      !g_spawn_check_wait_status (status, &error)) {
+    g_autofree char *message = g_strdup_printf ("%s: plotting failed: %s", script, error->message);
+    cli_print_error (message);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static int
+exit_status_for (const GError *error)
+{
+  /* Bad input, a refused output folder, bad options: 2. Anything that went wrong while running or
+   * writing: 1. */
+  if (error->domain == CLI_RESULTS_ERROR)
+    return error->code == CLI_RESULTS_ERROR_NOT_OURS ? CLI_EXIT_BAD_INPUT : CLI_EXIT_RUN_FAILED;
+  return CLI_EXIT_RUN_FAILED;
+}
+
+static int
+run (const CliRunOptions *options)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CliScenario) scenario =
+      cli_scenario_load (options->args[0], (const char *const *)options->sets, &error);
+  if (scenario == NULL) {
+    cli_print_error (error->message);
+    return CLI_EXIT_BAD_INPUT;
+  }
+  if (options->seed_set)
+    scenario->config->seed = options->seed;
+  if (options->replications > 0)
+    scenario->replications = options->replications;
+
+  g_autofree char *target = options->out_dir != NULL
+                                ? g_strdup (options->out_dir)
+                                : g_build_filename ("results", scenario->name, NULL);
+  /* Checked before running: a refused folder should not cost a whole simulation. */
+  g_autoptr (CliResultsDir) dir = cli_results_dir_begin (target, options->force, &error);
+  if (dir == NULL) {
+    cli_print_error (error->message);
+    return exit_status_for (error);
+  }
+
+  g_autoptr (GPtrArray) replications =
+      g_ptr_array_new_with_free_func ((GDestroyNotify)cli_replication_free);
+  g_autoptr (SwarmWorld) first = NULL;
+  if (!run_replications (scenario, scenario->config->seed, scenario->replications, &first,
+                         replications, &error)) {
+    cli_print_error (error->message);
+    return CLI_EXIT_RUN_FAILED;
+  }
+
+  CliReport report = {
+    .scenario = scenario,
+    .record = swarm_world_get_record (first),
+    .replications = replications,
+    .seed = scenario->config->seed,
+    .version = cli_get_version (),
+  };
+  if (!cli_report_write (&report, dir, &error) || !cli_results_dir_commit (dir, &error)) {
+    cli_print_error (error->message);
+    return exit_status_for (error);
+  }
+
+  if (options->timeline && !options->quiet) {
+    g_autofree char *narration = cli_report_dup_narration (report.record);
+    fputs (narration, stdout);
+    fputc ('\n', stdout);
+  }
+  if (!options->quiet) {
+    g_autofree char *summary = cli_report_dup_summary (&report);
+    printf ("%s\nResults: %s/\n", summary, target);
+  }
+  fflush (stdout);
+  if (options->plot && !plot (target, options->quiet))
+    return CLI_EXIT_RUN_FAILED;
+  return CLI_EXIT_OK;
+}
+
+int
+cli_cmd_run (int argc, char **argv)
+{
+  g_auto (CliRunOptions) options = { 0 };
+  g_autoptr (GError) error = NULL;
+
+  if (!cli_run_options_parse (&options, argc, argv, &error)) {
+    cli_print_error (error->message);
+    return CLI_EXIT_BAD_INPUT;
+  }
+  if (options.version) {
+    printf ("swarmsim %s\n", cli_get_version ());
+    return CLI_EXIT_OK;
+  }
+  return run (&options);
+}

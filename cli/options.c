@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: MIT
+ * Option parsing for `swarmsim [run]` with GOptionContext. Numbers are taken as strings and checked
+ * here, so that a bad value gets a message naming the option and the valid range. */
+#include "cli/options.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/commands.h"
+
+G_DEFINE_QUARK (cli - options - error - quark, cli_options_error)
+
+#define HELP_SUMMARY                                                                               \
+  "Simulates a Docker Swarm cluster on EC2 and writes what happened: failures, detection and\n"    \
+  "recovery times, availability and cost.\n"                                                       \
+  "\n"                                                                                             \
+  "Commands:\n"                                                                                    \
+  "  swarmsim [run] [OPTION…] SCENARIO.ini   run a scenario and write its results\n"             \
+  "  swarmsim check [--set …] SCENARIO.ini   validate a scenario and print it resolved\n"        \
+  "  swarmsim --version                      print the version"
+
+#define HELP_EXAMPLES                                                                              \
+  "Examples:\n"                                                                                    \
+  "  swarmsim scenarios/4node-failover.ini\n"                                                      \
+  "      run the teaching cluster; results in results/4node-failover/\n"                           \
+  "  swarmsim --timeline scenarios/three-managers.ini\n"                                           \
+  "      also print the story of the run, one line per event\n"                                    \
+  "  swarmsim --replications 100 --seed 7 scenarios/4node-failover.ini\n"                          \
+  "      100 runs with derived seeds: mean, p50, p95, p99 and 95 % CI of recovery time\n"          \
+  "  swarmsim --set service.web.replicas=12 --set nodes.worker.count=5 "                           \
+  "scenarios/4node-failover.ini\n"                                                                 \
+  "      change scenario keys without editing the file\n"                                          \
+  "  swarmsim check scenarios/drain-maintenance.ini\n"                                             \
+  "      show the cluster, services and timeline without running\n"                                \
+  "\n"                                                                                             \
+  "Exit status: 0 ok, 1 the run failed, 2 bad options or bad scenario.\n"                          \
+  "Scenario keys and their defaults: scenarios/README.md."
+
+typedef struct {
+  char *seed;
+  char *replications;
+} RawNumbers;
+
+static GOptionContext *
+new_context (CliRunOptions *options, RawNumbers *raw)
+{
+  const GOptionEntry entries[] = {
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &raw->seed,
+      "Seed of every random stream (default: [simulation] seed)", "N" },
+    { "replications", 0, 0, G_OPTION_ARG_STRING, &raw->replications,
+      "Independent runs with seeds derived from the seed", "N" },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &options->out_dir,
+      "Results folder (default: results/SCENARIO-NAME)", "DIR" },
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->sets,
+      "Override a scenario key (repeatable)", "SECTION.KEY=VALUE" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options->quiet, "Print nothing but errors", NULL },
+    { "timeline", 't', 0, G_OPTION_ARG_NONE, &options->timeline,
+      "Print the narrated timeline of the run", NULL },
+    { "plot", 0, 0, G_OPTION_ARG_NONE, &options->plot,
+      "Draw the plots with scripts/plot (needs gnuplot)", NULL },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &options->force,
+      "Replace the results folder even if swarmsim did not create it", NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &options->version, "Print the version", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options->args, NULL, "SCENARIO.ini" },
+    G_OPTION_ENTRY_NULL,
+  };
+
+  GOptionContext *context = g_option_context_new ("SCENARIO.ini");
+  g_option_context_set_summary (context, HELP_SUMMARY);
+  g_option_context_set_description (context, HELP_EXAMPLES);
+  g_option_context_add_main_entries (context, entries, NULL);
+  return context;
+}
+
+static gboolean
+parse_number (const char *option, const char *text, guint64 min, guint64 max, guint64 *out,
+              GError **error)
+{
+  if (g_ascii_string_to_unsigned (text, 10, min, max, out, NULL))
+    return TRUE;
+  g_set_error (error, CLI_OPTIONS_ERROR, CLI_OPTIONS_ERROR_INVALID,
+               "%s: \"%s\" is not valid; expected a whole number from %" G_GUINT64_FORMAT
+               " to %" G_GUINT64_FORMAT,
+               option, text, min, max);
+  return FALSE;
+}
+
+gboolean
+cli_run_options_parse (CliRunOptions *options, int argc, char **argv, GError **error)
+{
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  RawNumbers raw = { NULL, NULL };
+  g_autoptr (GOptionContext) context = new_context (options, &raw);
+  /* g_option_context_parse() rearranges the array it is given; parse a copy. */
+  g_autofree char **copy = g_new0 (char *, (gsize)argc + 1);
+  memcpy (copy, argv, sizeof (char *) * (gsize)argc);
+  int copy_argc = argc;
+  char **copy_argv = copy;
+
+  GError *local = NULL;
+  gboolean ok = g_option_context_parse (context, &copy_argc, &copy_argv, &local);
+  if (!ok) {
+    g_set_error (error, CLI_OPTIONS_ERROR, CLI_OPTIONS_ERROR_INVALID,
+                 "swarmsim: %s; expected the options listed by swarmsim --help", local->message);
+    g_error_free (local);
+  }
+  guint64 value = 0;
+  if (ok && raw.seed != NULL) {
+    ok = parse_number ("--seed", raw.seed, 0, G_MAXUINT64, &options->seed, error);
+    options->seed_set = ok;
+  }
+  if (ok && raw.replications != NULL) {
+    ok = parse_number ("--replications", raw.replications, 1, 100000, &value, error);
+    options->replications = (guint)value;
+  }
+  if (ok && !options->version && g_strv_length (options->args) != 1) {
+    g_set_error (error, CLI_OPTIONS_ERROR, CLI_OPTIONS_ERROR_INVALID,
+                 "swarmsim: %s; expected exactly one scenario file, e.g. swarmsim "
+                 "scenarios/4node-failover.ini",
+                 options->args == NULL ? "no scenario given" : "more than one scenario given");
+    ok = FALSE;
+  }
+  g_free (raw.seed);
+  g_free (raw.replications);
+  return ok;
+}
+
+void
+cli_run_options_clear (CliRunOptions *options)
+{
+  g_clear_pointer (&options->out_dir, g_free);
+  g_clear_pointer (&options->sets, g_strfreev);
+  g_clear_pointer (&options->args, g_strfreev);
+  memset (options, 0, sizeof *options);
+}
+
+char *
+cli_run_options_dup_help (void)
+{
+  CliRunOptions options = { 0 };
+  RawNumbers raw = { NULL, NULL };
+  g_autoptr (GOptionContext) context = new_context (&options, &raw);
+  return g_option_context_get_help (context, TRUE, NULL);
+}
+
+void
+cli_print_error (const char *message)
+{
+  /* Messages start with where the problem is (a path, an option, or "swarmsim"), like a compiler's.
+   */
+  fprintf (stderr, "%s\n", message);
+}
+
+const char *
+cli_get_version (void)
+{
+  return SWARMSIM_VERSION;
+}

@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: MIT
+ * The texts people read: summary.txt (also printed after a run) and the descriptions of a
+ * scenario's cluster, services and timeline that `swarmsim check` prints. Numbers are formatted
+ * without the locale, like the CSV files, so summary.txt is byte-identical across machines. */
+#include <math.h>
+#include <string.h>
+
+#include "cli/csv_out.h"
+#include "cli/report.h"
+#include "cli/scenario_private.h"
+#include "models/ec2/catalog.h"
+#include "sim/units.h"
+
+#define GIB (1024.0 * 1024.0 * 1024.0)
+
+/* "12.345" or "never" for a time span. */
+static char *
+span (SimTime from_us, SimTime to_us)
+{
+  if (from_us == SIM_TIME_NEVER || to_us == SIM_TIME_NEVER)
+    return g_strdup ("never");
+  g_autofree char *s = cli_format_seconds (to_us - from_us);
+  return g_strdup_printf ("%s s", s);
+}
+
+char *
+cli_report_dup_cluster (const SwarmConfig *config)
+{
+  g_return_val_if_fail (config != NULL, NULL);
+
+  /* The scenario was validated, so the catalog loads and has every type. */
+  g_autoptr (Ec2Catalog) catalog = swarm_config_dup_catalog (config, NULL);
+  g_autoptr (GString) lines = g_string_new ("");
+  guint nodes = 0, vcpus = 0;
+  double usd = 0.0, mem = 0.0;
+
+  for (guint g = 0; g < config->node_groups->len; g++) {
+    const SwarmNodeGroup *group = g_ptr_array_index (config->node_groups, g);
+    const Ec2InstanceType *type =
+        catalog != NULL ? ec2_catalog_lookup (catalog, group->instance_type) : NULL;
+    g_autofree char *first = swarm_config_get_node_name (group, 1);
+    g_autofree char *last = swarm_config_get_node_name (group, group->count);
+    g_autofree char *price = cli_format_double (type != NULL ? type->usd_per_hour : NAN, 4);
+    g_autofree char *names = group->count == 0   ? g_strdup ("template for joins")
+                             : group->count == 1 ? g_strdup (first)
+                                                 : g_strdup_printf ("%s … %s", first, last);
+    g_string_append_printf (
+        lines, "  %-10s %u × %-11s %-7s %-8s %-11s $%s/h each  (%s)\n", group->name, group->count,
+        group->instance_type, orch_role_to_string (group->role),
+        orch_availability_to_string (group->availability), group->availability_zone, price, names);
+    if (type == NULL)
+      continue;
+    nodes += group->count;
+    vcpus += group->count * type->vcpus;
+    mem += group->count * (double)type->memory_bytes / GIB;
+    usd += group->count * type->usd_per_hour;
+  }
+
+  g_autofree char *mem_text = cli_format_double (mem, 0);
+  g_autofree char *usd_text = cli_format_double (usd, 4);
+  return g_strdup_printf ("Cluster: %u nodes, %u vCPU, %s GiB, $%s/hour\n%s", nodes, vcpus,
+                          mem_text, usd_text, lines->str);
+}
+
+char *
+cli_report_dup_services (const SwarmConfig *config)
+{
+  g_return_val_if_fail (config != NULL, NULL);
+
+  g_autoptr (GString) text = g_string_new ("Services:\n");
+  for (guint s = 0; s < config->services->len; s++) {
+    const SwarmServiceConfig *service = g_ptr_array_index (config->services, s);
+    const OrchServiceSpec *spec = service->spec;
+    g_autofree char *size = cli_scenario__format_bytes (service->image_size_bytes);
+    g_autofree char *cpus = cli_format_double ((double)spec->reservations.nanocpus / 1e9, 3);
+    g_autofree char *mem = cli_scenario__format_bytes (spec->reservations.memory_bytes);
+    g_autofree char *delay = sim_duration_to_string (spec->restart.delay_us);
+    g_autofree char *count =
+        spec->mode == ORCH_MODE_GLOBAL
+            ? g_strdup ("global")
+            : g_strdup_printf ("%" G_GUINT64_FORMAT " replicas", spec->replicas);
+    g_string_append_printf (text,
+                            "  %-10s %s of %s (%s), reserve %s CPU and %s, restart %s after %s%s\n",
+                            spec->name, count, spec->image, size, cpus, mem,
+                            orch_restart_condition_to_string (spec->restart.condition), delay,
+                            service->create_at_start ? "" : ", created by an action");
+    for (guint c = 0; spec->constraints != NULL && c < spec->constraints->len; c++)
+      g_string_append_printf (text, "  %-10s constraint %s\n", "",
+                              (const char *)g_ptr_array_index (spec->constraints, c));
+  }
+  if (config->services->len == 0)
+    g_string_append (text, "  (none)\n");
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static gint
+compare_actions (gconstpointer a, gconstpointer b)
+{
+  const SwarmAction *x = *(const SwarmAction *const *)a;
+  const SwarmAction *y = *(const SwarmAction *const *)b;
+  return x->at_us < y->at_us ? -1 : (x->at_us > y->at_us ? 1 : 0);
+}
+
+char *
+cli_report_dup_timeline (const SwarmConfig *config)
+{
+  g_return_val_if_fail (config != NULL, NULL);
+
+  /* g_ptr_array_sort is not stable, so ties keep their index order through a stable copy: sort
+   * pointers with the index as the tie-break by doing an insertion into time buckets. */
+  g_autoptr (GPtrArray) sorted = g_ptr_array_new ();
+  for (guint i = 0; i < config->actions->len; i++) {
+    SwarmAction *action = g_ptr_array_index (config->actions, i);
+    guint pos = sorted->len;
+    while (pos > 0 && compare_actions (&g_ptr_array_index (sorted, pos - 1), &action) > 0)
+      pos--;
+    g_ptr_array_insert (sorted, (gint)pos, action);
+  }
+
+  g_autoptr (GString) text = g_string_new ("Timeline:\n");
+  for (guint i = 0; i < sorted->len; i++) {
+    const SwarmAction *action = g_ptr_array_index (sorted, i);
+    g_autofree char *clock = sim_time_format_clock (action->at_us);
+    g_autofree char *what = cli_scenario__format_action (action);
+    g_string_append_printf (text, "  %s %s %s\n", clock, swarm_action_kind_to_string (action->kind),
+                            what);
+  }
+  if (sorted->len == 0)
+    g_string_append (text, "  (no actions)\n");
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+append_failures (GString *text, const CliReplication *rep)
+{
+  g_string_append (text, "\nFailures (replication 1):\n");
+  for (guint i = 0; i < rep->recoveries->len; i++) {
+    const SwarmRecoveryRow *row = &g_array_index (rep->recoveries, SwarmRecoveryRow, i);
+    g_autofree char *at = sim_time_format_clock (row->t_failure_us);
+    g_autofree char *detected = span (row->t_failure_us, row->t_detected_us);
+    g_autofree char *scheduled = span (row->t_failure_us, row->t_first_scheduled_us);
+    g_autofree char *recovered = span (row->t_failure_us, row->t_all_running_us);
+    g_autofree char *lost = cli_format_double (row->replica_seconds_lost, 1);
+    g_string_append_printf (text,
+                            "  #%u %s %s at %s: detected after %s, first replacement scheduled "
+                            "after %s, recovered after %s; %u replicas lost, %s replica-seconds "
+                            "lost\n",
+                            row->failure, row->kind, row->target, at, detected, scheduled,
+                            recovered, row->replicas_lost, lost);
+  }
+  if (rep->recoveries->len == 0)
+    g_string_append (text, "  (none)\n");
+}
+
+static void
+append_availability (GString *text, const CliReplication *rep)
+{
+  g_string_append (text, "\nAvailability (running replicas / desired, replication 1):\n");
+  for (guint m = 0; m < rep->metrics->len; m++) {
+    const CliMetric *metric = g_ptr_array_index (rep->metrics, m);
+    if (!g_str_has_prefix (metric->name, "availability."))
+      continue;
+    g_autofree char *percent = cli_format_double (metric->value * 100.0, 3);
+    g_string_append_printf (text, "  %-10s %s %%\n", metric->name + strlen ("availability."),
+                            percent);
+  }
+}
+
+static void
+append_statistics (GString *text, const CliReport *report)
+{
+  g_autoptr (GPtrArray) rows = cli_replications_compute_stats (report->replications);
+  g_string_append_printf (text,
+                          "\nOver %u replications (seeds derived from %" G_GUINT64_FORMAT "):\n",
+                          report->replications->len, report->seed);
+  for (guint i = 0; i < rows->len; i++) {
+    const CliStatRow *row = g_ptr_array_index (rows, i);
+    guint d = strcmp (row->unit, "ratio") == 0 ? 5 : 3;
+    g_autofree char *mean = cli_format_double (row->mean, d);
+    g_autofree char *lo = cli_format_double (row->ci95_low, d);
+    g_autofree char *hi = cli_format_double (row->ci95_high, d);
+    g_autofree char *p50 = cli_format_double (row->p50, d);
+    g_autofree char *p95 = cli_format_double (row->p95, d);
+    g_autofree char *p99 = cli_format_double (row->p99, d);
+    g_string_append_printf (text,
+                            "  %-20s n=%-5u mean %s [95%% CI %s, %s]  p50 %s  p95 %s  p99 %s %s\n",
+                            row->metric, row->n, mean, lo, hi, p50, p95, p99, row->unit);
+  }
+}
+
+char *
+cli_report_dup_summary (const CliReport *report)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+
+  const SwarmConfig *config = report->scenario->config;
+  const CliReplication *first = g_ptr_array_index (report->replications, 0);
+  g_autofree char *duration = sim_duration_to_string (config->duration_us);
+  g_autofree char *cluster = cli_report_dup_cluster (config);
+  g_autoptr (GString) text = g_string_new ("");
+
+  g_string_append_printf (
+      text, "swarmsim %s: scenario %s, seed %" G_GUINT64_FORMAT ", %s simulated\n\n%s",
+      report->version, report->scenario->name, report->seed, duration, cluster);
+  const CliMetric *cost = cli_replication_get_metric (first, "cost_usd");
+  g_autofree char *cost_text = cli_format_double (cost != NULL ? cost->value : NAN, 4);
+  g_string_append_printf (text, "Cost: $%s for the run (per-second billing, 60 s minimum)\n",
+                          cost_text);
+  append_failures (text, first);
+  append_availability (text, first);
+  if (report->replications->len > 1)
+    append_statistics (text, report);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}

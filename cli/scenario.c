@@ -1,0 +1,358 @@
+/* SPDX-License-Identifier: MIT
+ * Loading a scenario: read the INI, apply --set overrides, map every section onto the world's
+ * configuration (through the key table in scenario_keys.c), then check what needs the whole
+ * scenario: instance types, timeline targets, and the world's own validation. */
+#include "cli/scenario.h"
+
+#include <string.h>
+
+#include "cli/scenario_private.h"
+
+G_DEFINE_QUARK (cli - scenario - error - quark, cli_scenario_error)
+
+#define EXPECTED_SECTIONS                                                                          \
+  "simulation, swarm, ec2, registry, nodes.NAME, service.NAME, at.TIME or event.NAME"
+
+void
+cli_scenario__prefix_error (const CliScenarioCtx *ctx, GError **error, const char *group,
+                            const char *key)
+{
+  g_autofree char *id = g_strdup_printf ("%s\n%s", group, key != NULL ? key : "");
+  /* A value given with --set is reported against the option: the file never held it. */
+  const char *where = g_hash_table_contains (ctx->overridden, id) ? "--set" : ctx->path;
+  if (key != NULL)
+    g_prefix_error (error, "%s: [%s] %s: ", where, group, key);
+  else
+    g_prefix_error (error, "%s: [%s]: ", where, group);
+}
+
+static CliSectionKind
+classify_section (const char *group, const char **name_out)
+{
+  static const struct {
+    const char *prefix;
+    CliSectionKind kind;
+  } named[] = {
+    { "nodes.", CLI_SECTION_NODES },
+    { "service.", CLI_SECTION_SERVICE },
+    { "at.", CLI_SECTION_AT },
+    { "event.", CLI_SECTION_EVENT },
+  };
+
+  *name_out = NULL;
+  if (strcmp (group, "simulation") == 0)
+    return CLI_SECTION_SIMULATION;
+  if (strcmp (group, "swarm") == 0)
+    return CLI_SECTION_SWARM;
+  if (strcmp (group, "ec2") == 0)
+    return CLI_SECTION_EC2;
+  if (strcmp (group, "registry") == 0)
+    return CLI_SECTION_REGISTRY;
+  for (gsize i = 0; i < G_N_ELEMENTS (named); i++) {
+    if (g_str_has_prefix (group, named[i].prefix) && group[strlen (named[i].prefix)] != '\0') {
+      *name_out = group + strlen (named[i].prefix);
+      return named[i].kind;
+    }
+  }
+  return CLI_SECTION_UNKNOWN;
+}
+
+/* Names of nodes groups and services become node names, task names and CSV fields: keep them to
+ * the characters Docker allows in names. */
+static gboolean
+check_name (const CliScenarioCtx *ctx, const char *group, const char *name, GError **error)
+{
+  for (const char *p = name; *p != '\0'; p++) {
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.') {
+      g_set_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_INVALID,
+                   "invalid name \"%s\"; expected letters, digits, '-', '_' and '.'", name);
+      cli_scenario__prefix_error (ctx, error, group, NULL);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+static gboolean
+apply_override (CliScenarioCtx *ctx, const char *arg, GError **error)
+{
+  const char *eq = strchr (arg, '=');
+  g_autofree char *path = eq != NULL ? g_strndup (arg, (gsize)(eq - arg)) : NULL;
+  const char *dot = path != NULL ? strrchr (path, '.') : NULL;
+  if (dot == NULL || dot == path || dot[1] == '\0') {
+    g_set_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_OVERRIDE,
+                 "--set: \"%s\" cannot be parsed; expected SECTION.KEY=VALUE, e.g. "
+                 "service.web.replicas=6",
+                 arg);
+    return FALSE;
+  }
+
+  g_autofree char *group = g_strndup (path, (gsize)(dot - path));
+  const char *key = dot + 1;
+  /* A section that only --set creates is reported against --set too. */
+  if (!g_key_file_has_group (ctx->key_file, group))
+    g_hash_table_add (ctx->overridden, g_strdup_printf ("%s\n", group));
+  g_key_file_set_value (ctx->key_file, group, key, eq + 1);
+  g_hash_table_add (ctx->overridden, g_strdup_printf ("%s\n%s", group, key));
+  return TRUE;
+}
+
+static gboolean
+read_section (CliScenarioCtx *ctx, const char *group, GError **error)
+{
+  const char *name = NULL;
+  CliSectionKind kind = classify_section (group, &name);
+  CliScenario *scenario = ctx->scenario;
+  CliKeyTargets targets = { scenario->config, scenario, NULL, NULL };
+
+  switch (kind) {
+    case CLI_SECTION_SIMULATION:
+    case CLI_SECTION_SWARM:
+    case CLI_SECTION_EC2:
+    case CLI_SECTION_REGISTRY:
+      return cli_scenario__read_keys (ctx, group, kind, &targets, error);
+    case CLI_SECTION_NODES:
+      if (!check_name (ctx, group, name, error))
+        return FALSE;
+      targets.group = swarm_node_group_new (name);
+      g_ptr_array_add (scenario->config->node_groups, targets.group);
+      return cli_scenario__read_keys (ctx, group, kind, &targets, error);
+    case CLI_SECTION_SERVICE:
+      if (!check_name (ctx, group, name, error))
+        return FALSE;
+      targets.service = swarm_service_config_new (name);
+      g_ptr_array_add (scenario->config->services, targets.service);
+      return cli_scenario__read_keys (ctx, group, kind, &targets, error);
+    case CLI_SECTION_AT:
+    case CLI_SECTION_EVENT:
+      /* Read after every other section, so actions may name nodes and services defined later. */
+      return TRUE;
+    case CLI_SECTION_UNKNOWN:
+    default:
+      g_set_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_UNKNOWN,
+                   "unknown section; expected " EXPECTED_SECTIONS);
+      cli_scenario__prefix_error (ctx, error, group, NULL);
+      return FALSE;
+  }
+}
+
+static gboolean
+check_instance_types (const CliScenarioCtx *ctx, GError **error)
+{
+  const SwarmConfig *config = ctx->scenario->config;
+  g_autoptr (Ec2Catalog) catalog = swarm_config_dup_catalog (config, error);
+  if (catalog == NULL) {
+    cli_scenario__prefix_error (ctx, error, "ec2", "instance_catalog");
+    return FALSE;
+  }
+
+  for (guint i = 0; i < config->node_groups->len; i++) {
+    const SwarmNodeGroup *group = g_ptr_array_index (config->node_groups, i);
+    if (ec2_catalog_lookup (catalog, group->instance_type) != NULL)
+      continue;
+
+    g_autoptr (GString) known = g_string_new ("");
+    for (guint t = 0; t < ec2_catalog_get_size (catalog); t++)
+      g_string_append_printf (known, "%s%s", t > 0 ? ", " : "",
+                              ec2_catalog_get_nth (catalog, t)->name);
+    g_set_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_INVALID,
+                 "unknown instance type \"%s\"; expected one of %s", group->instance_type,
+                 known->str);
+    g_autofree char *section = g_strdup_printf ("nodes.%s", group->name);
+    cli_scenario__prefix_error (ctx, error, section, "instance_type");
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static void
+ctx_clear (CliScenarioCtx *ctx)
+{
+  g_clear_pointer (&ctx->key_file, g_key_file_free);
+  g_clear_pointer (&ctx->base_dir, g_free);
+  g_clear_pointer (&ctx->overridden, g_hash_table_unref);
+}
+
+static char *
+scenario_name_from_path (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  if (g_str_has_suffix (base, ".ini") && strlen (base) > 4)
+    base[strlen (base) - 4] = '\0';
+  return g_steal_pointer (&base);
+}
+
+static gboolean
+load_into (CliScenarioCtx *ctx, const char *text, const char *const *overrides, GError **error)
+{
+  if (!g_key_file_load_from_data (ctx->key_file, text, (gsize)-1, G_KEY_FILE_NONE, error)) {
+    g_prefix_error (error, "%s: ", ctx->path);
+    /* GKeyFile's own domain is kept for the caller's benefit only through the message. */
+    GError *local = g_steal_pointer (error);
+    g_set_error_literal (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_FILE, local->message);
+    g_error_free (local);
+    return FALSE;
+  }
+  for (gsize i = 0; overrides != NULL && overrides[i] != NULL; i++) {
+    if (!apply_override (ctx, overrides[i], error))
+      return FALSE;
+  }
+
+  gsize n_groups = 0;
+  g_auto (GStrv) groups = g_key_file_get_groups (ctx->key_file, &n_groups);
+  for (gsize i = 0; i < n_groups; i++) {
+    if (!read_section (ctx, groups[i], error))
+      return FALSE;
+  }
+  for (gsize i = 0; i < n_groups; i++) {
+    const char *name = NULL;
+    CliSectionKind kind = classify_section (groups[i], &name);
+    if ((kind == CLI_SECTION_AT || kind == CLI_SECTION_EVENT) &&
+        !cli_scenario__read_timeline (ctx, groups[i], kind, error))
+      return FALSE;
+  }
+
+  if (!check_instance_types (ctx, error) || !cli_scenario__check_timeline (ctx, error))
+    return FALSE;
+
+  /* The world's validation covers what needs the whole configuration (unique names, at least one
+   * manager); its messages name the item, so only the file is added. */
+  if (!swarm_config_validate (ctx->scenario->config, NULL, error)) {
+    g_prefix_error (error, "%s: ", ctx->path);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+CliScenario *
+cli_scenario_parse (const char *text, const char *path, const char *const *overrides,
+                    GError **error)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_autoptr (CliScenario) scenario = g_new0 (CliScenario, 1);
+  scenario->path = g_strdup (path);
+  scenario->name = scenario_name_from_path (path);
+  scenario->config = swarm_config_new ();
+  scenario->replications = 1;
+  scenario->action_sections = g_ptr_array_new_with_free_func (g_free);
+
+  CliScenarioCtx ctx = {
+    .key_file = g_key_file_new (),
+    .path = path,
+    .base_dir = g_path_get_dirname (path),
+    .overridden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+    .scenario = scenario,
+  };
+  gboolean ok = load_into (&ctx, text, overrides, error);
+  ctx_clear (&ctx);
+  return ok ? g_steal_pointer (&scenario) : NULL;
+}
+
+CliScenario *
+cli_scenario_load (const char *path, const char *const *overrides, GError **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_autofree char *text = NULL;
+  g_autoptr (GError) local = NULL;
+  if (!g_file_get_contents (path, &text, NULL, &local)) {
+    /* GLib's message is capitalised and quotes the path again: say it our way. */
+    const char *reason = "read error";
+    if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+      reason = "no such file";
+    else if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_ISDIR))
+      reason = "it is a folder";
+    else if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_ACCES))
+      reason = "permission denied";
+    g_set_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_FILE,
+                 "%s: cannot read the scenario (%s); expected a readable INI file", path, reason);
+    return NULL;
+  }
+  return cli_scenario_parse (text, path, overrides, error);
+}
+
+void
+cli_scenario_free (CliScenario *scenario)
+{
+  if (scenario == NULL)
+    return;
+  g_free (scenario->path);
+  g_free (scenario->name);
+  g_clear_pointer (&scenario->config, swarm_config_free);
+  g_clear_pointer (&scenario->action_sections, g_ptr_array_unref);
+  g_free (scenario);
+}
+
+char *
+cli_scenario_to_resolved_ini (const CliScenario *scenario, const char *version)
+{
+  g_return_val_if_fail (scenario != NULL, NULL);
+
+  g_autoptr (GKeyFile) out = g_key_file_new ();
+  SwarmConfig *config = scenario->config;
+  /* The key table writes through non-const targets; a shallow copy keeps the caller's const. */
+  CliScenario view = *scenario;
+  CliKeyTargets targets = { config, &view, NULL, NULL };
+  static const struct {
+    const char *group;
+    CliSectionKind kind;
+  } fixed[] = {
+    { "simulation", CLI_SECTION_SIMULATION },
+    { "swarm", CLI_SECTION_SWARM },
+    { "ec2", CLI_SECTION_EC2 },
+    { "registry", CLI_SECTION_REGISTRY },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (fixed); i++)
+    cli_scenario__write_keys (out, fixed[i].group, fixed[i].kind, &targets);
+  for (guint i = 0; i < config->node_groups->len; i++) {
+    targets.group = g_ptr_array_index (config->node_groups, i);
+    g_autofree char *group = g_strdup_printf ("nodes.%s", targets.group->name);
+    cli_scenario__write_keys (out, group, CLI_SECTION_NODES, &targets);
+  }
+  for (guint i = 0; i < config->services->len; i++) {
+    targets.service = g_ptr_array_index (config->services, i);
+    g_autofree char *group = g_strdup_printf ("service.%s", targets.service->spec->name);
+    cli_scenario__write_keys (out, group, CLI_SECTION_SERVICE, &targets);
+  }
+  cli_scenario__write_timeline (out, scenario);
+
+  g_autofree char *comment = g_strdup_printf (
+      " %s resolved by swarmsim %s: every key with the value in effect, defaults included.\n"
+      " Run it again with: swarmsim scenario.resolved.ini (seed %" G_GUINT64_FORMAT ")",
+      scenario->name, version, config->seed);
+  g_key_file_set_comment (out, NULL, NULL, comment, NULL);
+  return g_key_file_to_data (out, NULL, NULL);
+}
+
+char **
+cli_scenario_get_known_keys (const char *section)
+{
+  g_return_val_if_fail (section != NULL, NULL);
+
+  static const struct {
+    const char *name;
+    CliSectionKind kind;
+  } kinds[] = {
+    { "simulation", CLI_SECTION_SIMULATION },
+    { "swarm", CLI_SECTION_SWARM },
+    { "ec2", CLI_SECTION_EC2 },
+    { "registry", CLI_SECTION_REGISTRY },
+    { "nodes", CLI_SECTION_NODES },
+    { "service", CLI_SECTION_SERVICE },
+    { "at", CLI_SECTION_AT },
+    { "event", CLI_SECTION_EVENT },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++) {
+    if (strcmp (kinds[i].name, section) != 0)
+      continue;
+    if (kinds[i].kind == CLI_SECTION_AT || kinds[i].kind == CLI_SECTION_EVENT)
+      return cli_scenario__dup_action_names (kinds[i].kind == CLI_SECTION_EVENT);
+    return cli_scenario__dup_key_names (kinds[i].kind);
+  }
+  return NULL;
+}

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT
+ * Scenario files: a GKeyFile INI turned into the world's configuration (models/swarm/config.h).
+ * Every section and key is checked against a table, every value goes through the kernel's parsers,
+ * and --set overrides are applied before any of it. Not the world's own validation, which it calls.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "models/swarm/config.h"
+
+#define CLI_SCENARIO_ERROR (cli_scenario_error_quark ())
+GQuark cli_scenario_error_quark (void);
+
+typedef enum {
+  CLI_SCENARIO_ERROR_FILE,     /* the file cannot be read or is not INI */
+  CLI_SCENARIO_ERROR_UNKNOWN,  /* an unknown section or key */
+  CLI_SCENARIO_ERROR_INVALID,  /* a value of the wrong type, out of range, or naming nothing */
+  CLI_SCENARIO_ERROR_OVERRIDE, /* a --set argument that is not section.key=value */
+} CliScenarioError;
+
+/* A loaded scenario. Transparent: the commands read it, only scenario*.c write it. */
+typedef struct {
+  char *path;                 /* owned; as given */
+  char *name;                 /* owned; the file's base name without ".ini" */
+  SwarmConfig *config;        /* owned; validated */
+  guint replications;         /* [simulation] replications, 1 by default */
+  GPtrArray *action_sections; /* (element-type utf8) owned: the section each config->actions[i]
+                                 came from, e.g. "at.60s" or "event.maintenance" */
+} CliScenario;
+
+/**
+ * cli_scenario_load:
+ * @path: the scenario file
+ * @overrides: (array zero-terminated=1) (nullable): "section.key=value" strings (--set), applied in
+ *   order over the file's values before anything is checked; a later one wins
+ * @error: CLI_SCENARIO_ERROR_*; the message is one line, "PATH: [section] key: what is wrong;
+ *   expected what" ("--set" instead of PATH for a value that came from an override)
+ *
+ * Returns: (transfer full) (nullable): the scenario, or NULL with @error set.
+ */
+CliScenario *cli_scenario_load (const char *path, const char *const *overrides, GError **error);
+
+/* Same as cli_scenario_load() on text in memory; @path is only used in messages and to resolve
+ * relative file names. */
+CliScenario *cli_scenario_parse (const char *text, const char *path, const char *const *overrides,
+                                 GError **error);
+
+void cli_scenario_free (CliScenario *scenario);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliScenario, cli_scenario_free)
+
+/**
+ * cli_scenario_to_resolved_ini:
+ * @scenario: the scenario
+ * @version: swarmsim's version, written in the header comment
+ *
+ * Every section and key with its value in effect, defaults included, in canonical form and a fixed
+ * order. Loading the text again gives the same configuration.
+ *
+ * Returns: (transfer full): the INI text.
+ */
+char *cli_scenario_to_resolved_ini (const CliScenario *scenario, const char *version);
+
+/**
+ * cli_scenario_get_known_keys:
+ * @section: "simulation", "swarm", "ec2", "registry", "nodes", "service", "at" or "event"
+ *
+ * For documentation checks: the keys a section of that kind accepts.
+ *
+ * Returns: (transfer full): a NULL-terminated array of key names, NULL for an unknown section.
+ */
+char **cli_scenario_get_known_keys (const char *section);
