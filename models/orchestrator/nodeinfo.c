@@ -94,7 +94,8 @@ find_generic (const OrchResources *res, const char *kind)
   return NULL;
 }
 
-/* SwarmKit claims named resources one by one and a discrete one only when it is large enough.
+/* Decides what the task takes (consume() then subtracts it). SwarmKit claims named resources
+ * one by one and a discrete one only when it is large enough.
  * With named sets modelled as counts, both become "take what is asked, up to what is there",
  * which differs only on an over-committed node (a snapshot or a preassigned task). */
 static void
@@ -108,7 +109,6 @@ claim_generic (OrchNodeInfo *info, OrchSchedTask *task)
     gint64 take = have != NULL ? MIN (have->count, want->count) : 0;
     if (take <= 0)
       continue;
-    have->count -= take;
     if (task->claimed == NULL)
       task->claimed = g_array_new (FALSE, FALSE, sizeof (OrchGenericClaim));
     OrchGenericClaim claim = { want->kind, take };

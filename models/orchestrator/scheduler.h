@@ -106,3 +106,15 @@ void orch_scheduler_run_pass (OrchScheduler *s, OrchTime now, GArray *actions_ou
 
 /* Returns: how many tasks are queued for the next pass (unassigned), for tests and metrics. */
 guint orch_scheduler_get_queue_length (const OrchScheduler *s);
+
+/**
+ * orch_scheduler_count_recent_failures:
+ * @node: the node; @service and @spec_version: the task group (version 0 for one-off tasks)
+ * @now: the end of the 5 min window
+ *
+ * Returns: failures of tasks the scheduler placed on @node for (@service, @spec_version) within
+ * the window; 0 for an unknown node. For tests and metrics.
+ */
+guint orch_scheduler_count_recent_failures (const OrchScheduler *s, OrchNodeId node,
+                                            OrchServiceId service, guint64 spec_version,
+                                            OrchTime now);

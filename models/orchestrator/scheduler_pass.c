@@ -216,3 +216,12 @@ orch_scheduler_get_queue_length (const OrchScheduler *s)
   g_return_val_if_fail (s != NULL, 0);
   return s->queue_len;
 }
+
+guint
+orch_scheduler_count_recent_failures (const OrchScheduler *s, OrchNodeId node,
+                                      OrchServiceId service, guint64 spec_version, OrchTime now)
+{
+  g_return_val_if_fail (s != NULL, 0);
+  const OrchNodeInfo *info = g_hash_table_lookup (s->nodes, GUINT_TO_POINTER (node));
+  return info != NULL ? orch_node_info_count_recent_failures (info, service, spec_version, now) : 0;
+}
