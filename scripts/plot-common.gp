@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: MIT
+# Shared look of every swarmsim plot, loaded by the other plot-*.gp scripts after they set
+# fmt ('png' or 'svg'), outfile, width and height (pixels). Colours are the Okabe-Ito palette, which
+# stays distinct for colour-blind readers; each colour keeps one meaning in every plot.
+
+set encoding utf8
+if (fmt eq 'svg') {
+  set terminal svg size width, height dynamic font 'sans,11' background '#ffffff' noenhanced
+} else {
+  set terminal pngcairo size width, height font 'sans,11' background '#ffffff' noenhanced
+}
+set output outfile
+
+# Okabe-Ito.
+c_black  = '#000000'
+c_orange = '#E69F00'   # pending tasks
+c_sky    = '#56B4E9'   # launching nodes, histogram bars
+c_green  = '#009E73'   # ready, recovered, p50
+c_yellow = '#F0E442'   # unknown
+c_blue   = '#0072B2'   # running replicas, CPU, the CDF
+c_verm   = '#D55E00'   # failures, down nodes, p99
+c_purple = '#CC79A7'   # detection, drained nodes, memory
+c_grey   = '#999999'   # actions, stopped nodes
+
+set style line 1 lc rgb c_blue lw 2.5
+set style line 2 lc rgb c_black lw 1.5 dt (6, 4)
+set style line 3 lc rgb c_orange lw 1.5
+set style line 10 lc rgb c_verm lw 1.5                # failure
+set style line 11 lc rgb c_purple lw 1.5 dt (4, 3)     # detected
+set style line 12 lc rgb c_green lw 1.5 dt (2, 3)      # recovered
+set style line 13 lc rgb c_grey lw 1 dt (8, 4)         # action
+set style line 14 lc rgb c_orange lw 1.5 dt (8, 3, 2, 3) # quorum lost
+set style line 15 lc rgb c_green lw 1.5 dt (8, 3, 2, 3)  # quorum restored
+
+set grid xtics ytics lc rgb '#dddddd' lw 1 dt solid
+set border 3 lc rgb '#444444'
+set tics nomirror out
+set key noautotitle
+
+# The line style that marks an event of the given kind (events.csv `kind`), 0 when not drawn.
+event_style(k) = (k eq 'failure') ? 10 : (k eq 'detected') ? 11 : (k eq 'recovered') ? 12 : \
+                 (k eq 'action') ? 13 : (k eq 'quorum_lost') ? 14 : (k eq 'quorum_restored') ? 15 : 0
+event_title(k) = (k eq 'failure') ? 'failure' : (k eq 'detected') ? 'detected (node DOWN)' : \
+                 (k eq 'recovered') ? 'all replicas back' : (k eq 'action') ? 'scenario action' : \
+                 (k eq 'quorum_lost') ? 'raft quorum lost' : (k eq 'quorum_restored') ? 'quorum restored' : k

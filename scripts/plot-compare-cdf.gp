@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: MIT
+# A comparison's recovery times: the empirical CDF of each variant's recovered failures overlaid,
+# each with its p95 as a dashed line of the same colour. Run by scripts/plot as
+#   gnuplot -c plot-compare-cdf.gp DATA_DIR png|svg OUTFILE
+# where DATA_DIR holds compare.gp, cdf.gp and cdf_N.dat (x, F(x)) for the variants that have data.
+
+data = ARG1; fmt = ARG2; outfile = ARG3
+load data.'/compare.gp'
+load data.'/cdf.gp'
+
+width = 1000
+height = 600
+i = strlen(ARG0); while (i > 0 && ARG0[i:i] ne '/') { i = i - 1 }
+load (i > 0 ? ARG0[1:i] : '').'plot-common.gp'
+set datafile separator '\t'
+
+# cdf_list names the variants (by number) whose sub-folder gave recovered failures.
+nc = words(cdf_list)
+cv(k) = int(word(cdf_list, k))
+
+set title 'Recovery time by variant: share of failures recovered within x (dashed: p95)' font ',14'
+set xlabel 'recovery time: failure to all replicas running (s)'
+set ylabel 'fraction of recovered failures'
+set yrange [0:1.02]
+set ytics 0, 0.1, 1
+set xrange [0:*]
+set key bottom right reverse Left samplen 2.5 opaque
+
+do for [k = 1:nc] {
+  set arrow from cdf_p95[cv(k)], graph 0 to cdf_p95[cv(k)], graph 1 nohead lc rgb var_colour[cv(k)] lw 1.5 dt (6, 4) back
+}
+plot for [k = 1:nc] sprintf('%s/cdf_%d.dat', data, cv(k)) using 1:2 with steps \
+       lc rgb var_colour[cv(k)] lw 2.5 title sprintf('%s (p95 %.1f s)', var_name[cv(k)], cdf_p95[cv(k)])

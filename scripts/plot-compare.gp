@@ -1,0 +1,76 @@
+# SPDX-License-Identifier: MIT
+# A comparison side by side: one bar per variant for the total cost and the availability of each
+# service (means with their 95 % confidence intervals from compare.csv) and for the p95 recovery time
+# (with a distribution-free 95 % interval from the order statistics of the variant's recovery.csv).
+# Panels whose metric compare.csv lacks are left out. Run by scripts/plot as
+#   gnuplot -c plot-compare.gp DATA_DIR png|svg OUTFILE
+# where DATA_DIR holds compare.gp and bars_{cost,avail,rec}.dat (x value low high variant label).
+
+data = ARG1; fmt = ARG2; outfile = ARG3
+load data.'/compare.gp'
+
+width = 1000
+height = 600
+i = strlen(ARG0); while (i > 0 && ARG0[i:i] ne '/') { i = i - 1 }
+load (i > 0 ? ARG0[1:i] : '').'plot-common.gp'
+set datafile separator '\t'
+
+npanel = has_cost + has_avail + has_rec
+set multiplot layout 1, npanel title 'Comparison of the variants (bars: mean or p95; whiskers: 95 % confidence interval)' \
+    font ',14' margins 0.07, 0.99, 0.1, 0.84 spacing 0.09, 0
+set style fill solid 0.85 noborder
+set boxwidth 0.8 / nvar * 0.9 absolute
+set grid noxtics
+set xtics scale 0
+set key outside bottom center horizontal reverse Left samplen 1.5
+
+# Each panel: bars coloured by variant, black whiskers, the value written above. Single bars are
+# named on the x axis; the availability panel, grouped by service, has a key of variant colours
+# below it.
+bars(f) = sprintf('%s/%s', data, f)
+key_on = 0
+vtitle(v) = key_on ? var_name[v] : ''
+
+if (has_cost) {
+  set title (strstrt(cost_metric, 'per_hour') ? 'cost per hour' : 'total cost of the run')
+  set ylabel (strstrt(cost_metric, 'per_hour') ? 'USD per hour' : 'USD')
+  set xrange [0.5:1.5]
+  set yrange [0:cost_hi * 1.2]
+  set xtics ()
+  do for [v = 1:nvar] { set xtics add (var_name[v] 1 + (v - (nvar + 1) / 2.0) * 0.8 / nvar) }
+  set format y '%.3g'
+  plot for [v = 1:nvar] bars('bars_cost.dat') using ($5 == v ? $1 : NaN):2 with boxes lc rgb var_colour[v] title vtitle(v), \
+       bars('bars_cost.dat') using 1:3:(0):($4 - $3) with vectors heads size screen 0.008, 90 lc rgb c_black lw 1.5 notitle, \
+       bars('bars_cost.dat') using 1:4:6 with labels offset 0, 0.8 notitle
+}
+
+if (has_avail) {
+  span = avail_hi - avail_lo
+  pad = (span > 0 ? span : 0.01) * 0.6   # room below the lowest whisker and above for the labels
+  set title sprintf('availability (axis starts at %.3g %%)', avail_lo - pad)
+  set ylabel 'share of replica-time running (%)'
+  set xrange [0.5:navail + 0.5]
+  set yrange [avail_lo - pad:(avail_hi <= 100 && avail_hi + pad > 100) ? 100 : avail_hi + pad]
+  set xtics ()
+  do for [g = 1:navail] { set xtics add (avail_group[g] g) }
+  set format y '%.2f'
+  key_on = 1
+  plot for [v = 1:nvar] bars('bars_avail.dat') using ($5 == v ? $1 : NaN):2 with boxes lc rgb var_colour[v] title vtitle(v), \
+       bars('bars_avail.dat') using 1:3:(0):($4 - $3) with vectors heads size screen 0.008, 90 lc rgb c_black lw 1.5 notitle, \
+       bars('bars_avail.dat') using 1:4:6 with labels offset 0, 0.8 notitle
+}
+
+if (has_rec) {
+  key_on = 0
+  set title 'p95 recovery time'
+  set ylabel 'seconds from failure to all replicas running'
+  set xrange [0.5:1.5]
+  set yrange [0:rec_hi * 1.2]
+  set xtics ()
+  do for [v = 1:nvar] { set xtics add (var_name[v] 1 + (v - (nvar + 1) / 2.0) * 0.8 / nvar) }
+  set format y '%g'
+  plot for [v = 1:nvar] bars('bars_rec.dat') using ($5 == v ? $1 : NaN):2 with boxes lc rgb var_colour[v] title vtitle(v), \
+       bars('bars_rec.dat') using 1:3:(0):($4 - $3) with vectors heads size screen 0.008, 90 lc rgb c_black lw 1.5 notitle, \
+       bars('bars_rec.dat') using 1:4:6 with labels offset 0, 0.8 notitle
+}
+unset multiplot

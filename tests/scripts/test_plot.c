@@ -1,0 +1,355 @@
+/* SPDX-License-Identifier: MIT
+ * Tests of scripts/plot over the hand-made results folders in tests/data/plot-*: every expected
+ * image is written and is a well-formed PNG or SVG of a sensible size, and bad input gives exit 2.
+ * The tests that draw are skipped when gnuplot is not installed; they do not judge the pictures. */
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#define PNG_MIN_WIDTH  400
+#define PNG_MIN_HEIGHT 300
+#define PNG_MAX_SIDE   4000
+
+typedef struct {
+  char *work_dir; /* owned: a fresh temporary folder, removed at teardown */
+} Fixture;
+
+static const char *
+source_dir (void)
+{
+  const char *dir = g_getenv ("SWARMSIM_SOURCE_DIR");
+
+  return dir != NULL ? dir : SWARMSIM_TEST_SOURCE_DIR;
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK)) {
+    g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL) {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      remove_tree (child);
+    }
+    g_rmdir (path);
+  } else {
+    g_remove (path);
+  }
+}
+
+static void
+copy_tree (const char *from, const char *to)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDir) dir = g_dir_open (from, 0, &error);
+  const char *name;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (to, 0755), ==, 0);
+  while ((name = g_dir_read_name (dir)) != NULL) {
+    g_autofree char *src = g_build_filename (from, name, NULL);
+    g_autofree char *dst = g_build_filename (to, name, NULL);
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    if (g_file_test (src, G_FILE_TEST_IS_DIR)) {
+      copy_tree (src, dst);
+      continue;
+    }
+    g_file_get_contents (src, &contents, &length, &error);
+    g_assert_no_error (error);
+    g_file_set_contents (dst, contents, (gssize)length, &error);
+    g_assert_no_error (error);
+  }
+}
+
+static void
+fixture_setup (Fixture *fx, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  (void)user_data;
+  fx->work_dir = g_dir_make_tmp ("swarmsim-test-plot-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture *fx, gconstpointer user_data)
+{
+  (void)user_data;
+  remove_tree (fx->work_dir);
+  g_clear_pointer (&fx->work_dir, g_free);
+}
+
+/* Copies tests/data/NAME into the work folder and returns (transfer full) the copy's path. */
+static char *
+copy_fixture (Fixture *fx, const char *name)
+{
+  g_autofree char *from = g_build_filename (source_dir (), "tests", "data", name, NULL);
+  char *to = g_build_filename (fx->work_dir, name, NULL);
+
+  copy_tree (from, to);
+  return to;
+}
+
+/* Runs scripts/plot on RESULTS_DIR with the given format ("png", "svg", "both") and environment
+ * (NULL: ours); returns its exit status and (transfer full) its stderr in stderr_out. */
+static int
+run_plot (const char *results_dir, const char *format, char **envp, char **stderr_out)
+{
+  g_auto (GStrv) argv = g_new0 (char *, 5);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  int wait_status = 0;
+
+  argv[0] = g_build_filename (source_dir (), "scripts", "plot", NULL);
+  argv[1] = g_strdup (results_dir);
+  argv[2] = g_strdup ("--format");
+  argv[3] = g_strdup (format);
+  g_spawn_sync (NULL, argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, stderr_out, &wait_status,
+                &error);
+  g_assert_no_error (error);
+  g_test_message ("scripts/plot %s: %s%s", results_dir, out, *stderr_out);
+  if (g_spawn_check_wait_status (wait_status, &error))
+    return 0;
+  g_assert_true (g_error_matches (error, G_SPAWN_EXIT_ERROR, error->code));
+  return error->code;
+}
+
+static gboolean
+skip_without_gnuplot (void)
+{
+  g_autofree char *gnuplot = g_find_program_in_path ("gnuplot");
+
+  if (gnuplot != NULL)
+    return FALSE;
+  g_test_skip ("gnuplot is not installed");
+  return TRUE;
+}
+
+static guint32
+read_be32 (const guint8 *p)
+{
+  return ((guint32)p[0] << 24) | ((guint32)p[1] << 16) | ((guint32)p[2] << 8) | (guint32)p[3];
+}
+
+/* Asserts that DIR/plots/NAME.png is a PNG (signature, then IHDR first) of a readable size. */
+static void
+assert_png (const char *dir, const char *name)
+{
+  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  g_autofree char *file = g_strdup_printf ("%s.png", name);
+  g_autofree char *path = g_build_filename (dir, "plots", file, NULL);
+  g_autofree char *data = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize length = 0;
+  guint32 width, height;
+
+  g_file_get_contents (path, &data, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >=, 33);
+  g_assert_true (memcmp (data, signature, sizeof signature) == 0);
+  g_assert_true (memcmp (data + 12, "IHDR", 4) == 0);
+  width = read_be32 ((const guint8 *)data + 16);
+  height = read_be32 ((const guint8 *)data + 20);
+  g_test_message ("%s: %u x %u px, %" G_GSIZE_FORMAT " bytes", path, width, height, length);
+  g_assert_cmpuint (width, >=, PNG_MIN_WIDTH);
+  g_assert_cmpuint (height, >=, PNG_MIN_HEIGHT);
+  g_assert_cmpuint (width, <=, PNG_MAX_SIDE);
+  g_assert_cmpuint (height, <=, PNG_MAX_SIDE);
+}
+
+/* Asserts that DIR/plots/NAME.svg is a complete SVG document. */
+static void
+assert_svg (const char *dir, const char *name)
+{
+  g_autofree char *file = g_strdup_printf ("%s.svg", name);
+  g_autofree char *path = g_build_filename (dir, "plots", file, NULL);
+  g_autofree char *data = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_file_get_contents (path, &data, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (data, "<?xml") || g_str_has_prefix (data, "<svg"));
+  g_assert_nonnull (strstr (data, "</svg>"));
+}
+
+static void
+assert_images (const char *dir, const char *const *names)
+{
+  for (gsize i = 0; names[i] != NULL; i++) {
+    assert_png (dir, names[i]);
+    assert_svg (dir, names[i]);
+  }
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    n += (*p == '\n');
+  return n;
+}
+
+/* Plots FIXTURE (a tests/data folder) in both formats and checks the expected images. */
+static void
+check_fixture (Fixture *fx, const char *fixture, const char *const *images)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *err = NULL;
+
+  if (skip_without_gnuplot ())
+    return;
+  dir = copy_fixture (fx, fixture);
+  g_assert_cmpint (run_plot (dir, "both", NULL, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  assert_images (dir, images);
+}
+
+/* Test that a single run gets its replicas, node timeline and utilisation plots. */
+static void
+test_plot_single_run_draws_replicas_nodes_and_cluster (Fixture *fx, gconstpointer user_data)
+{
+  static const char *const images[] = { "replicas", "nodes", "cluster", NULL };
+
+  (void)user_data;
+  check_fixture (fx, "plot-run", images);
+}
+
+/* Test that a folder with replications gets the recovery histogram and CDF. */
+static void
+test_plot_replications_draw_recovery_distribution (Fixture *fx, gconstpointer user_data)
+{
+  static const char *const images[] = { "recovery", NULL };
+
+  (void)user_data;
+  check_fixture (fx, "plot-replications", images);
+}
+
+/* Test that a comparison gets its bars and its overlaid recovery CDFs. */
+static void
+test_plot_comparison_draws_bars_and_cdfs (Fixture *fx, gconstpointer user_data)
+{
+  static const char *const images[] = { "compare", "compare-cdf", NULL };
+
+  (void)user_data;
+  check_fixture (fx, "plot-compare", images);
+}
+
+/* Test that a run without failures, leader rows or events still draws every run plot. */
+static void
+test_plot_run_without_failures_still_draws (Fixture *fx, gconstpointer user_data)
+{
+  static const char *const images[] = { "replicas", "nodes", "cluster", NULL };
+  g_autofree char *dir = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *events = NULL;
+  g_autofree char *recovery = NULL;
+  g_autofree char *nodes = NULL;
+  g_autoptr (GError) error = NULL;
+
+  (void)user_data;
+  if (skip_without_gnuplot ())
+    return;
+  dir = copy_fixture (fx, "plot-run");
+  events = g_build_filename (dir, "events.csv", NULL);
+  recovery = g_build_filename (dir, "recovery.csv", NULL);
+  nodes = g_build_filename (dir, "nodes.csv", NULL);
+  g_file_set_contents (events, "t_s,kind,target,text\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_remove (recovery), ==, 0);
+  g_assert_cmpint (g_remove (nodes), ==, 0);
+
+  g_assert_cmpint (run_plot (dir, "png", NULL, &err), ==, 0);
+  for (gsize i = 0; images[i] != NULL; i++)
+    assert_png (dir, images[i]);
+}
+
+/* Test that --format png writes no SVG. */
+static void
+test_plot_format_png_writes_no_svg (Fixture *fx, gconstpointer user_data)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *svg = NULL;
+
+  (void)user_data;
+  if (skip_without_gnuplot ())
+    return;
+  dir = copy_fixture (fx, "plot-replications");
+  g_assert_cmpint (run_plot (dir, "png", NULL, &err), ==, 0);
+  assert_png (dir, "recovery");
+  svg = g_build_filename (dir, "plots", "recovery.svg", NULL);
+  g_assert_false (g_file_test (svg, G_FILE_TEST_EXISTS));
+}
+
+/* Test that a missing results folder gives exit 2 and one line on stderr. */
+static void
+test_plot_missing_folder_exits_2_with_one_line (Fixture *fx, gconstpointer user_data)
+{
+  g_autofree char *dir = g_build_filename (fx->work_dir, "no-such-results", NULL);
+  g_autofree char *err = NULL;
+
+  (void)user_data;
+  g_assert_cmpint (run_plot (dir, "both", NULL, &err), ==, 2);
+  g_assert_cmpuint (count_lines (err), ==, 1);
+  g_assert_nonnull (strstr (err, "no-such-results"));
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+}
+
+/* Test that a folder holding no results gives exit 2, one line on stderr and no plots folder. */
+static void
+test_plot_empty_folder_exits_2_with_one_line (Fixture *fx, gconstpointer user_data)
+{
+  g_autofree char *plots = g_build_filename (fx->work_dir, "plots", NULL);
+  g_autofree char *err = NULL;
+
+  (void)user_data;
+  g_assert_cmpint (run_plot (fx->work_dir, "both", NULL, &err), ==, 2);
+  g_assert_cmpuint (count_lines (err), ==, 1);
+  g_assert_false (g_file_test (plots, G_FILE_TEST_EXISTS));
+}
+
+/* Test that without gnuplot the script says so in one line and exits 0 without drawing. */
+static void
+test_plot_missing_gnuplot_is_a_note_not_an_error (Fixture *fx, gconstpointer user_data)
+{
+  g_autofree char *dir = copy_fixture (fx, "plot-run");
+  g_autofree char *plots = g_build_filename (dir, "plots", NULL);
+  g_autofree char *err = NULL;
+  g_auto (GStrv) envp =
+      g_environ_setenv (g_get_environ (), "GNUPLOT", "swarmsim-no-such-gnuplot", TRUE);
+
+  (void)user_data;
+  g_assert_cmpint (run_plot (dir, "both", envp, &err), ==, 0);
+  g_assert_cmpuint (count_lines (err), ==, 1);
+  g_assert_nonnull (strstr (err, "gnuplot"));
+  g_assert_false (g_file_test (plots, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, fn)                                                                              \
+  g_test_add ("/scripts/plot/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("single-run-draws-replicas-nodes-and-cluster",
+       test_plot_single_run_draws_replicas_nodes_and_cluster);
+  ADD ("replications-draw-recovery-distribution",
+       test_plot_replications_draw_recovery_distribution);
+  ADD ("comparison-draws-bars-and-cdfs", test_plot_comparison_draws_bars_and_cdfs);
+  ADD ("run-without-failures-still-draws", test_plot_run_without_failures_still_draws);
+  ADD ("format-png-writes-no-svg", test_plot_format_png_writes_no_svg);
+  ADD ("missing-folder-exits-2-with-one-line", test_plot_missing_folder_exits_2_with_one_line);
+  ADD ("empty-folder-exits-2-with-one-line", test_plot_empty_folder_exits_2_with_one_line);
+  ADD ("missing-gnuplot-is-a-note-not-an-error", test_plot_missing_gnuplot_is_a_note_not_an_error);
+#undef ADD
+
+  return g_test_run ();
+}
