@@ -1,0 +1,331 @@
+/* SPDX-License-Identifier: MIT
+ * Carrying failures out on the world. A failure that finds its node already down (crashed by
+ * another cause, or stopped for a resize) is skipped, and the node's next failure is drawn as
+ * usual, so every configuration consumes a node's stream in the same way. */
+#include "models/failure/injector.h"
+
+#include <string.h>
+
+typedef struct _Tracked Tracked;
+
+struct _FailInjector {
+  SwarmWorld *world;    /* unowned */
+  const FailSpec *spec; /* unowned */
+  guint64 seed;
+  GPtrArray *nodes;    /* (element-type Tracked) owned, in order of arrival; iterated */
+  GHashTable *by_name; /* name → Tracked (unowned); looked up only */
+  GPtrArray *zones;    /* (element-type Zone) owned, sorted by name */
+  guint counts[FAIL_KIND_SPOT + 1];
+};
+
+struct _Tracked {
+  FailInjector *injector; /* unowned */
+  char *name;             /* owned */
+  char *zone;             /* owned */
+  FailStream *stream;     /* (nullable) owned */
+  FailStream *spot;       /* (nullable) owned */
+  FailEvent next;         /* the node stream's pending failure */
+  FailEvent spot_next;    /* the spot stream's interruption */
+  SimEventId event;       /* the pending fail or repair */
+  SimEventId spot_event;  /* the pending notice or reclaim */
+  gboolean removed;
+  gboolean down_by_zone;
+};
+
+typedef struct {
+  FailInjector *injector; /* unowned */
+  char *zone;             /* owned */
+  FailStream *stream;     /* (nullable) owned */
+  FailEvent next;
+  SimTime end_us; /* the current outage's end */
+  SimEventId event;
+} Zone;
+
+static SimEngine *
+engine_of (const FailInjector *injector)
+{
+  return swarm_world_get_engine (injector->world);
+}
+
+static void on_node_fail (SimEngine *engine, gpointer user_data);
+
+static void
+schedule_next_node_failure (Tracked *t)
+{
+  t->event = SIM_EVENT_ID_INVALID;
+  if (t->stream == NULL || t->removed || !fail_stream_next (t->stream, &t->next))
+    return;
+  if (t->next.t_fail_us != SIM_TIME_NEVER)
+    t->event =
+        sim_engine_schedule_at (engine_of (t->injector), t->next.t_fail_us, on_node_fail, t, NULL);
+}
+
+static void
+on_node_repair (SimEngine *engine, gpointer user_data)
+{
+  Tracked *t = user_data;
+
+  (void)engine;
+  /* A refusal means someone else already brought it back (or removed it); nothing to undo. */
+  (void)swarm_world_recover_node (t->injector->world, t->name, NULL);
+  schedule_next_node_failure (t);
+}
+
+static void
+on_node_fail (SimEngine *engine, gpointer user_data)
+{
+  Tracked *t = user_data;
+
+  if (!swarm_world_crash_node (t->injector->world, t->name, NULL)) {
+    schedule_next_node_failure (t);
+    return;
+  }
+  t->injector->counts[t->next.kind]++;
+  t->event = t->next.t_repair_us == SIM_TIME_NEVER
+                 ? SIM_EVENT_ID_INVALID
+                 : sim_engine_schedule_at (engine, t->next.t_repair_us, on_node_repair, t, NULL);
+}
+
+static void
+on_spot_reclaim (SimEngine *engine, gpointer user_data)
+{
+  Tracked *t = user_data;
+
+  (void)engine;
+  t->spot_event = SIM_EVENT_ID_INVALID;
+  if (t->removed)
+    return;
+  (void)swarm_world_crash_node (t->injector->world, t->name, NULL);
+  (void)swarm_world_remove_node (t->injector->world, t->name, NULL);
+  t->injector->counts[FAIL_KIND_SPOT]++;
+  t->removed = TRUE;
+  sim_engine_cancel (engine, t->event);
+}
+
+static void
+on_spot_notice (SimEngine *engine, gpointer user_data)
+{
+  Tracked *t = user_data;
+  g_autoptr (SwarmAction) drain = NULL;
+
+  if (t->removed)
+    return;
+  /* The notice gives time to drain, as an operator's termination handler would; without a
+   * leader the drain fails and the tasks are lost at the reclaim. */
+  drain = swarm_action_new (SWARM_ACTION_NODE_DRAIN, sim_engine_get_now (engine), t->name);
+  (void)swarm_world_apply_action (t->injector->world, drain, NULL);
+  t->spot_event = sim_engine_schedule_at (engine, t->spot_next.t_fail_us, on_spot_reclaim, t, NULL);
+}
+
+static void
+tracked_free (gpointer data)
+{
+  Tracked *t = data;
+
+  fail_stream_free (t->stream);
+  fail_stream_free (t->spot);
+  g_free (t->name);
+  g_free (t->zone);
+  g_free (t);
+}
+
+static void
+track_node (FailInjector *injector, const char *name, const char *zone, gboolean spot,
+            SimTime start_us)
+{
+  Tracked *t = g_new0 (Tracked, 1);
+
+  t->injector = injector;
+  t->name = g_strdup (name);
+  t->zone = g_strdup (zone);
+  t->stream = fail_stream_new_node (injector->spec, injector->seed, name, start_us);
+  g_ptr_array_add (injector->nodes, t);
+  g_hash_table_replace (injector->by_name, t->name, t);
+  schedule_next_node_failure (t);
+  if (spot)
+    t->spot = fail_stream_new_spot (injector->spec, injector->seed, name, start_us);
+  if (t->spot != NULL && fail_stream_next (t->spot, &t->spot_next) &&
+      t->spot_next.t_fail_us != SIM_TIME_NEVER)
+    t->spot_event = sim_engine_schedule_at (engine_of (injector), t->spot_next.t_warning_us,
+                                            on_spot_notice, t, NULL);
+}
+
+void
+fail_injector_node_changed (const char *node, const char *zone, SimTime now_us, gboolean added,
+                            gpointer user_data)
+{
+  FailInjector *injector = user_data;
+  Tracked *t = g_hash_table_lookup (injector->by_name, node);
+
+  if (added) {
+    track_node (injector, node, zone, FALSE, now_us);
+    return;
+  }
+  if (t == NULL)
+    return;
+  t->removed = TRUE;
+  sim_engine_cancel (engine_of (injector), t->event);
+  sim_engine_cancel (engine_of (injector), t->spot_event);
+}
+
+static void on_zone_fail (SimEngine *engine, gpointer user_data);
+
+static void
+on_zone_repair (SimEngine *engine, gpointer user_data)
+{
+  Zone *z = user_data;
+
+  for (guint i = 0; i < z->injector->nodes->len; i++) {
+    Tracked *t = z->injector->nodes->pdata[i];
+
+    if (t->down_by_zone && strcmp (t->zone, z->zone) == 0) {
+      t->down_by_zone = FALSE;
+      (void)swarm_world_recover_node (z->injector->world, t->name, NULL);
+    }
+  }
+  z->event = SIM_EVENT_ID_INVALID;
+  if (z->stream != NULL && fail_stream_next (z->stream, &z->next) &&
+      z->next.t_fail_us != SIM_TIME_NEVER) {
+    z->end_us = z->next.t_repair_us;
+    z->event = sim_engine_schedule_at (engine, z->next.t_fail_us, on_zone_fail, z, NULL);
+  }
+}
+
+static void
+on_zone_fail (SimEngine *engine, gpointer user_data)
+{
+  Zone *z = user_data;
+
+  for (guint i = 0; i < z->injector->nodes->len; i++) {
+    Tracked *t = z->injector->nodes->pdata[i];
+
+    if (!t->removed && strcmp (t->zone, z->zone) == 0 &&
+        swarm_world_crash_node (z->injector->world, t->name, NULL))
+      t->down_by_zone = TRUE;
+  }
+  z->injector->counts[FAIL_KIND_AZ_OUTAGE]++;
+  z->event = z->end_us == SIM_TIME_NEVER
+                 ? SIM_EVENT_ID_INVALID
+                 : sim_engine_schedule_at (engine, z->end_us, on_zone_repair, z, NULL);
+}
+
+static void
+zone_free (gpointer data)
+{
+  Zone *z = data;
+
+  fail_stream_free (z->stream);
+  g_free (z->zone);
+  g_free (z);
+}
+
+static void
+add_zone_outage (FailInjector *injector, const char *zone, SimTime at_us, SimTime end_us,
+                 FailStream *stream)
+{
+  Zone *z = g_new0 (Zone, 1);
+
+  z->injector = injector;
+  z->zone = g_strdup (zone);
+  z->stream = stream;
+  z->end_us = end_us;
+  z->event = sim_engine_schedule_at (engine_of (injector), at_us, on_zone_fail, z, NULL);
+  g_ptr_array_add (injector->zones, z);
+}
+
+static gboolean
+group_is_spot (const SwarmNodeGroup *group)
+{
+  for (guint i = 0; i < group->labels->len; i++)
+    if (strcmp (group->labels->pdata[i], "spot=true") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+add_zones (FailInjector *injector, const SwarmConfig *config)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; i < injector->spec->outages->len; i++) {
+    const FailOutage *o = &g_array_index (injector->spec->outages, FailOutage, i);
+    SimTime end = o->duration_us == SIM_TIME_NEVER ? SIM_TIME_NEVER : o->at_us + o->duration_us;
+
+    add_zone_outage (injector, o->zone, o->at_us, end, NULL);
+  }
+  if (injector->spec->zone_ttf == NULL)
+    return;
+  /* Zones in name order, each once, so that stream creation never depends on group order. */
+  for (guint i = 0; i < config->node_groups->len; i++) {
+    const char *zone = ((SwarmNodeGroup *)config->node_groups->pdata[i])->availability_zone;
+
+    if (!g_ptr_array_find_with_equal_func (names, zone, g_str_equal, NULL))
+      g_ptr_array_add (names, (gpointer)(guintptr)zone);
+  }
+  g_ptr_array_sort (names, (GCompareFunc)g_strcmp0);
+  for (guint i = 0; i < names->len; i++) {
+    FailStream *s = fail_stream_new_zone (injector->spec, injector->seed, names->pdata[i]);
+    FailEvent e;
+
+    if (fail_stream_next (s, &e) && e.t_fail_us != SIM_TIME_NEVER)
+      add_zone_outage (injector, names->pdata[i], e.t_fail_us, e.t_repair_us, s);
+    else
+      fail_stream_free (s);
+  }
+}
+
+FailInjector *
+fail_injector_new (SwarmWorld *world, const SwarmConfig *config, const FailSpec *spec, guint64 seed)
+{
+  FailInjector *injector;
+
+  g_return_val_if_fail (world != NULL && config != NULL && spec != NULL, NULL);
+
+  injector = g_new0 (FailInjector, 1);
+  injector->world = world;
+  injector->spec = spec;
+  injector->seed = seed;
+  injector->nodes = g_ptr_array_new_with_free_func (tracked_free);
+  injector->by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  injector->zones = g_ptr_array_new_with_free_func (zone_free);
+  for (guint i = 0; i < config->node_groups->len; i++) {
+    const SwarmNodeGroup *group = config->node_groups->pdata[i];
+
+    for (guint k = 1; k <= group->count; k++) {
+      g_autofree char *name = swarm_config_get_node_name (group, k);
+
+      track_node (injector, name, group->availability_zone, group_is_spot (group), 0);
+    }
+  }
+  add_zones (injector, config);
+  return injector;
+}
+
+void
+fail_injector_free (FailInjector *injector)
+{
+  SimEngine *engine;
+
+  if (injector == NULL)
+    return;
+  engine = engine_of (injector);
+  for (guint i = 0; i < injector->nodes->len; i++) {
+    Tracked *t = injector->nodes->pdata[i];
+
+    sim_engine_cancel (engine, t->event);
+    sim_engine_cancel (engine, t->spot_event);
+  }
+  for (guint i = 0; i < injector->zones->len; i++)
+    sim_engine_cancel (engine, ((Zone *)injector->zones->pdata[i])->event);
+  g_ptr_array_unref (injector->nodes);
+  g_ptr_array_unref (injector->zones);
+  g_hash_table_unref (injector->by_name);
+  g_free (injector);
+}
+
+guint
+fail_injector_get_count (const FailInjector *injector, FailKind kind)
+{
+  g_return_val_if_fail (injector != NULL && (guint)kind <= FAIL_KIND_SPOT, 0);
+  return injector->counts[kind];
+}
