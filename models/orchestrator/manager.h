@@ -14,19 +14,22 @@
 typedef struct _OrchManager OrchManager;
 
 typedef struct {
-  gint64 task_history_limit;  /* per slot (replicated) or node (global); default 5; < 0: keep all */
-  OrchShuffleFunc shuffle;    /* (nullable): NULL keeps the natural order (identity) */
+  gint64 task_history_limit; /* per slot (replicated) or node (global); default 5; < 0: keep all */
+  OrchShuffleFunc shuffle;   /* (nullable): NULL keeps the natural order (identity) */
   gpointer shuffle_data;
 } OrchManagerOptions;
-#define ORCH_MANAGER_OPTIONS_INIT { 5, NULL, NULL }
+#define ORCH_MANAGER_OPTIONS_INIT                                                                  \
+  {                                                                                                \
+    5, NULL, NULL                                                                                  \
+  }
 
 /* Returns: (transfer full): a manager with an empty store, not yet leader. */
 OrchManager *orch_manager_new (const OrchManagerOptions *options);
 void orch_manager_free (OrchManager *manager);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OrchManager, orch_manager_free)
 
-/* Returns: (transfer none): the store. Callers may read it freely; write through the functions below
- * (or through the store API followed by orch_manager_commit()). */
+/* Returns: (transfer none): the store. Callers may read it freely; write through the functions
+ * below (or through the store API followed by orch_manager_commit()). */
 OrchStore *orch_manager_get_store (OrchManager *manager);
 
 /* Leadership. Components run only while the manager leads (raft quorum and a leader). Becoming
@@ -36,7 +39,8 @@ void orch_manager_become_leader (OrchManager *manager, OrchTime now, GArray *act
 void orch_manager_become_follower (OrchManager *manager);
 gboolean orch_manager_is_leader (const OrchManager *manager);
 
-/* --- inputs: each is a store write; decisions follow at the next commit ------------------------ */
+/* --- inputs: each is a store write; decisions follow at the next commit ------------------------
+ */
 
 /* Returns: (transfer none): the node added (READY, ACTIVE); fill its fields before committing. */
 OrchNode *orch_manager_add_node (OrchManager *manager, const char *id_str, const char *hostname,
@@ -69,7 +73,12 @@ void orch_manager_remove_service (OrchManager *manager, OrchServiceId service, O
 gboolean orch_manager_report_task (OrchManager *manager, OrchTaskId task, OrchTaskState state,
                                    OrchTime now);
 
-/* --- decisions ----------------------------------------------------------------------------------- */
+/* Returns: (transfer none) (nullable): the service's rolling-update status as in
+ * ORCH_ACTION_UPDATE_STATUS ("updating", "paused", ...), or NULL when none (or not leader). */
+const char *orch_manager_get_update_status (const OrchManager *manager, OrchServiceId service);
+
+/* --- decisions -----------------------------------------------------------------------------------
+ */
 
 /**
  * orch_manager_commit:
@@ -78,9 +87,9 @@ gboolean orch_manager_report_task (OrchManager *manager, OrchTaskId task, OrchTa
  *
  * Delivers the writes since the last commit to every component, as SwarmKit's EventCommit does:
  * the replicated orchestrator restarts tasks first (tickTasks), then reconciles the services queued
- * (tickServices); the global orchestrator, update supervisor and reaper react; the scheduler's 50 ms
- * debounce starts or is pushed back. Writes made by the components are committed in turn until none
- * is left. Does nothing while not leader.
+ * (tickServices); the global orchestrator, update supervisor and reaper react; the scheduler's 50
+ * ms debounce starts or is pushed back. Writes made by the components are committed in turn until
+ * none is left. Does nothing while not leader.
  */
 void orch_manager_commit (OrchManager *manager, OrchTime now, GArray *actions_out);
 

@@ -154,6 +154,13 @@ task_index_remove (GHashTable *index, guint key, const OrchTask *task)
   task_array_remove (array, task);
 }
 
+static gint
+task_by_id (gconstpointer a, gconstpointer b)
+{
+  const OrchTask *x = *(OrchTask *const *)a, *y = *(OrchTask *const *)b;
+  return x->id < y->id ? -1 : (x->id > y->id ? 1 : 0);
+}
+
 /* Nodes and services are few (thousands at most), so a linear search of the sorted list is fine. */
 static void
 ptr_list_remove (GPtrArray *list, gpointer item)
@@ -502,6 +509,21 @@ orch_store_get_task_count (const OrchStore *store)
 {
   g_return_val_if_fail (store != NULL, 0);
   return g_hash_table_size (store->tasks);
+}
+
+GPtrArray *
+orch_store_dup_tasks (const OrchStore *store)
+{
+  g_return_val_if_fail (store != NULL, NULL);
+  GPtrArray *all = g_ptr_array_sized_new (g_hash_table_size (store->tasks));
+  GHashTableIter iter;
+  gpointer value;
+  g_hash_table_iter_init (&iter, store->tasks);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (all, value);
+  /* Sorted, so the table's order never shows. */
+  g_ptr_array_sort (all, task_by_id);
+  return all;
 }
 
 GArray *

@@ -26,7 +26,7 @@ typedef enum {
  * RUNNING). For deletes the object is already gone from the store: use the old_* fields. */
 typedef struct {
   OrchEventKind kind;
-  guint64 id;                /* node, service or task id */
+  guint64 id; /* node, service or task id */
   OrchServiceId old_service_id;
   OrchNodeId old_node_id;
   OrchTaskState old_state;
@@ -107,6 +107,9 @@ const GPtrArray *orch_store_get_node_tasks (const OrchStore *store, OrchNodeId n
 /* Returns: (transfer none) (element-type OrchTask): tasks without a service, by id. */
 const GPtrArray *orch_store_get_serviceless_tasks (const OrchStore *store);
 gsize orch_store_get_task_count (const OrchStore *store);
+/* Returns: (transfer container) (element-type OrchTask): every task, service or not, live service
+ * or deleted, in increasing id order (a leader's start-up scan). */
+GPtrArray *orch_store_dup_tasks (const OrchStore *store);
 
 /* --- the write log --------------------------------------------------------------------------- */
 
