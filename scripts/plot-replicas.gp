@@ -29,7 +29,7 @@ set multiplot layout nshow, 1 title title font ',14' \
 set xrange [0:tmax]
 set style textbox opaque noborder margins 2, 2
 set style fill transparent solid 0.35 noborder
-set key at screen 0.5, screen 1 - 34.0 / height center top horizontal reverse Left samplen 2.5 width 1
+set key at screen 0.5, screen 1 - 34.0 / height center top horizontal reverse Left samplen 2.5 width -1
 
 do for [s = 1:nshow] {
   unset arrow; unset label
