@@ -24,7 +24,7 @@ typedef struct _SwarmWorld SwarmWorld;
 
 /**
  * swarm_world_new:
- * @config: (transfer none): validated with swarm_config_validate(); copied where kept
+ * @config: (transfer none): the configuration; kept by reference, so it must outlive the world
  * @seed: the replication's seed; every random stream is named and derived from it
  * @error: SWARM_CONFIG_ERROR or EC2_ERROR when the configuration is invalid
  *

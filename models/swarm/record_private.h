@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT
+ * Internal to models/swarm: the record's fields and the functions the world appends with. */
+#pragma once
+
+#include <glib.h>
+#include "models/swarm/record.h"
+
+struct _SwarmRecord {
+  GStringChunk *names;  /* owned; every const char * of the rows points here */
+  GArray *timeline;     /* (element-type SwarmTimelineRow) owned */
+  GArray *cluster;      /* (element-type SwarmClusterRow) owned */
+  GArray *nodes;        /* (element-type SwarmNodeRow) owned */
+  GArray *intervals;    /* (element-type SwarmNodeInterval) owned */
+  GArray *tasks;        /* (element-type SwarmTaskRow) owned */
+  GArray *events;       /* (element-type SwarmEventRow) owned */
+  GArray *recoveries;   /* (element-type SwarmRecoveryRow) owned */
+  GPtrArray *narration; /* (element-type utf8) owned */
+  guint64 events_dispatched;
+};
+
+SwarmRecord *swarm_record__new (void);
+void swarm_record__free (SwarmRecord *record);
+
+/* Returns: (transfer none): @text (NULL: "") copied once into the record. */
+const char *swarm_record__intern (SwarmRecord *record, const char *text);
+
+/* Appends "HH:MM:SS.mmm <formatted text>" to the narration. */
+void swarm_record__narrate (SwarmRecord *record, SimTime t_us, const char *format, ...)
+    G_GNUC_PRINTF (3, 4);
+
+void swarm_record__event (SwarmRecord *record, SimTime t_us, SwarmEventKind kind,
+                          const char *target, const char *text);
+
+/* Sets each interval's row to its node's index in @sorted_names (every node's name, in strcmp
+ * order) and sorts the intervals by (row, start). */
+void swarm_record__finish_intervals (SwarmRecord *record, const char *const *sorted_names,
+                                     guint n_names);

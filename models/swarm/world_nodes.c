@@ -1,0 +1,492 @@
+/* SPDX-License-Identifier: MIT
+ * Nodes of the simulated world: EC2 instances that launch, start Docker, join the swarm, crash,
+ * reboot, leave, get partitioned, resized or terminated, and the node-level timeline actions
+ * (availability, role, labels, force-new-cluster). Timings come from the configuration. */
+#include "models/swarm/world_private.h"
+
+#include <string.h>
+
+#include "sim/dist.h"
+
+WorldNode *
+swarm_world__node_new (SwarmWorld *w, const SwarmNodeGroup *group, const Ec2InstanceType *type,
+                       OrchRole role)
+{
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (w->joined_per_group, group->name)) + 1;
+  g_hash_table_insert (w->joined_per_group, group->name, GUINT_TO_POINTER (count));
+  WorldNode *node = g_new0 (WorldNode, 1);
+  node->index = w->nodes->len;
+  node->name = swarm_config_get_node_name (group, count);
+  node->group = group;
+  node->type = type;
+  node->join_role = role;
+  node->phase = NODE_PHASE_LAUNCHING;
+  g_autofree char *stream = g_strdup_printf ("heartbeat/%s", node->name);
+  node->hb_key = sim_rng_derive_seed (w->seed, stream);
+  node->assign_queue = g_array_new (FALSE, FALSE, sizeof (OrchTaskId));
+  node->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < group->cached_images->len; i++)
+    g_hash_table_add (node->images, g_strdup (g_ptr_array_index (group->cached_images, i)));
+  node->tasks = g_ptr_array_new ();
+  node->display = SWARM_DISPLAY_LAUNCHING;
+  node->display_since = swarm_world__now (w);
+  node->shown = TRUE;
+  g_ptr_array_add (w->nodes, node);
+  g_hash_table_insert (w->node_by_name, node->name, node);
+  return node;
+}
+
+void
+swarm_world__node_free (WorldNode *node)
+{
+  if (node == NULL)
+    return;
+  g_free (node->name);
+  g_array_unref (node->assign_queue);
+  g_hash_table_unref (node->images);
+  g_ptr_array_unref (node->tasks);
+  g_clear_pointer (&node->rng, sim_rng_free);
+  g_clear_pointer (&node->raft_rng, sim_rng_free);
+  g_free (node);
+}
+
+gboolean
+swarm_world__node_is_reachable (const WorldNode *node)
+{
+  return node->phase == NODE_PHASE_UP && !node->partitioned;
+}
+
+static SwarmDisplayState
+display_of (const SwarmWorld *w, const WorldNode *node)
+{
+  OrchNode *n = node->orch_id != 0
+                    ? orch_store_get_node (orch_manager_get_store (w->manager), node->orch_id)
+                    : NULL;
+  if (node->phase == NODE_PHASE_STOPPED)
+    return SWARM_DISPLAY_STOPPED;
+  if (n == NULL)
+    return SWARM_DISPLAY_LAUNCHING;
+  switch (n->status) {
+    case ORCH_NODE_DOWN:
+      return SWARM_DISPLAY_DOWN;
+    case ORCH_NODE_UNKNOWN:
+      return SWARM_DISPLAY_UNKNOWN;
+    case ORCH_NODE_DISCONNECTED:
+      return SWARM_DISPLAY_DISCONNECTED;
+    case ORCH_NODE_READY:
+    default:
+      break;
+  }
+  if (n->availability == ORCH_AVAILABILITY_DRAIN)
+    return SWARM_DISPLAY_DRAINED;
+  return n->availability == ORCH_AVAILABILITY_PAUSE ? SWARM_DISPLAY_PAUSED : SWARM_DISPLAY_READY;
+}
+
+void
+swarm_world__note_node (SwarmWorld *w, WorldNode *node)
+{
+  SimTime now = swarm_world__now (w);
+  SwarmDisplayState display = display_of (w, node);
+  if (display != node->display) {
+    SwarmNodeInterval iv = { swarm_record__intern (w->record, node->name), 0, node->display_since,
+                             now, node->display };
+    if (now > node->display_since)
+      g_array_append_val (w->record->intervals, iv);
+    node->display = display;
+    node->display_since = now;
+  }
+  OrchNode *n = node->orch_id != 0
+                    ? orch_store_get_node (orch_manager_get_store (w->manager), node->orch_id)
+                    : NULL;
+  if (n == NULL)
+    return;
+  SwarmNodeRow row = { now,
+                       swarm_record__intern (w->record, node->name),
+                       n->role,
+                       n->status,
+                       n->availability,
+                       w->leader == node };
+  SwarmNodeRow *last = &node->last_row;
+  if (last->node != NULL && last->role == row.role && last->status == row.status &&
+      last->availability == row.availability && last->leader == row.leader)
+    return;
+  *last = row;
+  g_array_append_val (w->record->nodes, row);
+}
+
+void
+swarm_world__node_add_to_store (SwarmWorld *w, WorldNode *node)
+{
+  OrchResources cap = { (gint64)node->type->vcpus * 1000000000, node->type->memory_bytes, NULL };
+  OrchNode *n = orch_manager_add_node (w->manager, node->name, node->name, node->join_role, &cap);
+  node->orch_id = n->id;
+  g_hash_table_insert (w->node_by_orch, GUINT_TO_POINTER (n->id), node);
+  if (node->group->availability != ORCH_AVAILABILITY_ACTIVE)
+    orch_manager_set_node_availability (w->manager, n->id, node->group->availability);
+  for (guint i = 0; i < node->group->labels->len; i++) {
+    g_auto (GStrv) kv = g_strsplit (g_ptr_array_index (node->group->labels, i), "=", 2);
+    orch_manager_set_node_label (w->manager, n->id, kv[0], kv[1]);
+  }
+}
+
+/* After a resize the node rejoins with its new capacity: a store write the manager commits. */
+static void
+update_capacity (SwarmWorld *w, WorldNode *node)
+{
+  OrchStore *store = orch_manager_get_store (w->manager);
+  OrchNode *n = orch_store_get_node (store, node->orch_id);
+  if (n == NULL)
+    return;
+  n->capacity.nanocpus = (gint64)node->type->vcpus * 1000000000;
+  n->capacity.memory_bytes = node->type->memory_bytes;
+  orch_store_touch_node (store, n, n->status, n->availability);
+}
+
+void
+swarm_world__node_join_now (SwarmWorld *w, WorldNode *node)
+{
+  node->lifecycle_ev = 0;
+  if (node->orch_id == 0) {
+    /* Joining is a raft write: without a leader the node waits; become_leader retries it. */
+    if (!swarm_world__has_control (w)) {
+      node->phase = NODE_PHASE_JOINING;
+      return;
+    }
+    swarm_world__node_add_to_store (w, node);
+    swarm_record__narrate (w->record, swarm_world__now (w), "%s joins the swarm as %s (%s)",
+                           node->name, orch_role_to_string (node->join_role), node->type->name);
+  } else if (swarm_world__has_control (w))
+    update_capacity (w, node);
+  node->phase = NODE_PHASE_UP;
+  if (node->join_role == ORCH_ROLE_MANAGER && !node->raft_member)
+    node->raft_member = TRUE;
+  if (swarm_world__has_control (w))
+    swarm_world__node_register (w, node);
+  swarm_world__note_node (w, node);
+  if (node->raft_member)
+    swarm_world__raft_changed (w);
+}
+
+static void
+on_lifecycle (SimEngine *engine, gpointer user_data)
+{
+  WorldNode *node = ((gpointer *)user_data)[0];
+  SwarmWorld *w = ((gpointer *)user_data)[1];
+  const SwarmConfig *c = w->config;
+  SimRng *rng = swarm_world__node_rng (w, node);
+  node->lifecycle_ev = 0;
+  switch (node->phase) {
+    case NODE_PHASE_LAUNCHING:
+      node->phase = NODE_PHASE_DOCKER;
+      break;
+    case NODE_PHASE_DOCKER:
+      node->phase = NODE_PHASE_JOINING;
+      break;
+    case NODE_PHASE_JOINING:
+      swarm_world__node_join_now (w, node);
+      return;
+    case NODE_PHASE_UP:
+    case NODE_PHASE_CRASHED:
+    case NODE_PHASE_LEFT:
+    case NODE_PHASE_STOPPED:
+    default:
+      return;
+  }
+  const SimDist *next = node->phase == NODE_PHASE_DOCKER ? c->docker_start : c->swarm_join;
+  gpointer *pair = g_new (gpointer, 2);
+  pair[0] = node;
+  pair[1] = w;
+  node->lifecycle_ev =
+      sim_engine_schedule_in (engine, sim_dist_sample (next, rng), on_lifecycle, pair, g_free);
+}
+
+void
+swarm_world__node_launch (SwarmWorld *w, WorldNode *node, gboolean new_run)
+{
+  SimTime now = swarm_world__now (w);
+  if (node->resize_to != NULL) {
+    node->type = node->resize_to;
+    node->resize_to = NULL;
+  }
+  if (new_run)
+    node->ledger_run = ec2_ledger_start (w->ledger, node->type->usd_per_hour, now);
+  node->phase = NODE_PHASE_LAUNCHING;
+  swarm_world__note_node (w, node);
+  gpointer *pair = g_new (gpointer, 2);
+  pair[0] = node;
+  pair[1] = w;
+  SimTime boot = sim_dist_sample (w->config->launch_time, swarm_world__node_rng (w, node));
+  node->lifecycle_ev = sim_engine_schedule_in (w->engine, boot, on_lifecycle, pair, g_free);
+}
+
+/* The node stops: no more heartbeats, containers gone (crash) or stopped (leave, stop). */
+static void
+node_goes_away (SwarmWorld *w, WorldNode *node, NodePhase phase, gboolean graceful)
+{
+  if (graceful)
+    swarm_world__agent_stop_all (w, node);
+  else
+    swarm_world__agent_kill_all (w, node);
+  sim_engine_cancel (w->engine, node->lifecycle_ev);
+  sim_engine_cancel (w->engine, node->reconnect_ev);
+  sim_engine_cancel (w->engine, node->assign_ev);
+  node->lifecycle_ev = node->reconnect_ev = node->assign_ev = 0;
+  g_array_set_size (node->assign_queue, 0);
+  gboolean was_up = node->phase == NODE_PHASE_UP;
+  node->phase = phase;
+  node->partitioned = FALSE;
+  if (was_up)
+    swarm_world__node_silent (w, node);
+  node->connected = FALSE;
+  swarm_world__note_node (w, node);
+  if (node->raft_member)
+    swarm_world__raft_changed (w);
+}
+
+static gboolean
+crash (SwarmWorld *w, WorldNode *node, GError **error)
+{
+  if (node->phase == NODE_PHASE_CRASHED || node->phase == NODE_PHASE_STOPPED) {
+    g_set_error (error, SWARM_WORLD_ERROR, SWARM_WORLD_ERROR_INVALID, "node \"%s\" is not running",
+                 node->name);
+    return FALSE;
+  }
+  if (node->phase == NODE_PHASE_UP)
+    swarm_world__failure_begin (w, node, "crash");
+  else
+    swarm_record__narrate (w->record, swarm_world__now (w), "%s crashes", node->name);
+  node_goes_away (w, node, NODE_PHASE_CRASHED, FALSE);
+  swarm_world__running_changed (w);
+  return TRUE;
+}
+
+static gboolean
+recover (SwarmWorld *w, WorldNode *node, GError **error)
+{
+  if (node->phase != NODE_PHASE_CRASHED) {
+    g_set_error (error, SWARM_WORLD_ERROR, SWARM_WORLD_ERROR_INVALID, "node \"%s\" has not crashed",
+                 node->name);
+    return FALSE;
+  }
+  swarm_record__narrate (w->record, swarm_world__now (w), "%s reboots", node->name);
+  /* A reboot continues the same billed run: the instance never stopped. */
+  swarm_world__node_launch (w, node, FALSE);
+  return TRUE;
+}
+
+static gboolean
+partition (SwarmWorld *w, WorldNode *node, gboolean cut, GError **error)
+{
+  if (node->phase != NODE_PHASE_UP || node->partitioned == cut) {
+    g_set_error (error, SWARM_WORLD_ERROR, SWARM_WORLD_ERROR_INVALID,
+                 cut ? "node \"%s\" is not up or already partitioned"
+                     : "node \"%s\" is not partitioned",
+                 node->name);
+    return FALSE;
+  }
+  if (cut) {
+    swarm_world__failure_begin (w, node, "partition");
+    node->partitioned = TRUE;
+    swarm_world__agent_set_partitioned (w, node, TRUE);
+    swarm_world__node_silent (w, node);
+    node->connected = FALSE;
+  } else {
+    node->partitioned = FALSE;
+    swarm_world__agent_set_partitioned (w, node, FALSE);
+    swarm_record__narrate (w->record, swarm_world__now (w),
+                           "partition of %s heals (%u containers still running there)", node->name,
+                           node->tasks->len);
+    if (swarm_world__has_control (w))
+      swarm_world__schedule_reconnect (w, node);
+  }
+  if (node->raft_member)
+    swarm_world__raft_changed (w);
+  swarm_world__running_changed (w);
+  return TRUE;
+}
+
+static gboolean
+need_control (SwarmWorld *w, const SwarmAction *a, GError **error)
+{
+  if (swarm_world__has_control (w))
+    return TRUE;
+  g_set_error (error, SWARM_WORLD_ERROR, SWARM_WORLD_ERROR_NO_QUORUM,
+               "%s %s failed: the swarm has no leader (context deadline exceeded)",
+               swarm_action_kind_to_string (a->kind), a->target);
+  return FALSE;
+}
+
+static guint
+reachable_members (const SwarmWorld *w, guint *members_out)
+{
+  guint members = 0, reachable = 0;
+  for (guint i = 0; i < w->nodes->len; i++) {
+    const WorldNode *n = g_ptr_array_index (w->nodes, i);
+    if (n->raft_member)
+      members++;
+    if (n->raft_member && swarm_world__node_is_reachable (n))
+      reachable++;
+  }
+  *members_out = members;
+  return reachable;
+}
+
+static gboolean
+change_role (SwarmWorld *w, WorldNode *node, OrchRole role, GError **error)
+{
+  guint members = 0;
+  guint reachable = reachable_members (w, &members);
+  /* controlapi/node.go: refuse to demote the last manager, or to remove a raft member when the
+   * members left could not form a quorum (raft.go CanRemoveMember). */
+  if (role == ORCH_ROLE_WORKER && node->raft_member &&
+      (members <= 1 || reachable - 1 < (members - 1) / 2 + 1)) {
+    g_set_error (error, SWARM_WORLD_ERROR, SWARM_WORLD_ERROR_INVALID,
+                 members <= 1 ? "attempting to demote the last manager of the swarm"
+                              : "can't remove member from the raft: this would result in a "
+                                "loss of quorum");
+    return FALSE;
+  }
+  orch_manager_set_node_role (w->manager, node->orch_id, role);
+  node->join_role = role;
+  node->raft_member = role == ORCH_ROLE_MANAGER && node->phase == NODE_PHASE_UP;
+  swarm_world__commit (w);
+  swarm_world__note_node (w, node);
+  swarm_world__raft_changed (w);
+  return TRUE;
+}
+
+static gboolean
+force_new_cluster (SwarmWorld *w, WorldNode *node, GError **error)
+{
+  if (!swarm_world__node_is_reachable (node) || !node->raft_member) {
+    g_set_error (error, SWARM_WORLD_ERROR, SWARM_WORLD_ERROR_INVALID,
+                 "node \"%s\" is not a running manager", node->name);
+    return FALSE;
+  }
+  /* storage.go: every other member is removed; the survivor is a one-member cluster that keeps
+   * the store and campaigns at once. */
+  for (guint i = 0; i < w->nodes->len; i++) {
+    WorldNode *n = g_ptr_array_index (w->nodes, i);
+    if (n != node)
+      n->raft_member = FALSE;
+  }
+  swarm_record__narrate (w->record, swarm_world__now (w), "%s forces a new cluster", node->name);
+  swarm_record__event (w->record, swarm_world__now (w), SWARM_EVENT_ACTION, node->name,
+                       "force-new-cluster");
+  swarm_world__raft_changed (w);
+  return TRUE;
+}
+
+static gboolean
+control_action (SwarmWorld *w, WorldNode *node, const SwarmAction *a, GError **error)
+{
+  if (!need_control (w, a, error))
+    return FALSE;
+  if (node->orch_id == 0) {
+    g_set_error (error, SWARM_WORLD_ERROR, SWARM_WORLD_ERROR_INVALID,
+                 "node \"%s\" has not joined the swarm yet", node->name);
+    return FALSE;
+  }
+  OrchNodeId id = node->orch_id;
+  if (a->kind == SWARM_ACTION_NODE_PROMOTE || a->kind == SWARM_ACTION_NODE_DEMOTE)
+    return change_role (w, node,
+                        a->kind == SWARM_ACTION_NODE_PROMOTE ? ORCH_ROLE_MANAGER : ORCH_ROLE_WORKER,
+                        error);
+  if (a->kind == SWARM_ACTION_NODE_DRAIN)
+    orch_manager_set_node_availability (w->manager, id, ORCH_AVAILABILITY_DRAIN);
+  else if (a->kind == SWARM_ACTION_NODE_PAUSE)
+    orch_manager_set_node_availability (w->manager, id, ORCH_AVAILABILITY_PAUSE);
+  else if (a->kind == SWARM_ACTION_NODE_ACTIVATE)
+    orch_manager_set_node_availability (w->manager, id, ORCH_AVAILABILITY_ACTIVE);
+  else if (a->kind == SWARM_ACTION_NODE_LABEL_ADD)
+    orch_manager_set_node_label (w->manager, id, a->key, a->value != NULL ? a->value : "");
+  else if (a->kind == SWARM_ACTION_NODE_LABEL_REMOVE)
+    orch_manager_set_node_label (w->manager, id, a->key, NULL);
+  else
+    g_return_val_if_reached (FALSE);
+  swarm_record__narrate (w->record, swarm_world__now (w), "%s: %s%s%s", node->name,
+                         swarm_action_kind_to_string (a->kind), a->key != NULL ? " " : "",
+                         a->key != NULL ? a->key : "");
+  swarm_world__commit (w);
+  swarm_world__note_node (w, node);
+  return TRUE;
+}
+
+static gboolean
+leave (SwarmWorld *w, WorldNode *node, GError **error)
+{
+  if (node->phase != NODE_PHASE_UP) {
+    g_set_error (error, SWARM_WORLD_ERROR, SWARM_WORLD_ERROR_INVALID,
+                 "node \"%s\" is not in the swarm", node->name);
+    return FALSE;
+  }
+  swarm_record__narrate (w->record, swarm_world__now (w), "%s leaves the swarm", node->name);
+  gboolean was_connected = node->connected;
+  node->raft_member = FALSE;
+  node_goes_away (w, node, NODE_PHASE_LEFT, TRUE);
+  /* The node tells the manager it leaves: it shows DOWN at the next batch, not after 3 periods. */
+  if (was_connected && swarm_world__has_control (w))
+    swarm_world__dispatch (w, WRITE_NODE_STATUS, node->orch_id, 0, ORCH_NODE_DOWN);
+  swarm_world__running_changed (w);
+  return TRUE;
+}
+
+gboolean
+swarm_world__node_action (SwarmWorld *w, const SwarmAction *a, GError **error)
+{
+  if (a->kind == SWARM_ACTION_NODE_JOIN) {
+    g_autoptr (GError) local = NULL;
+    const char *name = swarm_world_add_node (w, a->target, NULL, &local);
+    if (name == NULL) {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+    if (a->role_set)
+      ((WorldNode *)g_hash_table_lookup (w->node_by_name, name))->join_role = a->role;
+    return TRUE;
+  }
+  WorldNode *node = swarm_world__find_node (w, a->target, error);
+  if (node == NULL)
+    return FALSE;
+  if (a->kind == SWARM_ACTION_NODE_CRASH)
+    return crash (w, node, error);
+  if (a->kind == SWARM_ACTION_NODE_RECOVER)
+    return recover (w, node, error);
+  if (a->kind == SWARM_ACTION_PARTITION || a->kind == SWARM_ACTION_HEAL)
+    return partition (w, node, a->kind == SWARM_ACTION_PARTITION, error);
+  if (a->kind == SWARM_ACTION_NODE_LEAVE)
+    return leave (w, node, error);
+  if (a->kind == SWARM_ACTION_FORCE_NEW_CLUSTER)
+    return force_new_cluster (w, node, error);
+  return control_action (w, node, a, error);
+}
+
+const char *
+swarm_world_add_node (SwarmWorld *world, const char *group, const char *instance_type,
+                      GError **error)
+{
+  g_return_val_if_fail (world != NULL && group != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  const SwarmNodeGroup *g = NULL;
+  for (guint i = 0; i < world->config->node_groups->len && g == NULL; i++)
+    if (strcmp (((SwarmNodeGroup *)g_ptr_array_index (world->config->node_groups, i))->name,
+                group) == 0)
+      g = g_ptr_array_index (world->config->node_groups, i);
+  if (g == NULL) {
+    g_set_error (error, SWARM_WORLD_ERROR, SWARM_WORLD_ERROR_UNKNOWN_NAME,
+                 "unknown node group \"%s\"", group);
+    return NULL;
+  }
+  const Ec2InstanceType *type =
+      ec2_catalog_lookup (world->catalog, instance_type != NULL ? instance_type : g->instance_type);
+  if (type == NULL) {
+    g_set_error (error, SWARM_WORLD_ERROR, SWARM_WORLD_ERROR_UNKNOWN_NAME,
+                 "unknown instance type \"%s\"", instance_type);
+    return NULL;
+  }
+  WorldNode *node = swarm_world__node_new (world, g, type, g->role);
+  swarm_record__narrate (world->record, swarm_world__now (world), "%s launching (%s)", node->name,
+                         type->name);
+  swarm_world__node_launch (world, node, TRUE);
+  return node->name;
+}

@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: MIT
+ * Internal to models/swarm: the world's state and the functions its files share. The world is
+ * split by concern: world.c (building, running, the public API), world_nodes.c (instances and node
+ * lifecycle), world_raft.c (leadership), world_control.c (dispatcher, orchestrator glue),
+ * world_agent.c (agents and containers), world_recovery.c (recovery measurement), world_query.c
+ * (sampling and the read-only API). */
+#pragma once
+
+#include <glib.h>
+#include "models/ec2/billing.h"
+#include "models/ec2/catalog.h"
+#include "models/orchestrator/manager.h"
+#include "models/swarm/config.h"
+#include "models/swarm/heartbeat.h"
+#include "models/swarm/record_private.h"
+#include "models/swarm/world.h"
+#include "sim/engine.h"
+#include "sim/rng.h"
+
+typedef enum {
+  NODE_PHASE_LAUNCHING, /* the instance boots */
+  NODE_PHASE_DOCKER,    /* dockerd starts */
+  NODE_PHASE_JOINING,   /* docker swarm join */
+  NODE_PHASE_UP,        /* in the swarm, containers can run */
+  NODE_PHASE_CRASHED,   /* instance failed; billing goes on */
+  NODE_PHASE_LEFT,      /* left the swarm; instance still running */
+  NODE_PHASE_STOPPED,   /* instance stopped (resize) or terminated */
+} NodePhase;
+
+typedef struct _WorldNode WorldNode;
+typedef struct _WorldService WorldService;
+typedef struct _AgentTask AgentTask;
+
+struct _WorldNode {
+  guint index;                 /* creation order */
+  char *name;                  /* owned */
+  const SwarmNodeGroup *group; /* unowned (the config) */
+  const Ec2InstanceType *type; /* unowned (the world's catalog) */
+  OrchNodeId orch_id;          /* 0 until it first joins */
+  OrchRole join_role;          /* the role it joins (or rejoins) with */
+  gboolean raft_member;        /* a voting manager */
+  NodePhase phase;
+  gboolean partitioned;             /* cut off from the managers */
+  gboolean connected;               /* has a session with the current leader's dispatcher */
+  gboolean terminate_when_gone;     /* remove_node: terminate once its tasks are gone */
+  const Ec2InstanceType *resize_to; /* (nullable) the type to start with after a stop */
+  SwarmHeartbeat hb;
+  guint32 epoch; /* sessions so far */
+  guint64 hb_key;
+  SimEventId lifecycle_ev; /* launch → docker → join steps, terminate */
+  SimEventId expiry_ev;    /* the dispatcher's DOWN deadline for this node */
+  SimEventId reconnect_ev; /* the agent's next session attempt */
+  SimEventId orphan_ev;    /* 24 h after DOWN */
+  SimEventId assign_ev;    /* assignment batch delivery */
+  GArray *assign_queue;    /* (element-type OrchTaskId) owned */
+  guint ledger_run;        /* 0 when not billed */
+  GHashTable *images;      /* (element-type utf8 utf8) owned set; looked up only */
+  GPtrArray *tasks;        /* (element-type AgentTask) unowned: world->agent_tasks owns */
+  SimRng *rng;             /* (nullable) owned, "agent/<name>", created on first use */
+  SimRng *raft_rng;        /* (nullable) owned, "raft/<name>", created on first use */
+  /* What the record last showed, to append rows on change only. */
+  gboolean shown;
+  SwarmNodeRow last_row;
+  SwarmDisplayState display;
+  SimTime display_since;
+};
+
+struct _WorldService {
+  SwarmServiceConfig *cfg; /* unowned (the config) */
+  const char *name;        /* interned in the record */
+  OrchServiceId id;        /* 0 before creation and after removal */
+  gint64 image_size_bytes; /* current; a service update may change it */
+  guint64 running_total;   /* containers RUNNING anywhere */
+  guint64 running_visible; /* … on nodes that are not partitioned */
+};
+
+struct _AgentTask {
+  OrchTaskId id;
+  WorldNode *node;   /* unowned */
+  WorldService *svc; /* unowned */
+  guint32 slot;
+  OrchTaskState state; /* the agent's view: what the container is doing */
+  OrchTaskState desired;
+  SimEventId ev;     /* the step in progress (pull, start, exit, stop) */
+  gboolean stopping; /* shutting down: the step in progress is the stop */
+};
+
+typedef enum {
+  WRITE_NODE_STATUS,
+  WRITE_TASK_STATE,
+} WriteKind;
+
+typedef struct {
+  WriteKind kind;
+  OrchNodeId node;
+  OrchTaskId task;
+  guint32 value; /* OrchNodeStatus or OrchTaskState */
+} DispatchWrite;
+
+/* An open failure whose recovery is being measured. */
+typedef struct {
+  guint row;        /* index into record->recoveries */
+  WorldNode *node;  /* unowned */
+  GArray *services; /* (element-type guint) owned; service indices affected */
+  SimTime last_t;
+  guint64 deficit; /* Σ max(0, desired − visible) at last_t */
+  gboolean was_leader;
+} OpenFailure;
+
+struct _SwarmWorld {
+  const SwarmConfig *config; /* unowned: outlives the world */
+  guint64 seed;
+  SimEngine *engine;         /* owned */
+  Ec2Catalog *catalog;       /* owned */
+  Ec2Ledger *ledger;         /* owned */
+  OrchManager *manager;      /* owned: the replicated store and the leader's components */
+  SimRng *shuffle_rng;       /* owned, "orchestrator/shuffle" */
+  SimRng *dispatcher_rng;    /* owned, "dispatcher/unknown" */
+  GPtrArray *nodes;          /* (element-type WorldNode) owned, in creation order */
+  GHashTable *node_by_name;  /* name → WorldNode; looked up only */
+  GHashTable *node_by_orch;  /* OrchNodeId → WorldNode; looked up only */
+  GPtrArray *services;       /* (element-type WorldService) owned, in config order */
+  GHashTable *service_by_id; /* OrchServiceId → WorldService; looked up only */
+  GHashTable *agent_tasks;   /* OrchTaskId (boxed guint64) → AgentTask, owned; looked up only */
+  GHashTable *joined_per_group; /* group name → count of nodes named so far; looked up only */
+  WorldNode *leader;            /* (nullable) */
+  SimTime leader_since;
+  SimEventId election_ev;
+  WorldNode *candidate;     /* (nullable) who campaigns at election_ev */
+  SimEventId manager_ev;    /* the orchestrator's next deadline */
+  SimEventId batch_ev;      /* the dispatcher's next batch commit */
+  GArray *batch;            /* (element-type DispatchWrite) owned */
+  GArray *actions;          /* (element-type OrchAction) owned scratch list */
+  gboolean quorum_lost;     /* reported as lost and not yet restored */
+  GPtrArray *open_failures; /* (element-type OpenFailure) owned */
+  SwarmRecord *record;      /* owned */
+  SimTime end_us;
+  gboolean finished;
+};
+
+/* world.c */
+WorldNode *swarm_world__find_node (const SwarmWorld *w, const char *name, GError **error);
+WorldService *swarm_world__find_service (const SwarmWorld *w, const char *name, GError **error);
+SimRng *swarm_world__node_rng (SwarmWorld *w, WorldNode *node);
+SimTime swarm_world__now (const SwarmWorld *w);
+
+/* world_nodes.c */
+WorldNode *swarm_world__node_new (SwarmWorld *w, const SwarmNodeGroup *group,
+                                  const Ec2InstanceType *type, OrchRole role);
+void swarm_world__node_free (WorldNode *node);
+void swarm_world__node_launch (SwarmWorld *w, WorldNode *node, gboolean new_run);
+void swarm_world__node_join_now (SwarmWorld *w, WorldNode *node);
+void swarm_world__node_add_to_store (SwarmWorld *w, WorldNode *node);
+gboolean swarm_world__node_is_reachable (const WorldNode *node);
+void swarm_world__note_node (SwarmWorld *w, WorldNode *node);
+gboolean swarm_world__node_action (SwarmWorld *w, const SwarmAction *a, GError **error);
+
+/* world_control.c */
+gboolean swarm_world__has_control (const SwarmWorld *w);
+void swarm_world__commit (SwarmWorld *w);
+void swarm_world__become_leader (SwarmWorld *w, WorldNode *node);
+void swarm_world__raft_changed (SwarmWorld *w);
+void swarm_world__dispatch (SwarmWorld *w, WriteKind kind, OrchNodeId node, OrchTaskId task,
+                            guint32 value);
+void swarm_world__node_silent (SwarmWorld *w, WorldNode *node);
+void swarm_world__node_register (SwarmWorld *w, WorldNode *node);
+void swarm_world__schedule_reconnect (SwarmWorld *w, WorldNode *node);
+void swarm_world__arm_expiry (SwarmWorld *w, WorldNode *node, SimTime at);
+void swarm_world__arm_orphan (SwarmWorld *w, WorldNode *node);
+
+/* world_agent.c */
+void swarm_world__agent_deliver (SwarmWorld *w, WorldNode *node, OrchTaskId task);
+void swarm_world__agent_sync_node (SwarmWorld *w, WorldNode *node);
+void swarm_world__agent_kill_all (SwarmWorld *w, WorldNode *node);
+void swarm_world__agent_stop_all (SwarmWorld *w, WorldNode *node);
+void swarm_world__agent_set_partitioned (SwarmWorld *w, WorldNode *node, gboolean partitioned);
+void swarm_world__agent_task_free (AgentTask *task);
+
+/* world_recovery.c */
+void swarm_world__failure_begin (SwarmWorld *w, WorldNode *node, const char *kind);
+void swarm_world__failure_detected (SwarmWorld *w, WorldNode *node);
+void swarm_world__failure_leader_elected (SwarmWorld *w);
+void swarm_world__failure_scheduled (SwarmWorld *w, WorldService *svc);
+void swarm_world__running_changed (SwarmWorld *w);
+void swarm_world__failures_close (SwarmWorld *w);
+guint64 swarm_world__service_desired (const SwarmWorld *w, const WorldService *svc);
+void swarm_world__sample (SwarmWorld *w);
+void swarm_world__record_task (SwarmWorld *w, OrchTaskId task);

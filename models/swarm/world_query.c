@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: MIT
+ * Reading the world (capacity, reservations, counts, cost), sampling it into the record at every
+ * timeline step, and the capacity operations an autoscaler uses (remove, resize). */
+#include "models/swarm/world_private.h"
+
+/* Sums over the store in id order. O(nodes + tasks) per call: the recorder calls it once per step,
+ * which stays cheap below ~10^5 tasks with a 1 s step; use a coarser step above that. */
+static void
+resources (const SwarmWorld *w, guint *ready_out, gint64 *cpu_cap, gint64 *cpu_res, gint64 *mem_cap,
+           gint64 *mem_res)
+{
+  OrchStore *store = orch_manager_get_store (w->manager);
+  const GPtrArray *nodes = orch_store_get_nodes (store);
+  guint ready = 0;
+  gint64 cc = 0, cr = 0, mc = 0, mr = 0;
+  for (guint i = 0; i < nodes->len; i++) {
+    const OrchNode *n = g_ptr_array_index (nodes, i);
+    if (n->status != ORCH_NODE_READY)
+      continue;
+    ready++;
+    cc += n->capacity.nanocpus;
+    mc += n->capacity.memory_bytes;
+  }
+  const GPtrArray *services = orch_store_get_services (store);
+  for (guint i = 0; i < services->len; i++) {
+    const OrchService *s = g_ptr_array_index (services, i);
+    const GPtrArray *tasks = orch_store_get_service_tasks (store, s->id);
+    for (guint k = 0; tasks != NULL && k < tasks->len; k++) {
+      const OrchTask *t = g_ptr_array_index (tasks, k);
+      /* swarmkit nodeinfo.go: a task holds resources while PENDING < state ≤ RUNNING. */
+      if (t->node_id == 0 || t->state <= ORCH_TASK_PENDING || t->state > ORCH_TASK_RUNNING)
+        continue;
+      cr += t->spec->reservations.nanocpus;
+      mr += t->spec->reservations.memory_bytes;
+    }
+  }
+  if (ready_out != NULL)
+    *ready_out = ready;
+  if (cpu_cap != NULL)
+    *cpu_cap = cc;
+  if (cpu_res != NULL)
+    *cpu_res = cr;
+  if (mem_cap != NULL)
+    *mem_cap = mc;
+  if (mem_res != NULL)
+    *mem_res = mr;
+}
+
+static guint64
+pending_of (const SwarmWorld *w, OrchServiceId id)
+{
+  const GPtrArray *tasks = orch_store_get_service_tasks (orch_manager_get_store (w->manager), id);
+  guint64 n = 0;
+  for (guint i = 0; tasks != NULL && i < tasks->len; i++) {
+    const OrchTask *t = g_ptr_array_index (tasks, i);
+    n += t->state == ORCH_TASK_PENDING && t->desired <= ORCH_TASK_RUNNING;
+  }
+  return n;
+}
+
+void
+swarm_world__sample (SwarmWorld *w)
+{
+  SimTime now = swarm_world__now (w);
+  for (guint i = 0; i < w->services->len; i++) {
+    const WorldService *s = g_ptr_array_index (w->services, i);
+    if (s->id == 0)
+      continue;
+    SwarmTimelineRow row = { now, s->name, swarm_world__service_desired (w, s), s->running_total,
+                             pending_of (w, s->id) };
+    g_array_append_val (w->record->timeline, row);
+  }
+  SwarmClusterRow c = { 0 };
+  c.t_us = now;
+  resources (w, &c.nodes_ready, &c.cpu_capacity_nanocpus, &c.cpu_reserved_nanocpus,
+             &c.mem_capacity_bytes, &c.mem_reserved_bytes);
+  c.usd_per_hour = ec2_ledger_get_usd_per_hour (w->ledger);
+  c.usd_total = ec2_ledger_get_total_usd (w->ledger, now);
+  g_array_append_val (w->record->cluster, c);
+}
+
+guint
+swarm_world_get_node_count (const SwarmWorld *world)
+{
+  g_return_val_if_fail (world != NULL, 0);
+  guint n = 0;
+  for (guint i = 0; i < world->nodes->len; i++)
+    n += ((const WorldNode *)g_ptr_array_index (world->nodes, i))->phase != NODE_PHASE_STOPPED;
+  return n;
+}
+
+guint
+swarm_world_get_ready_node_count (const SwarmWorld *world)
+{
+  g_return_val_if_fail (world != NULL, 0);
+  guint ready = 0;
+  resources (world, &ready, NULL, NULL, NULL, NULL);
+  return ready;
+}
+
+guint64
+swarm_world_get_pending_tasks (const SwarmWorld *world, const char *service)
+{
+  g_return_val_if_fail (world != NULL, 0);
+  guint64 n = 0;
+  for (guint i = 0; i < world->services->len; i++) {
+    const WorldService *s = g_ptr_array_index (world->services, i);
+    if (s->id != 0 && (service == NULL || g_strcmp0 (service, s->name) == 0))
+      n += pending_of (world, s->id);
+  }
+  return n;
+}
+
+guint64
+swarm_world_get_running_tasks (const SwarmWorld *world, const char *service)
+{
+  g_return_val_if_fail (world != NULL, 0);
+  guint64 n = 0;
+  for (guint i = 0; i < world->services->len; i++) {
+    const WorldService *s = g_ptr_array_index (world->services, i);
+    if (service == NULL || g_strcmp0 (service, s->name) == 0)
+      n += s->running_total;
+  }
+  return n;
+}
+
+void
+swarm_world_get_resources (const SwarmWorld *world, gint64 *cpu_capacity_out,
+                           gint64 *cpu_reserved_out, gint64 *mem_capacity_out,
+                           gint64 *mem_reserved_out)
+{
+  g_return_if_fail (world != NULL);
+  resources (world, NULL, cpu_capacity_out, cpu_reserved_out, mem_capacity_out, mem_reserved_out);
+}
+
+gboolean
+swarm_world_has_leader (const SwarmWorld *world)
+{
+  g_return_val_if_fail (world != NULL, FALSE);
+  return world->leader != NULL;
+}
+
+const char *
+swarm_world_get_leader (const SwarmWorld *world)
+{
+  g_return_val_if_fail (world != NULL, NULL);
+  return world->leader != NULL ? world->leader->name : NULL;
+}
+
+double
+swarm_world_get_cost_usd (const SwarmWorld *world)
+{
+  g_return_val_if_fail (world != NULL, 0.0);
+  return ec2_ledger_get_total_usd (world->ledger, swarm_world__now (world));
+}
+
+gboolean
+swarm_world_get_node_status (const SwarmWorld *world, const char *node, OrchNodeStatus *status_out)
+{
+  g_return_val_if_fail (world != NULL && node != NULL && status_out != NULL, FALSE);
+  WorldNode *n = g_hash_table_lookup (world->node_by_name, node);
+  const OrchNode *on =
+      n != NULL && n->orch_id != 0
+          ? orch_store_get_node (orch_manager_get_store (world->manager), n->orch_id)
+          : NULL;
+  if (on == NULL)
+    return FALSE;
+  *status_out = on->status;
+  return TRUE;
+}
+
+/* The instance stops (resize) or terminates (remove): containers gone, billing ends. */
+static void
+stop_instance (SwarmWorld *w, WorldNode *node)
+{
+  SimTime now = swarm_world__now (w);
+  if (node->phase == NODE_PHASE_UP)
+    swarm_world__failure_begin (w, node, node->resize_to != NULL ? "resize" : "remove");
+  swarm_world__agent_kill_all (w, node);
+  sim_engine_cancel (w->engine, node->lifecycle_ev);
+  sim_engine_cancel (w->engine, node->reconnect_ev);
+  node->lifecycle_ev = node->reconnect_ev = 0;
+  if (node->phase == NODE_PHASE_UP)
+    swarm_world__node_silent (w, node);
+  node->phase = NODE_PHASE_STOPPED;
+  node->partitioned = FALSE;
+  node->connected = FALSE;
+  if (node->ledger_run != 0)
+    ec2_ledger_stop (w->ledger, node->ledger_run, now);
+  node->ledger_run = 0;
+  swarm_world__note_node (w, node);
+  if (node->raft_member)
+    swarm_world__raft_changed (w);
+  swarm_world__running_changed (w);
+}
+
+gboolean
+swarm_world_remove_node (SwarmWorld *world, const char *node, GError **error)
+{
+  g_return_val_if_fail (world != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  WorldNode *n = swarm_world__find_node (world, node, error);
+  if (n == NULL)
+    return FALSE;
+  if (n->phase == NODE_PHASE_STOPPED) {
+    g_set_error (error, SWARM_WORLD_ERROR, SWARM_WORLD_ERROR_INVALID,
+                 "node \"%s\" is already stopped", node);
+    return FALSE;
+  }
+  swarm_record__narrate (world->record, swarm_world__now (world), "%s removed and terminated",
+                         n->name);
+  n->raft_member = FALSE;
+  stop_instance (world, n);
+  /* "docker node rm --force": the node object goes; its tasks become ORPHANED and get replaced. */
+  if (n->orch_id != 0 && swarm_world__has_control (world)) {
+    orch_manager_remove_node (world->manager, n->orch_id, swarm_world__now (world));
+    swarm_world__commit (world);
+  }
+  swarm_world__raft_changed (world);
+  return TRUE;
+}
+
+gboolean
+swarm_world_resize_node (SwarmWorld *world, const char *node, const char *instance_type,
+                         GError **error)
+{
+  g_return_val_if_fail (world != NULL && instance_type != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  WorldNode *n = swarm_world__find_node (world, node, error);
+  if (n == NULL)
+    return FALSE;
+  const Ec2InstanceType *type = ec2_catalog_get (world->catalog, instance_type, NULL);
+  if (type == NULL || n->phase != NODE_PHASE_UP) {
+    g_set_error (error, SWARM_WORLD_ERROR,
+                 type == NULL ? SWARM_WORLD_ERROR_UNKNOWN_NAME : SWARM_WORLD_ERROR_INVALID,
+                 type == NULL ? "unknown instance type \"%s\"" : "node \"%s\" is not up",
+                 type == NULL ? instance_type : node);
+    return FALSE;
+  }
+  swarm_record__narrate (world->record, swarm_world__now (world),
+                         "%s resized %s → %s (stop, start)", n->name, n->type->name, type->name);
+  n->resize_to = type;
+  stop_instance (world, n);
+  /* calibration.md: a resize is stop → change type → start; the start takes a launch time. */
+  swarm_world__node_launch (world, n, TRUE);
+  return TRUE;
+}

@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: MIT
+ * Leadership among the simulated managers: who leads, when a lost leader is replaced (etcd raft's
+ * randomized election timeout after the last heartbeat tick), when quorum is lost and comes back,
+ * and what a new leader does first (markNodesUnknown, swarmkit-behaviour.md §6.4 and §7). */
+#include "models/swarm/world_private.h"
+
+#include "models/swarm/raft.h"
+
+static void
+count_members (const SwarmWorld *w, guint *members_out, guint *reachable_out)
+{
+  guint members = 0, reachable = 0;
+  for (guint i = 0; i < w->nodes->len; i++) {
+    const WorldNode *n = g_ptr_array_index (w->nodes, i);
+    if (n->raft_member)
+      members++;
+    if (n->raft_member && swarm_world__node_is_reachable (n))
+      reachable++;
+  }
+  *members_out = members;
+  *reachable_out = reachable;
+}
+
+/* becomeFollower: every component stops, the dispatcher with them; writes in flight are lost. */
+static void
+lose_leader (SwarmWorld *w, const char *why)
+{
+  WorldNode *old = w->leader;
+  SimTime now = swarm_world__now (w);
+  w->leader = NULL;
+  orch_manager_become_follower (w->manager);
+  sim_engine_cancel (w->engine, w->manager_ev);
+  sim_engine_cancel (w->engine, w->batch_ev);
+  w->manager_ev = w->batch_ev = 0;
+  g_array_set_size (w->batch, 0);
+  for (guint i = 0; i < w->nodes->len; i++) {
+    WorldNode *n = g_ptr_array_index (w->nodes, i);
+    sim_engine_cancel (w->engine, n->expiry_ev);
+    sim_engine_cancel (w->engine, n->reconnect_ev);
+    sim_engine_cancel (w->engine, n->orphan_ev);
+    n->expiry_ev = n->reconnect_ev = n->orphan_ev = 0;
+    n->connected = FALSE;
+  }
+  swarm_record__narrate (w->record, now, "%s is no longer leader (%s)", old->name, why);
+  swarm_world__note_node (w, old);
+}
+
+static void on_election (SimEngine *engine, gpointer user_data);
+
+/* Each reachable member draws its timeout from its own stream; the first to time out campaigns.
+ * Counted from the last heartbeat tick when a leader was just lost, else from now. */
+static void
+schedule_election (SwarmWorld *w, SimTime base, guint members)
+{
+  const SwarmConfig *c = w->config;
+  WorldNode *first = NULL;
+  SimTime best = SIM_TIME_NEVER;
+  for (guint i = 0; i < w->nodes->len; i++) {
+    WorldNode *n = g_ptr_array_index (w->nodes, i);
+    if (!n->raft_member || !swarm_world__node_is_reachable (n))
+      continue;
+    if (n->raft_rng == NULL) {
+      g_autofree char *name = g_strdup_printf ("raft/%s", n->name);
+      n->raft_rng = sim_rng_new (w->seed, name);
+    }
+    SimTime t = swarm_raft_election_timeout (n->raft_rng, c->election_ticks, c->raft_tick_us);
+    if (t < best) {
+      best = t;
+      first = n;
+    }
+  }
+  g_assert (first != NULL);
+  /* raft.go: a single member (force-new-cluster) campaigns at once. */
+  SimTime at = members == 1 ? swarm_world__now (w) : MAX (base + best, swarm_world__now (w));
+  w->candidate = first;
+  w->election_ev = sim_engine_schedule_at (w->engine, at, on_election, w, NULL);
+}
+
+void
+swarm_world__raft_changed (SwarmWorld *w)
+{
+  guint members = 0, reachable = 0;
+  SimTime now = swarm_world__now (w);
+  SimTime base = now;
+  count_members (w, &members, &reachable);
+  gboolean quorum = swarm_raft_has_quorum (members, reachable);
+  if (w->leader != NULL &&
+      (!swarm_world__node_is_reachable (w->leader) || !w->leader->raft_member || !quorum)) {
+    /* The followers last heard the leader at its last heartbeat tick (HeartbeatTick = 1). A
+     * leader that loses quorum stops committing at once; CheckQuorum's later step-down changes
+     * nothing the simulation can observe. */
+    base = swarm_raft_last_tick (now, w->config->raft_tick_us);
+    lose_leader (w, !quorum ? "quorum lost" : "leader unreachable");
+  }
+  if (w->leader != NULL)
+    return;
+  if (!quorum) {
+    sim_engine_cancel (w->engine, w->election_ev);
+    w->election_ev = 0;
+    if (!w->quorum_lost) {
+      g_autofree char *text = g_strdup_printf ("%u of %u managers reachable, quorum %u", reachable,
+                                               members, swarm_raft_quorum (members));
+      w->quorum_lost = TRUE;
+      swarm_record__narrate (w->record, now, "quorum lost: %s; the swarm has no leader", text);
+      swarm_record__event (w->record, now, SWARM_EVENT_QUORUM_LOST, "raft", text);
+    }
+    return;
+  }
+  if (w->election_ev != 0 && w->candidate != NULL &&
+      swarm_world__node_is_reachable (w->candidate) && w->candidate->raft_member && members > 1)
+    return;
+  sim_engine_cancel (w->engine, w->election_ev);
+  schedule_election (w, base, members);
+}
+
+static void
+on_election (SimEngine *engine, gpointer user_data)
+{
+  SwarmWorld *w = user_data;
+  (void)engine;
+  w->election_ev = 0;
+  guint members = 0, reachable = 0;
+  count_members (w, &members, &reachable);
+  WorldNode *c = w->candidate;
+  w->candidate = NULL;
+  if (w->leader == NULL && c != NULL && c->raft_member && swarm_world__node_is_reachable (c) &&
+      swarm_raft_has_quorum (members, reachable))
+    swarm_world__become_leader (w, c);
+  else
+    swarm_world__raft_changed (w);
+}
+
+/* markNodesUnknown (dispatcher.go): every node not DOWN goes UNKNOWN with 2 × 3 × Choose() to
+ * reconnect; nodes already DOWN get a fresh 24 h orphan timer. Live agents reconnect after their
+ * session backoff; dead or cut-off ones reach the deadline and go DOWN. */
+static void
+mark_nodes_unknown (SwarmWorld *w)
+{
+  const SwarmConfig *c = w->config;
+  SimTime now = swarm_world__now (w);
+  OrchStore *store = orch_manager_get_store (w->manager);
+  for (guint i = 0; i < w->nodes->len; i++) {
+    WorldNode *node = g_ptr_array_index (w->nodes, i);
+    OrchNode *n = node->orch_id != 0 ? orch_store_get_node (store, node->orch_id) : NULL;
+    if (n == NULL)
+      continue;
+    if (n->status == ORCH_NODE_DOWN)
+      continue; /* its orphan timer is re-armed after the commit */
+    orch_manager_set_node_status (w->manager, node->orch_id, ORCH_NODE_UNKNOWN);
+    SimTime p = (SimTime)sim_rng_uniform_range (
+        w->dispatcher_rng, (double)(c->heartbeat_period_us - c->heartbeat_epsilon_us),
+        (double)(c->heartbeat_period_us + c->heartbeat_epsilon_us));
+    node->hb.beat_us = now; /* for the narration: silent since the leader change */
+    node->connected = FALSE;
+    swarm_world__arm_expiry (w, node,
+                             now + p * (SimTime)(c->grace_multiplier * c->unknown_multiplier));
+    if (swarm_world__node_is_reachable (node))
+      swarm_world__schedule_reconnect (w, node);
+  }
+}
+
+void
+swarm_world__become_leader (SwarmWorld *w, WorldNode *node)
+{
+  SimTime now = swarm_world__now (w);
+  w->leader = node;
+  w->leader_since = now;
+  swarm_record__narrate (w->record, now, "%s elected leader", node->name);
+  swarm_record__event (w->record, now, SWARM_EVENT_LEADER, node->name, "elected leader");
+  if (w->quorum_lost) {
+    w->quorum_lost = FALSE;
+    swarm_record__event (w->record, now, SWARM_EVENT_QUORUM_RESTORED, "raft", "leader elected");
+  }
+  orch_manager_become_leader (w->manager, now, w->actions);
+  mark_nodes_unknown (w);
+  swarm_world__commit (w);
+  for (guint i = 0; i < w->nodes->len; i++) {
+    WorldNode *n = g_ptr_array_index (w->nodes, i);
+    OrchNode *on = n->orch_id != 0
+                       ? orch_store_get_node (orch_manager_get_store (w->manager), n->orch_id)
+                       : NULL;
+    if (on != NULL && on->status == ORCH_NODE_DOWN)
+      swarm_world__arm_orphan (w, n);
+    if (n->phase == NODE_PHASE_JOINING && n->lifecycle_ev == 0)
+      swarm_world__node_join_now (w, n);
+    swarm_world__note_node (w, n);
+  }
+  swarm_world__failure_leader_elected (w);
+}

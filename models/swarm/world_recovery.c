@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: MIT
+ * Measuring failures: for each crash or partition, when it happened, when the swarm noticed, when
+ * the first replacement was scheduled, and when every affected service had its desired count of
+ * containers running again elsewhere, with the replica-seconds lost in between. Also the task rows
+ * of the record. Counts are ground truth (containers really running), not the store's view. */
+#include "models/swarm/world_private.h"
+
+static SwarmRecoveryRow *
+row_of (SwarmWorld *w, const OpenFailure *of)
+{
+  return &g_array_index (w->record->recoveries, SwarmRecoveryRow, of->row);
+}
+
+guint64
+swarm_world__service_desired (const SwarmWorld *w, const WorldService *svc)
+{
+  if (svc->id == 0)
+    return 0;
+  OrchStore *store = orch_manager_get_store (w->manager);
+  const OrchService *s = orch_store_get_service (store, svc->id);
+  if (s == NULL)
+    return 0;
+  if (s->spec->mode == ORCH_MODE_REPLICATED)
+    return s->spec->replicas;
+  /* Global: one task per eligible node, which is what the orchestrator keeps desired RUNNING. */
+  const GPtrArray *tasks = orch_store_get_service_tasks (store, svc->id);
+  guint64 n = 0;
+  for (guint i = 0; tasks != NULL && i < tasks->len; i++)
+    n += ((const OrchTask *)g_ptr_array_index (tasks, i))->desired <= ORCH_TASK_RUNNING;
+  return n;
+}
+
+static guint64
+deficit_of (const SwarmWorld *w, const OpenFailure *of)
+{
+  guint64 total = 0;
+  for (guint i = 0; i < of->services->len; i++) {
+    const WorldService *s = g_ptr_array_index (w->services, g_array_index (of->services, guint, i));
+    guint64 desired = swarm_world__service_desired (w, s);
+    total += desired > s->running_visible ? desired - s->running_visible : 0;
+  }
+  return total;
+}
+
+static gint
+compare_lost (gconstpointer a, gconstpointer b)
+{
+  const AgentTask *x = *(AgentTask *const *)a, *y = *(AgentTask *const *)b;
+  if (x->svc != y->svc)
+    return g_strcmp0 (x->svc->name, y->svc->name);
+  return x->slot < y->slot ? -1 : x->slot > y->slot;
+}
+
+void
+swarm_world__failure_begin (SwarmWorld *w, WorldNode *node, const char *kind)
+{
+  SimTime now = swarm_world__now (w);
+  g_autoptr (GPtrArray) lost = g_ptr_array_new ();
+  for (guint i = 0; i < node->tasks->len; i++)
+    if (((AgentTask *)g_ptr_array_index (node->tasks, i))->state == ORCH_TASK_RUNNING)
+      g_ptr_array_add (lost, g_ptr_array_index (node->tasks, i));
+  g_ptr_array_sort (lost, compare_lost);
+  g_autoptr (GString) names = g_string_new (NULL);
+  OpenFailure *of = g_new0 (OpenFailure, 1);
+  of->services = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < lost->len; i++) {
+    AgentTask *at = g_ptr_array_index (lost, i);
+    g_string_append_printf (names, "%s%s.%u", i > 0 ? ", " : "", at->svc->name, at->slot);
+    guint index = 0;
+    g_ptr_array_find (w->services, at->svc, &index);
+    gboolean seen = FALSE;
+    for (guint k = 0; k < of->services->len; k++)
+      seen |= g_array_index (of->services, guint, k) == index;
+    if (!seen)
+      g_array_append_val (of->services, index);
+  }
+  gboolean partition = g_strcmp0 (kind, "partition") == 0;
+  swarm_record__narrate (w->record, now, "%s %s (tasks %s %s)", node->name,
+                         partition ? "is partitioned from the managers" : "crashes",
+                         lost->len > 0 ? names->str : "none", partition ? "cut off" : "lost");
+  swarm_record__event (w->record, now, SWARM_EVENT_FAILURE, node->name, kind);
+  SwarmRecoveryRow row = { w->record->recoveries->len + 1,
+                           swarm_record__intern (w->record, kind),
+                           swarm_record__intern (w->record, node->name),
+                           now,
+                           SIM_TIME_NEVER,
+                           SIM_TIME_NEVER,
+                           SIM_TIME_NEVER,
+                           SIM_TIME_NEVER,
+                           lost->len,
+                           0.0 };
+  of->row = w->record->recoveries->len;
+  of->node = node;
+  of->last_t = now;
+  of->was_leader = w->leader == node;
+  g_array_append_val (w->record->recoveries, row);
+  g_ptr_array_add (w->open_failures, of);
+}
+
+static void
+open_failure_free (OpenFailure *of)
+{
+  g_array_unref (of->services);
+  g_free (of);
+}
+
+static void
+mark_detected (SwarmWorld *w, OpenFailure *of, const char *how)
+{
+  SwarmRecoveryRow *row = row_of (w, of);
+  if (row->t_detected_us != SIM_TIME_NEVER)
+    return;
+  row->t_detected_us = swarm_world__now (w);
+  swarm_record__event (w->record, row->t_detected_us, SWARM_EVENT_DETECTED, of->node->name, how);
+}
+
+void
+swarm_world__failure_detected (SwarmWorld *w, WorldNode *node)
+{
+  for (guint i = 0; i < w->open_failures->len; i++) {
+    OpenFailure *of = g_ptr_array_index (w->open_failures, i);
+    if (of->node == node)
+      mark_detected (w, of, "node marked down");
+  }
+}
+
+void
+swarm_world__failure_leader_elected (SwarmWorld *w)
+{
+  for (guint i = 0; i < w->open_failures->len; i++) {
+    OpenFailure *of = g_ptr_array_index (w->open_failures, i);
+    if (of->was_leader)
+      mark_detected (w, of, "new leader elected");
+  }
+}
+
+void
+swarm_world__failure_scheduled (SwarmWorld *w, WorldService *svc)
+{
+  guint index = 0;
+  g_ptr_array_find (w->services, svc, &index);
+  for (guint i = 0; i < w->open_failures->len; i++) {
+    OpenFailure *of = g_ptr_array_index (w->open_failures, i);
+    SwarmRecoveryRow *row = row_of (w, of);
+    for (guint k = 0; k < of->services->len && row->t_first_scheduled_us == SIM_TIME_NEVER; k++)
+      if (g_array_index (of->services, guint, k) == index)
+        row->t_first_scheduled_us = swarm_world__now (w);
+  }
+}
+
+static void
+close_recovered (SwarmWorld *w, OpenFailure *of, SimTime now)
+{
+  SwarmRecoveryRow *row = row_of (w, of);
+  row->t_all_running_us = now;
+  row->recovery_us = now - row->t_failure_us;
+  g_autoptr (GString) back = g_string_new (NULL);
+  for (guint k = 0; k < of->services->len; k++) {
+    const WorldService *s = g_ptr_array_index (w->services, g_array_index (of->services, guint, k));
+    g_string_append_printf (back, "%s%s back to %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT,
+                            k > 0 ? ", " : "", s->name, s->running_visible,
+                            swarm_world__service_desired (w, s));
+  }
+  swarm_record__narrate (w->record, now, "%s replicas: recovered in %.1f s", back->str,
+                         sim_time_to_seconds (row->recovery_us));
+  swarm_record__event (w->record, now, SWARM_EVENT_RECOVERED, of->node->name, back->str);
+}
+
+void
+swarm_world__running_changed (SwarmWorld *w)
+{
+  SimTime now = swarm_world__now (w);
+  for (guint i = 0; i < w->open_failures->len;) {
+    OpenFailure *of = g_ptr_array_index (w->open_failures, i);
+    SwarmRecoveryRow *row = row_of (w, of);
+    row->replica_seconds_lost += (double)of->deficit * sim_time_to_seconds (now - of->last_t);
+    of->last_t = now;
+    of->deficit = deficit_of (w, of);
+    /* At the failure instant itself the lost containers may not be gone yet (the caller removes
+     * them right after): only a later zero deficit, or a failure that lost nothing, recovers. */
+    if (of->deficit == 0 && (now > row->t_failure_us || of->services->len == 0)) {
+      close_recovered (w, of, now);
+      g_ptr_array_remove_index (w->open_failures, i);
+      open_failure_free (of);
+      continue;
+    }
+    i++;
+  }
+}
+
+void
+swarm_world__failures_close (SwarmWorld *w)
+{
+  if (!w->finished) {
+    SimTime now = swarm_world__now (w);
+    for (guint i = 0; i < w->open_failures->len; i++) {
+      OpenFailure *of = g_ptr_array_index (w->open_failures, i);
+      row_of (w, of)->replica_seconds_lost +=
+          (double)of->deficit * sim_time_to_seconds (now - of->last_t);
+      of->last_t = now;
+    }
+  }
+  for (guint i = 0; i < w->open_failures->len; i++)
+    open_failure_free (g_ptr_array_index (w->open_failures, i));
+  g_ptr_array_set_size (w->open_failures, 0);
+}
+
+void
+swarm_world__record_task (SwarmWorld *w, OrchTaskId task)
+{
+  const OrchTask *t = orch_store_get_task (orch_manager_get_store (w->manager), task);
+  if (t == NULL)
+    return;
+  WorldService *svc = g_hash_table_lookup (w->service_by_id, GUINT_TO_POINTER (t->service_id));
+  WorldNode *node = g_hash_table_lookup (w->node_by_orch, GUINT_TO_POINTER (t->node_id));
+  SwarmTaskRow row = { swarm_world__now (w),
+                       t->id,
+                       svc != NULL ? svc->name : "",
+                       t->slot,
+                       node != NULL ? swarm_record__intern (w->record, node->name) : "",
+                       t->state,
+                       t->desired };
+  if (svc == NULL)
+    row.service = swarm_record__intern (w->record, "");
+  if (node == NULL)
+    row.node = swarm_record__intern (w->record, "");
+  g_array_append_val (w->record->tasks, row);
+}
