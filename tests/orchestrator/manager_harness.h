@@ -134,3 +134,60 @@ mh_get (const MH *h, guint from, OrchActionKind kind, OrchTaskId task)
     g_error ("no %s action for task %" G_GUINT64_FORMAT, orch_action_kind_to_string (kind), task);
   return a;
 }
+
+/* Returns: (transfer full): a spec named @name with @replicas, restart condition and delay. */
+static inline OrchServiceSpec *
+mh_spec (const char *name, OrchServiceMode mode, guint64 replicas, OrchRestartCondition condition,
+         OrchTime delay_us)
+{
+  OrchServiceSpec *spec = orch_service_spec_new ();
+  g_free (spec->name);
+  spec->name = g_strdup (name);
+  spec->mode = mode;
+  spec->replicas = replicas;
+  spec->restart.condition = condition;
+  spec->restart.delay_us = delay_us;
+  return spec;
+}
+
+/* Creates a task directly in the store, as SwarmKit's tests do before starting the orchestrator. */
+static inline OrchTask *
+mh_task (MH *h, OrchServiceId service, guint32 slot, OrchNodeId node, OrchTaskState state)
+{
+  OrchStore *store = mh_store (h);
+  OrchTask *t = orch_store_create_task (store, service, slot, node, NULL, h->now);
+  orch_store_set_task_state (store, t, state, h->now);
+  return t;
+}
+
+/* Reports @state for @task at the current time and commits. */
+static inline void
+mh_report (MH *h, OrchTaskId task, OrchTaskState state)
+{
+  g_assert_true (orch_manager_report_task (h->m, task, state, h->now));
+  mh_commit (h);
+}
+
+/* Returns: the live task (desired ≤ RUNNING) of @slot, or NULL. */
+static inline OrchTask *
+mh_slot_task (MH *h, OrchServiceId service, guint32 slot)
+{
+  const GPtrArray *tasks = orch_store_get_service_tasks (mh_store (h), service);
+  OrchTask *live = NULL;
+  for (guint i = 0; i < tasks->len; i++) {
+    OrchTask *t = g_ptr_array_index (tasks, i);
+    if (t->slot == slot && t->desired <= ORCH_TASK_RUNNING)
+      live = t;
+  }
+  return live;
+}
+
+/* Returns: the live task of @slot; fails the test if there is none. */
+static inline OrchTask *
+mh_slot_task_get (MH *h, OrchServiceId service, guint32 slot)
+{
+  OrchTask *t = mh_slot_task (h, service, slot);
+  if (t == NULL)
+    g_error ("no live task in slot %u", slot);
+  return t;
+}

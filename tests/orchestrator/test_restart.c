@@ -76,11 +76,150 @@ test_restart_delay_applies_on_down_node (void)
   mh_clear (&h);
 }
 
+/* Fails the live task of slot 1 now; returns the replacement's id (0 when none was made). */
+static OrchTaskId
+fail_slot1 (MH *h, OrchServiceId svc)
+{
+  OrchTaskId old = mh_slot_task_get (h, svc, 1)->id;
+  guint mark = h->actions->len;
+  mh_report (h, old, ORCH_TASK_FAILED);
+  const OrchAction *a = mh_find (h, mark, ORCH_ACTION_TASK_CREATED, 0);
+  return a != NULL ? a->task_id : 0;
+}
+
+/* Test that a replacement is created with desired READY and set to RUNNING no sooner than the
+ * restart delay after the failure (TestOrchestratorRestartDelay). */
+static void
+test_restart_delay_before_running (void)
+{
+  MH h;
+  mh_init (&h, 5);
+  mh_node (&h, "node1");
+  g_autoptr (OrchServiceSpec) spec =
+      mh_spec ("web", ORCH_MODE_REPLICATED, 1, ORCH_RESTART_ANY, ORCH_MSEC (100));
+  OrchServiceId svc = orch_manager_create_service (h.m, spec, h.now);
+  orch_manager_become_leader (h.m, h.now, h.actions);
+  mh_run_until (&h, h.now + ORCH_SEC (1));
+  guint mark = h.actions->len;
+  OrchTime failed_at = h.now;
+  OrchTaskId fresh = fail_slot1 (&h, svc);
+  g_assert_cmpuint (fresh, !=, 0);
+  g_assert_cmpint (mh_get (&h, mark, ORCH_ACTION_TASK_CREATED, fresh)->state, ==, ORCH_TASK_READY);
+  mh_run_until (&h, failed_at + ORCH_MSEC (100) - 1);
+  g_assert_null (mh_find (&h, mark, ORCH_ACTION_TASK_DESIRED, fresh));
+  mh_run_until (&h, failed_at + ORCH_SEC (1));
+  const OrchAction *a = mh_get (&h, mark, ORCH_ACTION_TASK_DESIRED, fresh);
+  g_assert_cmpint (a->state, ==, ORCH_TASK_RUNNING);
+  g_assert_cmpint (a->at, ==, failed_at + ORCH_MSEC (100));
+  mh_clear (&h);
+}
+
+/* Test that with MaxAttempts 1 a slot is restarted once and its second failure is not
+ * (TestOrchestratorRestartMaxAttempts). */
+static void
+test_restart_max_attempts_stops_restarts (void)
+{
+  MH h;
+  mh_init (&h, 5);
+  mh_node (&h, "node1");
+  g_autoptr (OrchServiceSpec) spec = mh_spec ("web", ORCH_MODE_REPLICATED, 1, ORCH_RESTART_ANY, 0);
+  spec->restart.max_attempts = 1;
+  OrchServiceId svc = orch_manager_create_service (h.m, spec, h.now);
+  orch_manager_become_leader (h.m, h.now, h.actions);
+  mh_run_until (&h, h.now + ORCH_SEC (1));
+  g_assert_cmpuint (fail_slot1 (&h, svc), !=, 0);
+  mh_run_until (&h, h.now + ORCH_SEC (1));
+  g_assert_cmpint (mh_slot_task_get (&h, svc, 1)->state, ==, ORCH_TASK_RUNNING);
+  g_assert_cmpuint (fail_slot1 (&h, svc), ==, 0);
+  mh_run_until (&h, h.now + ORCH_SEC (10));
+  g_assert_cmpuint (mh_live_tasks (&h, svc), ==, 0);
+  mh_clear (&h);
+}
+
+/* Test that with MaxAttempts 1 and a 500 ms window a failure is restarted once the previous
+ * restart left the window, and not while it is inside (TestOrchestratorRestartWindow). */
+static void
+test_restart_window_counts_recent_restarts (void)
+{
+  MH h;
+  mh_init (&h, 5);
+  mh_node (&h, "node1");
+  g_autoptr (OrchServiceSpec) spec = mh_spec ("web", ORCH_MODE_REPLICATED, 1, ORCH_RESTART_ANY, 0);
+  spec->restart.max_attempts = 1;
+  spec->restart.window_us = ORCH_MSEC (500);
+  OrchServiceId svc = orch_manager_create_service (h.m, spec, h.now);
+  orch_manager_become_leader (h.m, h.now, h.actions);
+  mh_run_until (&h, h.now + ORCH_SEC (1));
+  g_assert_cmpuint (fail_slot1 (&h, svc), !=, 0); /* first restart */
+  mh_run_until (&h, h.now + ORCH_SEC (1));
+  g_assert_cmpuint (fail_slot1 (&h, svc), !=, 0); /* 1 s later: the first left the window */
+  mh_run_until (&h, h.now + ORCH_MSEC (200));
+  g_assert_cmpuint (fail_slot1 (&h, svc), ==, 0); /* 200 ms later: one restart in the window */
+  mh_clear (&h);
+}
+
+/* Test that a RUNNING task on a node found DOWN at leader start is shut down and replaced by a new
+ * task with desired READY (TestInitializationNodeDown). */
+static void
+test_restart_initialization_node_down (void)
+{
+  MH h;
+  mh_init (&h, 5);
+  h.agents = FALSE;
+  OrchNodeId n1 = mh_node (&h, "node1");
+  orch_store_get_node (mh_store (&h), n1)->status = ORCH_NODE_DOWN;
+  g_autoptr (OrchServiceSpec) spec =
+      mh_spec ("web", ORCH_MODE_REPLICATED, 1, ORCH_RESTART_ANY, ORCH_SEC (5));
+  OrchServiceId svc = orch_manager_create_service (h.m, spec, h.now);
+  OrchTaskId old = mh_task (&h, svc, 1, n1, ORCH_TASK_RUNNING)->id;
+  orch_manager_become_leader (h.m, h.now, h.actions);
+  g_assert_cmpint (orch_store_get_task (mh_store (&h), old)->desired, ==, ORCH_TASK_SHUTDOWN);
+  const OrchAction *created = mh_get (&h, 0, ORCH_ACTION_TASK_CREATED, 0);
+  g_assert_cmpint (created->state, ==, ORCH_TASK_READY);
+  g_assert_cmpuint (created->slot, ==, 1);
+  mh_clear (&h);
+}
+
+/* Test that a task on a drained node is replaced without the restart delay. */
+static void
+test_restart_drain_skips_delay (void)
+{
+  MH h;
+  mh_init (&h, 5);
+  OrchNodeId n1 = mh_node (&h, "node1");
+  mh_node (&h, "node2");
+  g_autoptr (OrchServiceSpec) spec =
+      mh_spec ("web", ORCH_MODE_REPLICATED, 1, ORCH_RESTART_ANY, ORCH_SEC (5));
+  OrchServiceId svc = orch_manager_create_service (h.m, spec, h.now);
+  orch_manager_become_leader (h.m, h.now, h.actions);
+  mh_run_until (&h, h.now + ORCH_SEC (1));
+  OrchNodeId victim = mh_slot_task_get (&h, svc, 1)->node_id;
+  (void)n1;
+  guint mark = h.actions->len;
+  OrchTime drained_at = h.now;
+  orch_manager_set_node_availability (h.m, victim, ORCH_AVAILABILITY_DRAIN);
+  mh_run_until (&h, h.now + ORCH_SEC (1));
+  OrchTaskId fresh = mh_get (&h, mark, ORCH_ACTION_TASK_CREATED, 0)->task_id;
+  const OrchAction *a = mh_get (&h, mark, ORCH_ACTION_TASK_DESIRED, fresh);
+  g_assert_cmpint (a->state, ==, ORCH_TASK_RUNNING);
+  /* No delay; the start waited only for the old task to stop, which the agent did at once. */
+  g_assert_cmpint (a->at, ==, drained_at);
+  mh_clear (&h);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/orchestrator/restart/delay-applies-on-down-node",
                    test_restart_delay_applies_on_down_node);
+  g_test_add_func ("/orchestrator/restart/delay-before-running", test_restart_delay_before_running);
+  g_test_add_func ("/orchestrator/restart/max-attempts-stops-restarts",
+                   test_restart_max_attempts_stops_restarts);
+  g_test_add_func ("/orchestrator/restart/window-counts-recent-restarts",
+                   test_restart_window_counts_recent_restarts);
+  g_test_add_func ("/orchestrator/restart/initialization-node-down",
+                   test_restart_initialization_node_down);
+  g_test_add_func ("/orchestrator/restart/drain-skips-delay", test_restart_drain_skips_delay);
   return g_test_run ();
 }
