@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: MIT
+ * Tests of the simulated world driving the real orchestrator (models/orchestrator): recovery from a
+ * worker crash in calibration.md's 14.5–23 s band, leader loss, quorum loss and force-new-cluster,
+ * single-manager loss, and network partitions. */
+#include <glib.h>
+
+#include "models/swarm/world.h"
+
+#define SEC(x) ((SimTime)((x)*1e6))
+
+/* 1 or 3 managers, 3 workers, a 6-replica service whose image every node has cached. */
+static SwarmConfig *
+cluster_new (guint managers, SimTime duration_us)
+{
+  SwarmConfig *c = swarm_config_new ();
+  c->duration_us = duration_us;
+  SwarmNodeGroup *m = swarm_node_group_new ("manager");
+  m->count = managers;
+  m->role = ORCH_ROLE_MANAGER;
+  g_ptr_array_add (m->cached_images, g_strdup ("web:1"));
+  g_ptr_array_add (c->node_groups, m);
+  SwarmNodeGroup *w = swarm_node_group_new ("worker");
+  w->count = 3;
+  g_ptr_array_add (w->cached_images, g_strdup ("web:1"));
+  g_ptr_array_add (c->node_groups, w);
+  SwarmServiceConfig *s = swarm_service_config_new ("web");
+  s->spec->replicas = 6;
+  g_free (s->spec->image);
+  s->spec->image = g_strdup ("web:1");
+  g_ptr_array_add (c->services, s);
+  return c;
+}
+
+static void
+add_action (SwarmConfig *c, SwarmActionKind kind, double at_s, const char *target)
+{
+  g_ptr_array_add (c->actions, swarm_action_new (kind, SEC (at_s), target));
+}
+
+static SwarmWorld *
+run_world (const SwarmConfig *c, guint64 seed)
+{
+  g_autoptr (GError) error = NULL;
+  SwarmWorld *w = swarm_world_new (c, seed, &error);
+  g_assert_no_error (error);
+  g_assert_true (swarm_world_run (w, &error));
+  g_assert_no_error (error);
+  return w;
+}
+
+static const SwarmRecoveryRow *
+recovery (const SwarmWorld *w, guint index)
+{
+  const GArray *rows = swarm_record_get_recoveries (swarm_world_get_record (w));
+  g_assert_cmpuint (rows->len, >, index);
+  return &g_array_index (rows, SwarmRecoveryRow, index);
+}
+
+/* Returns: the running count of @service at the last timeline sample at or before @t. */
+static guint64
+running_at (const SwarmWorld *w, const char *service, SimTime t)
+{
+  const GArray *rows = swarm_record_get_timeline (swarm_world_get_record (w));
+  guint64 running = 0;
+  for (guint i = 0; i < rows->len; i++) {
+    const SwarmTimelineRow *r = &g_array_index (rows, SwarmTimelineRow, i);
+    if (r->t_us <= t && g_strcmp0 (r->service, service) == 0)
+      running = r->running;
+  }
+  return running;
+}
+
+static void
+dump_narration (const SwarmWorld *w)
+{
+  const GPtrArray *lines = swarm_record_get_narration (swarm_world_get_record (w));
+  for (guint i = 0; i < lines->len; i++)
+    g_test_message ("%s", (const char *)g_ptr_array_index (lines, i));
+}
+
+/* Returns: the recovery time in seconds of a worker-2 crash at 60 s, for @seed. */
+static double
+worker_crash_recovery_s (guint64 seed)
+{
+  g_autoptr (SwarmConfig) c = cluster_new (1, SEC (180));
+  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "worker-2");
+  g_autoptr (SwarmWorld) w = run_world (c, seed);
+  const SwarmRecoveryRow *r = recovery (w, 0);
+  if (r->recovery_us == SIM_TIME_NEVER)
+    dump_narration (w);
+  g_assert_cmpint (r->recovery_us, !=, SIM_TIME_NEVER);
+  g_assert_cmpuint (r->replicas_lost, >=, 1);
+  return (double)r->recovery_us / 1e6;
+}
+
+/* Test that a worker crash is detected, rescheduled and recovered in the calibrated band. */
+static void
+test_swarm_worker_crash_recovers_in_calibrated_band (void)
+{
+  g_autoptr (SwarmConfig) c = cluster_new (1, SEC (180));
+  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "worker-2");
+  g_autoptr (SwarmWorld) w = run_world (c, 1);
+  dump_narration (w);
+  const SwarmRecoveryRow *r = recovery (w, 0);
+  g_assert_cmpstr (r->target, ==, "worker-2");
+  g_assert_cmpint (r->t_failure_us, ==, SEC (60));
+  /* DOWN 2p–3p after the crash (9–16.5 s), plus ≤ 100 ms of dispatcher batching. */
+  g_assert_cmpint (r->t_detected_us - r->t_failure_us, >=, SEC (9));
+  g_assert_cmpint (r->t_detected_us - r->t_failure_us, <=, SEC (16.6));
+  g_assert_cmpint (r->t_first_scheduled_us, >=, r->t_detected_us);
+  g_assert_cmpint (r->t_first_scheduled_us - r->t_detected_us, <=, SEC (1));
+  g_assert_cmpint (r->recovery_us, >=, SEC (14.5));
+  g_assert_cmpint (r->recovery_us, <=, SEC (23));
+  g_assert_cmpfloat (r->replica_seconds_lost, >, 14.5 * r->replicas_lost - 1e-9);
+  g_assert_cmpuint (running_at (w, "web", SEC (179)), ==, 6);
+}
+
+/* Test that single runs over 20 seeds all fall in the calibrated 14.5–23 s band. */
+static void
+test_swarm_worker_crash_single_runs_stay_in_band (void)
+{
+  for (guint64 seed = 100; seed < 120; seed++) {
+    double s = worker_crash_recovery_s (seed);
+    g_test_message ("seed %" G_GUINT64_FORMAT ": recovered in %.3f s", seed, s);
+    g_assert_cmpfloat (s, >=, 14.5);
+    g_assert_cmpfloat (s, <=, 23.0);
+  }
+}
+
+static double
+mean_recovery (guint64 first_seed, guint n)
+{
+  double sum = 0;
+  for (guint64 seed = first_seed; seed < first_seed + n; seed++)
+    sum += worker_crash_recovery_s (seed);
+  g_test_message ("mean recovery over %u seeds: %.3f s", n, sum / n);
+  return sum / n;
+}
+
+/* Test that the mean recovery over 200 seeds is within 0.75 s of calibration.md's ≈ 18.5 s (the
+ * standard error of such a mean is ≈ 0.15 s; the model adds up to 0.2 s of batching). */
+static void
+test_swarm_worker_crash_mean_near_18_5_over_200_seeds (void)
+{
+  double mean = mean_recovery (1000, 200);
+  g_assert_cmpfloat (mean, >=, 17.75);
+  g_assert_cmpfloat (mean, <=, 19.25);
+}
+
+/* Test that the mean over 2000 seeds is within 0.5 s of 18.5 s (slow: run with -m slow). */
+static void
+test_swarm_worker_crash_mean_near_18_5_over_2000_seeds (void)
+{
+  if (!g_test_slow ()) {
+    g_test_skip ("slow; run with -m slow");
+    return;
+  }
+  double mean = mean_recovery (5000, 2000);
+  g_assert_cmpfloat (mean, >=, 18.0);
+  g_assert_cmpfloat (mean, <=, 19.0);
+}
+
+/* Test that losing the leader of 3 managers adds the 10–19 s election and the 27–33 s UNKNOWN
+ * grace to the recovery of the leader's own replicas. */
+static void
+test_swarm_leader_crash_adds_election_and_unknown_grace (void)
+{
+  g_autoptr (SwarmConfig) c = cluster_new (3, SEC (240));
+  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-1");
+  g_autoptr (SwarmWorld) w = run_world (c, 3);
+  dump_narration (w);
+  const SwarmRecoveryRow *r = recovery (w, 0);
+  g_assert_cmpstr (r->target, ==, "manager-1");
+  g_assert_cmpuint (r->replicas_lost, >=, 1);
+  /* Detected when a new leader is elected: the last heartbeat tick plus 10–19 s. */
+  g_assert_cmpint (r->t_detected_us - r->t_failure_us, >=, SEC (9));
+  g_assert_cmpint (r->t_detected_us - r->t_failure_us, <=, SEC (19));
+  g_assert_true (swarm_world_has_leader (w));
+  g_assert_cmpstr (swarm_world_get_leader (w), !=, "manager-1");
+  /* Election + UNKNOWN grace 27–33 s + restart delay 5 s + container start. */
+  g_assert_cmpint (r->recovery_us, >=, r->t_detected_us - r->t_failure_us + SEC (27 + 5));
+  g_assert_cmpint (r->recovery_us, <=, SEC (19 + 33 + 5 + 2.5));
+  g_assert_cmpuint (running_at (w, "web", SEC (239)), ==, 6);
+}
+
+/* Test that with 2 of 3 managers lost nothing is replaced until force-new-cluster restores a
+ * leader, after which the swarm recovers. */
+static void
+test_swarm_quorum_loss_stops_recovery_until_force_new_cluster (void)
+{
+  g_autoptr (SwarmConfig) c = cluster_new (3, SEC (360));
+  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-2");
+  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-3");
+  add_action (c, SWARM_ACTION_NODE_CRASH, 70, "worker-1");
+  add_action (c, SWARM_ACTION_FORCE_NEW_CLUSTER, 200, "manager-1");
+  g_autoptr (SwarmWorld) w = run_world (c, 4);
+  dump_narration (w);
+  const GArray *rows = swarm_record_get_recoveries (swarm_world_get_record (w));
+  g_assert_cmpuint (rows->len, ==, 3);
+  for (guint i = 0; i < rows->len; i++) {
+    const SwarmRecoveryRow *r = &g_array_index (rows, SwarmRecoveryRow, i);
+    if (r->replicas_lost == 0)
+      continue;
+    /* Nothing was detected or scheduled while quorum was lost. */
+    g_assert_cmpint (r->t_detected_us, >=, SEC (200));
+    g_assert_cmpint (r->t_first_scheduled_us, >=, SEC (200));
+    g_assert_cmpint (r->t_all_running_us, !=, SIM_TIME_NEVER);
+  }
+  g_assert_cmpuint (running_at (w, "web", SEC (199)), <, 6);
+  g_assert_cmpuint (running_at (w, "web", SEC (359)), ==, 6);
+  g_assert_cmpstr (swarm_world_get_leader (w), ==, "manager-1");
+}
+
+/* Test that quorum coming back (a crashed manager reboots) elects a leader and recovery follows. */
+static void
+test_swarm_quorum_returns_when_a_manager_reboots (void)
+{
+  g_autoptr (SwarmConfig) c = cluster_new (3, SEC (360));
+  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-2");
+  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-3");
+  add_action (c, SWARM_ACTION_NODE_CRASH, 70, "worker-1");
+  add_action (c, SWARM_ACTION_NODE_RECOVER, 150, "manager-2");
+  g_autoptr (SwarmWorld) w = run_world (c, 5);
+  dump_narration (w);
+  g_assert_true (swarm_world_has_leader (w));
+  const SwarmRecoveryRow *r = recovery (w, 2);
+  g_assert_cmpstr (r->target, ==, "worker-1");
+  /* The reboot takes launch + docker start + join (≥ 22.7 s), then an election. */
+  g_assert_cmpint (r->t_first_scheduled_us, >=, SEC (150 + 22.7));
+  g_assert_cmpint (r->t_all_running_us, !=, SIM_TIME_NEVER);
+  g_assert_cmpuint (running_at (w, "web", SEC (359)), ==, 6);
+}
+
+/* Test that losing the only manager leaves every lost replica unreplaced to the end of the run. */
+static void
+test_swarm_single_manager_loss_leaves_replicas_unreplaced (void)
+{
+  g_autoptr (SwarmConfig) c = cluster_new (1, SEC (600));
+  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-1");
+  add_action (c, SWARM_ACTION_NODE_CRASH, 70, "worker-3");
+  g_autoptr (SwarmWorld) w = run_world (c, 6);
+  dump_narration (w);
+  g_assert_false (swarm_world_has_leader (w));
+  guint lost = 0;
+  const GArray *rows = swarm_record_get_recoveries (swarm_world_get_record (w));
+  for (guint i = 0; i < rows->len; i++) {
+    const SwarmRecoveryRow *r = &g_array_index (rows, SwarmRecoveryRow, i);
+    lost += r->replicas_lost;
+    g_assert_cmpint (r->t_detected_us, ==, SIM_TIME_NEVER);
+    g_assert_cmpint (r->t_first_scheduled_us, ==, SIM_TIME_NEVER);
+    if (r->replicas_lost > 0)
+      g_assert_cmpint (r->recovery_us, ==, SIM_TIME_NEVER);
+  }
+  g_assert_cmpuint (lost, >=, 1);
+  g_assert_cmpuint (running_at (w, "web", SEC (600)), ==, 6 - lost);
+}
+
+/* Test that a partitioned node's replicas are replaced elsewhere while the originals keep running,
+ * that both are counted until the partition heals, and that the originals stop after it. */
+static void
+test_swarm_partition_replaces_and_counts_both_until_heal (void)
+{
+  g_autoptr (SwarmConfig) c = cluster_new (1, SEC (240));
+  add_action (c, SWARM_ACTION_PARTITION, 60, "worker-2");
+  add_action (c, SWARM_ACTION_HEAL, 150, "worker-2");
+  g_autoptr (SwarmWorld) w = run_world (c, 7);
+  dump_narration (w);
+  const SwarmRecoveryRow *r = recovery (w, 0);
+  g_assert_cmpstr (r->kind, ==, "partition");
+  g_assert_cmpuint (r->replicas_lost, >=, 1);
+  g_assert_cmpint (r->recovery_us, >=, SEC (14.5));
+  g_assert_cmpint (r->recovery_us, <=, SEC (23));
+  /* Before the heal the originals still run beside their replacements. */
+  g_assert_cmpuint (running_at (w, "web", SEC (149)), ==, 6 + r->replicas_lost);
+  /* Once healed, the agent learns its tasks are desired SHUTDOWN and stops them. */
+  g_assert_cmpuint (running_at (w, "web", SEC (239)), ==, 6);
+}
+
+/* Test that the same configuration and seed give the same narration and recovery rows. */
+static void
+test_swarm_same_seed_same_record (void)
+{
+  g_autoptr (SwarmConfig) c = cluster_new (3, SEC (240));
+  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-1");
+  add_action (c, SWARM_ACTION_NODE_CRASH, 100, "worker-1");
+  g_autoptr (SwarmWorld) a = run_world (c, 42);
+  g_autoptr (SwarmWorld) b = run_world (c, 42);
+  const GPtrArray *la = swarm_record_get_narration (swarm_world_get_record (a));
+  const GPtrArray *lb = swarm_record_get_narration (swarm_world_get_record (b));
+  g_assert_cmpuint (la->len, ==, lb->len);
+  for (guint i = 0; i < la->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (la, i), ==, g_ptr_array_index (lb, i));
+  g_assert_cmpint (recovery (a, 1)->recovery_us, ==, recovery (b, 1)->recovery_us);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_add_func ("/models/swarm/worker-crash-recovers-in-calibrated-band",
+                   test_swarm_worker_crash_recovers_in_calibrated_band);
+  g_test_add_func ("/models/swarm/worker-crash-single-runs-stay-in-band",
+                   test_swarm_worker_crash_single_runs_stay_in_band);
+  g_test_add_func ("/models/swarm/worker-crash-mean-near-18.5s-over-200-seeds",
+                   test_swarm_worker_crash_mean_near_18_5_over_200_seeds);
+  g_test_add_func ("/models/swarm/worker-crash-mean-near-18.5s-over-2000-seeds",
+                   test_swarm_worker_crash_mean_near_18_5_over_2000_seeds);
+  g_test_add_func ("/models/swarm/leader-crash-adds-election-and-unknown-grace",
+                   test_swarm_leader_crash_adds_election_and_unknown_grace);
+  g_test_add_func ("/models/swarm/quorum-loss-stops-recovery-until-force-new-cluster",
+                   test_swarm_quorum_loss_stops_recovery_until_force_new_cluster);
+  g_test_add_func ("/models/swarm/quorum-returns-when-a-manager-reboots",
+                   test_swarm_quorum_returns_when_a_manager_reboots);
+  g_test_add_func ("/models/swarm/single-manager-loss-leaves-replicas-unreplaced",
+                   test_swarm_single_manager_loss_leaves_replicas_unreplaced);
+  g_test_add_func ("/models/swarm/partition-replaces-and-counts-both-until-heal",
+                   test_swarm_partition_replaces_and_counts_both_until_heal);
+  g_test_add_func ("/models/swarm/same-seed-same-record", test_swarm_same_seed_same_record);
+  return g_test_run ();
+}
