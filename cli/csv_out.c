@@ -163,7 +163,8 @@ cli_format_seconds (SimTime t_us)
   /* Integer arithmetic, not a double: the printed value is exact and the same everywhere. */
   gboolean negative = t_us < 0;
   guint64 abs_us = negative ? (guint64)(-(t_us + 1)) + 1 : (guint64)t_us;
-  guint64 ms = (abs_us + 500) / 1000;
+  /* Truncated, as sim_time_format_clock() does, so the CSV and the narrated timeline agree. */
+  guint64 ms = abs_us / 1000;
   return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%03u", negative ? "-" : "", ms / 1000,
                           (guint)(ms % 1000));
 }

@@ -45,8 +45,8 @@ void cli_csv_add_int (CliCsv *csv, gint64 value);
  * are written as an empty field. */
 void cli_csv_add_double (CliCsv *csv, double value, guint decimals);
 
-/* Appends a simulated time or duration in seconds with millisecond precision ("12.345"), rounded to
- * the nearest millisecond; SIM_TIME_NEVER is written as an empty field. */
+/* Appends a simulated time or duration in seconds with millisecond precision ("12.345"), truncated
+ * to the millisecond like sim_time_format_clock(); SIM_TIME_NEVER is written as an empty field. */
 void cli_csv_add_seconds (CliCsv *csv, SimTime t_us);
 
 /**

@@ -19,6 +19,7 @@ typedef struct {
 static const Command commands[] = {
   { "run", cli_cmd_run },
   { "check", cli_cmd_check },
+  { "compare", cli_cmd_compare },
 };
 
 int

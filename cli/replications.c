@@ -38,8 +38,10 @@ add_metric (GPtrArray *metrics, const char *name, double value, const char *unit
   g_ptr_array_add (metrics, metric);
 }
 
-/* Availability of each service from the sampled timeline: Σ min(running, desired) / Σ desired.
- * Running copies beyond the desired count (a partitioned node's originals) do not count twice. */
+/* Availability of each service from the sampled timeline: Σ min(running, desired) / Σ desired,
+ * from the first sample where the service ran all its desired replicas (the initial deployment is
+ * not an outage; a service that never got there counts from the start). Running copies beyond
+ * the desired count (a partitioned node's originals) do not count twice. */
 static void
 add_availability (GPtrArray *metrics, const SwarmConfig *config, const SwarmRecord *record)
 {
@@ -47,13 +49,24 @@ add_availability (GPtrArray *metrics, const SwarmConfig *config, const SwarmReco
   for (guint s = 0; s < config->services->len; s++) {
     const SwarmServiceConfig *service = g_ptr_array_index (config->services, s);
     const char *name = service->spec->name;
-    double up = 0.0, wanted = 0.0;
+    double up = 0.0, wanted = 0.0, up_all = 0.0, wanted_all = 0.0;
+    gboolean deployed = FALSE;
     for (guint i = 0; i < rows->len; i++) {
       const SwarmTimelineRow *row = &g_array_index (rows, SwarmTimelineRow, i);
       if (strcmp (row->service, name) != 0)
         continue;
-      up += (double)MIN (row->running, row->desired);
+      deployed = deployed || (row->desired > 0 && row->running >= row->desired);
+      double running = (double)MIN (row->running, row->desired);
+      up_all += running;
+      wanted_all += (double)row->desired;
+      if (!deployed)
+        continue;
+      up += running;
       wanted += (double)row->desired;
+    }
+    if (!deployed) {
+      up = up_all;
+      wanted = wanted_all;
     }
     if (wanted <= 0.0)
       continue;

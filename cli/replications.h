@@ -34,7 +34,8 @@ typedef struct {
  * Copies the recovery rows and computes the metrics: failures, failures_recovered,
  * detection_mean_s, recovery_mean_s, recovery_max_s, replicas_lost, replica_seconds_lost, cost_usd,
  * usd_per_hour, and availability.SERVICE (the time-sampled ratio of running, capped at desired, to
- * desired replicas) for every service that ever had desired replicas.
+ * desired replicas, from the first sample where the service ran all its replicas) for every
+ * service that ever had desired replicas.
  *
  * Returns: (transfer full): the replication's summary.
  */

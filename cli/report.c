@@ -30,6 +30,20 @@ open_csv (const CliResultsDir *dir, const char *name, const char *const *header,
   return cli_csv_new (path, columns, error);
 }
 
+/* Ratios need more digits than seconds to show a few seconds lost over hours, and dollars more
+ * than seconds for short runs of small instances; counts need none. */
+static guint
+metric_decimals (const char *unit)
+{
+  if (strcmp (unit, "ratio") == 0)
+    return 6;
+  if (strcmp (unit, "count") == 0)
+    return 0;
+  if (strcmp (unit, "usd") == 0)
+    return 4;
+  return 3;
+}
+
 static gboolean
 write_summary_csv (const CliReport *report, const CliResultsDir *dir, GError **error)
 {
@@ -45,7 +59,7 @@ write_summary_csv (const CliReport *report, const CliResultsDir *dir, GError **e
       if (many)
         cli_csv_add_int (csv, rep->index);
       cli_csv_add_string (csv, metric->name);
-      cli_csv_add_double (csv, metric->value, strcmp (metric->unit, "ratio") == 0 ? 6 : 3);
+      cli_csv_add_double (csv, metric->value, metric_decimals (metric->unit));
       cli_csv_add_string (csv, metric->unit);
       cli_csv_end_row (csv);
     }
@@ -106,7 +120,7 @@ write_statistics_csv (const CliReport *report, const CliResultsDir *dir, GError 
     return FALSE;
   for (guint i = 0; i < rows->len; i++) {
     const CliStatRow *row = g_ptr_array_index (rows, i);
-    guint decimals = strcmp (row->unit, "ratio") == 0 ? 6 : 3;
+    guint decimals = metric_decimals (row->unit);
     cli_csv_add_string (csv, row->metric);
     cli_csv_add_int (csv, row->n);
     cli_csv_add_double (csv, row->mean, decimals);

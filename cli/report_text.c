@@ -143,8 +143,8 @@ append_failures (GString *text, const CliReplication *rep)
     g_autofree char *lost = cli_format_double (row->replica_seconds_lost, 1);
     g_string_append_printf (text,
                             "  #%u %s %s at %s: detected after %s, first replacement scheduled "
-                            "after %s, recovered after %s; %u replicas lost, %s replica-seconds "
-                            "lost\n",
+                            "after %s, recovered after %s; replicas lost: %u, replica-seconds "
+                            "lost: %s\n",
                             row->failure, row->kind, row->target, at, detected, scheduled,
                             recovered, row->replicas_lost, lost);
   }
@@ -175,7 +175,7 @@ append_statistics (GString *text, const CliReport *report)
                           report->replications->len, report->seed);
   for (guint i = 0; i < rows->len; i++) {
     const CliStatRow *row = g_ptr_array_index (rows, i);
-    guint d = strcmp (row->unit, "ratio") == 0 ? 5 : 3;
+    guint d = strcmp (row->unit, "ratio") == 0 ? 5 : (strcmp (row->unit, "usd") == 0 ? 4 : 3);
     g_autofree char *mean = cli_format_double (row->mean, d);
     g_autofree char *lo = cli_format_double (row->ci95_low, d);
     g_autofree char *hi = cli_format_double (row->ci95_high, d);

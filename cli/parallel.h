@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT
+ * Replications in parallel: N independent runs on a GThreadPool, each writing its own result slot,
+ * so the results never depend on the number of threads or the order the runs finish in. */
+#pragma once
+
+#include <glib.h>
+
+/**
+ * CliReplicationFunc:
+ * @index: the replication, 0 … n−1
+ * @user_data: the caller's data; the function writes only the slot of @index
+ * @error: set when the replication fails
+ *
+ * Runs one replication, on some worker thread. It must share no mutable state with the others.
+ *
+ * Returns: TRUE on success.
+ */
+typedef gboolean (*CliReplicationFunc) (guint index, gpointer user_data, GError **error);
+
+typedef struct {
+  guint threads;     /* 0: every core (g_get_num_processors()) */
+  gboolean progress; /* allow a progress bar (shown only on a terminal, after one second) */
+  const char *label; /* (nullable) the bar's label, e.g. the scenario's name */
+} CliParallelOptions;
+
+#define CLI_PARALLEL_OPTIONS_INIT                                                                  \
+  {                                                                                                \
+    0, TRUE, NULL                                                                                  \
+  }
+
+/**
+ * cli_parallel_run:
+ * @n: how many replications
+ * @options: (nullable): NULL for the defaults
+ * @func: the replication
+ * @user_data: handed to every call
+ * @error: the error of the lowest-numbered replication that failed
+ *
+ * Runs every replication, even after one failed, and returns when all are done. The progress bar
+ * goes to stderr, only when stderr is a terminal and the run has taken more than a second.
+ *
+ * Returns: TRUE when every replication succeeded.
+ */
+gboolean cli_parallel_run (guint n, const CliParallelOptions *options, CliReplicationFunc func,
+                           gpointer user_data, GError **error);
+
+/* Returns: the thread count cli_parallel_run() uses for @threads (0: the number of cores). */
+guint cli_parallel_get_threads (guint threads);

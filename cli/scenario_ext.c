@@ -1,0 +1,507 @@
+/* SPDX-License-Identifier: MIT
+ * Parsing the pools, autoscaler, workload, batch and failure sections, and attaching what they
+ * describe to a replication's world. The models do the work; this file maps keys to their specs. */
+#include "cli/scenario_ext.h"
+
+#include <string.h>
+
+#include "cli/scenario.h"
+#include "models/failure/injector.h"
+#include "models/pool/pool.h"
+#include "models/workload/batch.h"
+#include "models/workload/curve.h"
+#include "models/workload/driver.h"
+#include "sim/units.h"
+
+typedef struct {
+  char *service;  /* owned */
+  WlCurve *curve; /* owned */
+  SimTime resolution_us;
+} CurveEntry;
+
+struct _CliScenarioExt {
+  GPtrArray *pools;   /* (element-type PoolSpec) owned */
+  PoolPolicy policy;  /* [autoscaler], shared by every pool */
+  GPtrArray *curves;  /* (element-type CurveEntry) owned */
+  GPtrArray *batches; /* (element-type WlBatchSpec) owned */
+  FailSpec failures;
+  SimTime duration_us;
+};
+
+struct _CliRunExt {
+  GPtrArray *pools;       /* (element-type Pool) owned; freed before the injector */
+  FailInjector *injector; /* owned */
+  WlDriver *driver;       /* owned */
+};
+
+static const char *const pool_keys[] = {
+  "kind", "group", "min_nodes", "max_nodes", "max_type", "overhead_cpus", "overhead_memory", NULL
+};
+static const char *const autoscaler_keys[] = { "enabled",       "interval", "pending_for",
+                                               "grow_reserved", "grow_for", "shrink_reserved",
+                                               "shrink_for",    "cooldown", NULL };
+static const char *const workload_keys[] = { "service", "replicas", "resolution", NULL };
+static const char *const batch_keys[] = { "arrivals", "runtime",          "cpus", "memory",
+                                          "restart",  "fail_probability", NULL };
+static const char *const failure_keys[] = { "node_ttf", "node_ttr",      "node_kind",
+                                            "zone_ttf", "zone_duration", "outages",
+                                            "spot_ttf", "spot_warning",  NULL };
+
+gboolean
+cli_scenario_ext_is_section (const char *group)
+{
+  return g_str_has_prefix (group, "pool.") || g_str_has_prefix (group, "workload.") ||
+         g_str_has_prefix (group, "batch.") || strcmp (group, "autoscaler") == 0 ||
+         strcmp (group, "failures") == 0;
+}
+
+/* Every error names the file, the section and the key, as the main loader's do. */
+static gboolean fail (GError **error, const char *path, const char *group, const char *key,
+                      const char *fmt, ...) G_GNUC_PRINTF (5, 6);
+
+static gboolean
+fail (GError **error, const char *path, const char *group, const char *key, const char *fmt, ...)
+{
+  va_list ap;
+  g_autofree char *what = NULL;
+
+  va_start (ap, fmt);
+  what = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_set_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_INVALID, "%s: [%s] %s: %s", path,
+               group, key, what);
+  return FALSE;
+}
+
+static gboolean
+check_keys (GKeyFile *kf, const char *path, const char *group, const char *const *known,
+            GError **error)
+{
+  g_auto (GStrv) keys = g_key_file_get_keys (kf, group, NULL, NULL);
+
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    if (!g_strv_contains (known, keys[i])) {
+      g_autoptr (GString) list = g_string_new (NULL);
+
+      for (guint k = 0; known[k] != NULL; k++)
+        g_string_append_printf (list, "%s%s", k > 0 ? ", " : "", known[k]);
+      g_set_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_UNKNOWN,
+                   "%s: [%s] %s: unknown key; expected one of %s", path, group, keys[i], list->str);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads an optional value; returns NULL (and no error) when the key is absent. */
+static char *
+get (GKeyFile *kf, const char *group, const char *key)
+{
+  return g_key_file_has_key (kf, group, key, NULL) ? g_key_file_get_string (kf, group, key, NULL)
+                                                   : NULL;
+}
+
+static gboolean
+get_duration (GKeyFile *kf, const char *path, const char *group, const char *key, SimTime *out,
+              GError **error)
+{
+  g_autofree char *v = get (kf, group, key);
+  g_autoptr (GError) local = NULL;
+
+  if (v == NULL || sim_parse_duration (v, out, &local))
+    return TRUE;
+  return fail (error, path, group, key, "%s", local->message);
+}
+
+static gboolean
+get_dist (GKeyFile *kf, const char *path, const char *group, const char *key, const char *base_dir,
+          SimDist **out, GError **error)
+{
+  g_autofree char *v = get (kf, group, key);
+  g_autoptr (GError) local = NULL;
+
+  if (v == NULL)
+    return TRUE;
+  g_clear_pointer (out, sim_dist_free);
+  *out = sim_dist_parse (v, base_dir, &local);
+  return *out != NULL || fail (error, path, group, key, "%s", local->message);
+}
+
+static gboolean
+get_number (GKeyFile *kf, const char *path, const char *group, const char *key, double lo,
+            double hi, double *out, GError **error)
+{
+  g_autofree char *v = get (kf, group, key);
+  char *end = NULL;
+  double x;
+
+  if (v == NULL)
+    return TRUE;
+  x = g_ascii_strtod (v, &end);
+  if (end == v || *end != '\0' || !(x >= lo && x <= hi))
+    return fail (error, path, group, key, "\"%s\" is out of range; expected a number in [%g, %g]",
+                 v, lo, hi);
+  *out = x;
+  return TRUE;
+}
+
+static gboolean
+get_uint (GKeyFile *kf, const char *path, const char *group, const char *key, guint *out,
+          GError **error)
+{
+  double x = *out;
+
+  if (!get_number (kf, path, group, key, 0, 100000, &x, error))
+    return FALSE;
+  if (x != (double)(guint)x)
+    return fail (error, path, group, key, "%g is not a whole number; expected 0 to 100000", x);
+  *out = (guint)x;
+  return TRUE;
+}
+
+static gboolean
+load_pool (CliScenarioExt *ext, GKeyFile *kf, const char *path, const char *group,
+           SwarmConfig *config, GError **error)
+{
+  PoolSpec *spec = g_new0 (PoolSpec, 1);
+  g_autofree char *kind = get (kf, group, "kind");
+  g_autofree char *grp = get (kf, group, "group");
+  g_autofree char *mem = get (kf, group, "overhead_memory");
+  g_autofree char *cpus = get (kf, group, "overhead_cpus");
+  g_autoptr (GError) local = NULL;
+
+  pool_spec_init (spec, group + strlen ("pool."));
+  g_ptr_array_add (ext->pools, spec);
+  if (kind != NULL && !pool_kind_from_string (kind, &spec->kind))
+    return fail (error, path, group, "kind",
+                 "\"%s\" is not a pool kind; expected scale-up or scale-out", kind);
+  if (grp != NULL)
+    g_free (spec->group), spec->group = g_steal_pointer (&grp);
+  spec->max_type = get (kf, group, "max_type");
+  if (!get_uint (kf, path, group, "min_nodes", &spec->min_nodes, error) ||
+      !get_uint (kf, path, group, "max_nodes", &spec->max_nodes, error))
+    return FALSE;
+  if (mem != NULL && !sim_parse_bytes (mem, &spec->overhead_memory_bytes, &local))
+    return fail (error, path, group, "overhead_memory", "%s", local->message);
+  if (cpus != NULL && !sim_parse_cpus (cpus, &spec->overhead_nanocpus, &local))
+    return fail (error, path, group, "overhead_cpus", "%s", local->message);
+  if (!pool_spec_apply (spec, config, &local))
+    return fail (error, path, group, "group", "%s", local->message);
+  return TRUE;
+}
+
+static gboolean
+load_autoscaler (CliScenarioExt *ext, GKeyFile *kf, const char *path, GError **error)
+{
+  const char *g = "autoscaler";
+  PoolPolicy *p = &ext->policy;
+  double enabled = p->enabled ? 1 : 0;
+
+  if (!g_key_file_has_group (kf, g))
+    return TRUE;
+  if (!check_keys (kf, path, g, autoscaler_keys, error) ||
+      !get_number (kf, path, g, "enabled", 0, 1, &enabled, error) ||
+      !get_duration (kf, path, g, "interval", &p->interval_us, error) ||
+      !get_duration (kf, path, g, "pending_for", &p->pending_for_us, error) ||
+      !get_number (kf, path, g, "grow_reserved", 0, 1, &p->grow_reserved, error) ||
+      !get_duration (kf, path, g, "grow_for", &p->grow_for_us, error) ||
+      !get_number (kf, path, g, "shrink_reserved", 0, 1, &p->shrink_reserved, error) ||
+      !get_duration (kf, path, g, "shrink_for", &p->shrink_for_us, error) ||
+      !get_duration (kf, path, g, "cooldown", &p->cooldown_us, error))
+    return FALSE;
+  p->enabled = enabled != 0;
+  if (p->interval_us <= 0)
+    return fail (error, path, g, "interval", "0 is too short; expected a positive duration");
+  return TRUE;
+}
+
+static void
+curve_entry_free (gpointer data)
+{
+  CurveEntry *e = data;
+
+  g_free (e->service);
+  wl_curve_free (e->curve);
+  g_free (e);
+}
+
+static gboolean
+load_workload (CliScenarioExt *ext, GKeyFile *kf, const char *path, const char *group,
+               const char *base_dir, GError **error)
+{
+  CurveEntry *e = g_new0 (CurveEntry, 1);
+  g_autofree char *replicas = get (kf, group, "replicas");
+  g_autoptr (GError) local = NULL;
+
+  g_ptr_array_add (ext->curves, e);
+  e->service = get (kf, group, "service");
+  if (e->service == NULL)
+    e->service = g_strdup (group + strlen ("workload."));
+  e->resolution_us = SIM_MIN (1);
+  if (replicas == NULL)
+    return fail (error, path, group, "replicas",
+                 "missing; expected a replica curve such as "
+                 "ramp(4,24,30m,4h)");
+  e->curve = wl_curve_parse (replicas, base_dir, &local);
+  if (e->curve == NULL)
+    return fail (error, path, group, "replicas", "%s", local->message);
+  if (!get_duration (kf, path, group, "resolution", &e->resolution_us, error))
+    return FALSE;
+  return e->resolution_us > 0 ||
+         fail (error, path, group, "resolution", "0 is too short; expected a positive duration");
+}
+
+static void
+batch_free (gpointer data)
+{
+  wl_batch_spec_clear (data);
+  g_free (data);
+}
+
+static gboolean
+load_batch (CliScenarioExt *ext, GKeyFile *kf, const char *path, const char *group,
+            const char *base_dir, SwarmConfig *config, GError **error)
+{
+  WlBatchSpec *b = g_new0 (WlBatchSpec, 1);
+  g_autofree char *arrivals = get (kf, group, "arrivals");
+  g_autofree char *cpus = get (kf, group, "cpus");
+  g_autofree char *mem = get (kf, group, "memory");
+  g_autofree char *restart = get (kf, group, "restart");
+  g_autoptr (GError) local = NULL;
+  SwarmServiceConfig *service;
+
+  g_ptr_array_add (ext->batches, b);
+  b->name = g_strdup (group + strlen ("batch."));
+  b->arrivals = wl_arrivals_parse (arrivals != NULL ? arrivals : "poisson(10m)", base_dir, &local);
+  if (b->arrivals == NULL)
+    return fail (error, path, group, "arrivals", "%s", local->message);
+  b->runtime = sim_dist_parse ("exp(10m)", NULL, NULL);
+  if (!get_dist (kf, path, group, "runtime", base_dir, &b->runtime, error) ||
+      !get_number (kf, path, group, "fail_probability", 0, 1, &b->fail_probability, error))
+    return FALSE;
+  if (cpus != NULL && !sim_parse_cpus (cpus, &b->nanocpus, &local))
+    return fail (error, path, group, "cpus", "%s", local->message);
+  if (mem != NULL && !sim_parse_bytes (mem, &b->memory_bytes, &local))
+    return fail (error, path, group, "memory", "%s", local->message);
+  if (restart != NULL && !wl_restart_from_string (restart, &b->restart))
+    return fail (error, path, group, "restart",
+                 "\"%s\" is not a condition; expected none or on-failure", restart);
+  /* The family runs as one service whose replica count follows the jobs present. */
+  service = swarm_service_config_new (b->name);
+  service->spec->replicas = 0;
+  service->spec->reservations.nanocpus = b->nanocpus;
+  service->spec->reservations.memory_bytes = b->memory_bytes;
+  service->spec->restart.condition =
+      b->restart == WL_RESTART_NONE ? ORCH_RESTART_NONE : ORCH_RESTART_ON_FAILURE;
+  g_ptr_array_add (config->services, service);
+  return TRUE;
+}
+
+static gboolean
+load_failures (CliScenarioExt *ext, GKeyFile *kf, const char *path, const char *base_dir,
+               GError **error)
+{
+  const char *g = "failures";
+  FailSpec *f = &ext->failures;
+  g_autofree char *kind = get (kf, g, "node_kind");
+  g_auto (GStrv) outages = NULL;
+
+  if (!g_key_file_has_group (kf, g))
+    return TRUE;
+  if (!check_keys (kf, path, g, failure_keys, error) ||
+      !get_dist (kf, path, g, "node_ttf", base_dir, &f->node_ttf, error) ||
+      !get_dist (kf, path, g, "node_ttr", base_dir, &f->node_ttr, error) ||
+      !get_dist (kf, path, g, "zone_ttf", base_dir, &f->zone_ttf, error) ||
+      !get_dist (kf, path, g, "zone_duration", base_dir, &f->zone_duration, error) ||
+      !get_dist (kf, path, g, "spot_ttf", base_dir, &f->spot_ttf, error) ||
+      !get_duration (kf, path, g, "spot_warning", &f->spot_warning_us, error))
+    return FALSE;
+  if (kind != NULL && (!fail_kind_from_string (kind, &f->node_kind) ||
+                       (f->node_kind != FAIL_KIND_CRASH && f->node_kind != FAIL_KIND_REBOOT)))
+    return fail (error, path, g, "node_kind",
+                 "\"%s\" is not a node failure; expected crash or reboot", kind);
+  if (f->node_ttf != NULL && f->node_ttr == NULL)
+    return fail (error, path, g, "node_ttr",
+                 "missing; expected a distribution when node_ttf is set");
+  if (f->zone_ttf != NULL && f->zone_duration == NULL)
+    return fail (error, path, g, "zone_duration",
+                 "missing; expected a distribution when zone_ttf is set");
+  outages = g_key_file_get_string_list (kf, g, "outages", NULL, NULL);
+  for (guint i = 0; outages != NULL && outages[i] != NULL; i++) {
+    g_autoptr (GError) local = NULL;
+
+    if (!fail_spec_add_outage (f, outages[i], &local))
+      return fail (error, path, g, "outages", "%s", local->message);
+  }
+  return TRUE;
+}
+
+void
+cli_scenario_ext_free (CliScenarioExt *ext)
+{
+  if (ext == NULL)
+    return;
+  g_ptr_array_unref (ext->pools);
+  g_ptr_array_unref (ext->curves);
+  g_ptr_array_unref (ext->batches);
+  fail_spec_clear (&ext->failures);
+  g_free (ext);
+}
+
+static void
+pool_spec_free (gpointer data)
+{
+  pool_spec_clear (data);
+  g_free (data);
+}
+
+CliScenarioExt *
+cli_scenario_ext_load (GKeyFile *kf, const char *path, const char *base_dir, SwarmConfig *config,
+                       GError **error)
+{
+  g_autoptr (CliScenarioExt) ext = g_new0 (CliScenarioExt, 1);
+  PoolPolicy policy = POOL_POLICY_INIT;
+  g_auto (GStrv) groups = g_key_file_get_groups (kf, NULL);
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (kf != NULL && path != NULL && config != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  ext->pools = g_ptr_array_new_with_free_func (pool_spec_free);
+  ext->curves = g_ptr_array_new_with_free_func (curve_entry_free);
+  ext->batches = g_ptr_array_new_with_free_func (batch_free);
+  ext->policy = policy;
+  ext->duration_us = config->duration_us;
+  fail_spec_init (&ext->failures);
+  if (!load_autoscaler (ext, kf, path, error) || !load_failures (ext, kf, path, base_dir, error))
+    return NULL;
+  /* Groups in file order: pools, workloads and batches keep the order the author wrote. */
+  for (guint i = 0; ok && groups[i] != NULL; i++) {
+    const char *g = groups[i];
+
+    if (g_str_has_prefix (g, "pool."))
+      ok =
+          check_keys (kf, path, g, pool_keys, error) && load_pool (ext, kf, path, g, config, error);
+    else if (g_str_has_prefix (g, "workload."))
+      ok = check_keys (kf, path, g, workload_keys, error) &&
+           load_workload (ext, kf, path, g, base_dir, error);
+    else if (g_str_has_prefix (g, "batch."))
+      ok = check_keys (kf, path, g, batch_keys, error) &&
+           load_batch (ext, kf, path, g, base_dir, config, error);
+  }
+  if (!ok)
+    return NULL;
+  for (guint i = 0; i < ext->pools->len; i++)
+    ((PoolSpec *)ext->pools->pdata[i])->policy = ext->policy;
+  return g_steal_pointer (&ext);
+}
+
+gboolean
+cli_scenario_ext_split (const char *path, char **rest_out, GKeyFile **ours_out, GError **error)
+{
+  g_autoptr (GKeyFile) rest = g_key_file_new ();
+  g_autoptr (GKeyFile) ours = g_key_file_new ();
+  g_auto (GStrv) groups = NULL;
+  g_autoptr (GError) local = NULL;
+
+  if (!g_key_file_load_from_file (rest, path, G_KEY_FILE_KEEP_COMMENTS, &local)) {
+    g_set_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_FILE, "%s: %s", path,
+                 local->message);
+    return FALSE;
+  }
+  groups = g_key_file_get_groups (rest, NULL);
+  for (guint i = 0; groups[i] != NULL; i++) {
+    g_auto (GStrv) keys = NULL;
+
+    if (!cli_scenario_ext_is_section (groups[i]))
+      continue;
+    keys = g_key_file_get_keys (rest, groups[i], NULL, NULL);
+    for (guint k = 0; keys[k] != NULL; k++) {
+      g_autofree char *v = g_key_file_get_value (rest, groups[i], keys[k], NULL);
+
+      g_key_file_set_value (ours, groups[i], keys[k], v);
+    }
+    g_key_file_remove_group (rest, groups[i], NULL);
+  }
+  *rest_out = g_key_file_to_data (rest, NULL, NULL);
+  *ours_out = g_steal_pointer (&ours);
+  return TRUE;
+}
+
+static void
+pool_node_changed (const char *node, const char *zone, SimTime now_us, gboolean added,
+                   gpointer user_data)
+{
+  fail_injector_node_changed (node, zone, now_us, added, user_data);
+}
+
+CliRunExt *
+cli_run_ext_attach (const CliScenarioExt *ext, SwarmWorld *world, const SwarmConfig *config,
+                    guint64 seed, GError **error)
+{
+  g_autoptr (CliRunExt) run = g_new0 (CliRunExt, 1);
+
+  run->pools = g_ptr_array_new_with_free_func ((GDestroyNotify)pool_free);
+  run->injector = fail_injector_new (world, config, &ext->failures, seed);
+  run->driver = wl_driver_new (world);
+  for (guint i = 0; i < ext->pools->len; i++) {
+    Pool *pool = pool_new (world, config, ext->pools->pdata[i], error);
+
+    if (pool == NULL)
+      return NULL;
+    pool_set_node_func (pool, pool_node_changed, run->injector);
+    g_ptr_array_add (run->pools, pool);
+  }
+  for (guint i = 0; i < ext->curves->len; i++) {
+    const CurveEntry *e = ext->curves->pdata[i];
+    g_autoptr (GArray) changes =
+        wl_curve_get_changes (e->curve, ext->duration_us, e->resolution_us);
+
+    wl_driver_add_changes (run->driver, e->service, changes);
+  }
+  for (guint i = 0; i < ext->batches->len; i++) {
+    const WlBatchSpec *b = ext->batches->pdata[i];
+    g_autoptr (GArray) jobs = wl_batch_generate (b, seed, ext->duration_us);
+    g_autoptr (GArray) intervals = g_array_new (FALSE, FALSE, sizeof (WlInterval));
+
+    for (guint k = 0; k < jobs->len; k++) {
+      const WlJob *j = &g_array_index (jobs, WlJob, k);
+      WlInterval iv = { j->arrival_us, j->arrival_us + j->runtime_us };
+
+      g_array_append_val (intervals, iv);
+    }
+    wl_driver_add_intervals (run->driver, b->name, intervals);
+  }
+  return g_steal_pointer (&run);
+}
+
+void
+cli_run_ext_free (CliRunExt *run)
+{
+  if (run == NULL)
+    return;
+  g_clear_pointer (&run->pools, g_ptr_array_unref);
+  g_clear_pointer (&run->injector, fail_injector_free);
+  g_clear_pointer (&run->driver, wl_driver_free);
+  g_free (run);
+}
+
+guint
+cli_run_ext_get_pool_steps (const CliRunExt *run)
+{
+  guint steps = 0;
+
+  for (guint i = 0; i < run->pools->len; i++)
+    steps +=
+        pool_get_grow_count (run->pools->pdata[i]) + pool_get_shrink_count (run->pools->pdata[i]);
+  return steps;
+}
+
+guint
+cli_run_ext_get_failures (const CliRunExt *run)
+{
+  guint n = 0;
+
+  for (guint k = FAIL_KIND_CRASH; k <= FAIL_KIND_SPOT; k++)
+    n += fail_injector_get_count (run->injector, (FailKind)k);
+  return n;
+}

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT
+ * The scenario sections of the pools work: [pool.NAME], [autoscaler], [workload.NAME],
+ * [batch.NAME] and [failures]. Parsed from the same GKeyFile as the rest of the scenario, and
+ * attached to each replication's world. Documented in scenarios/README.md ("Pools, workloads and
+ * failures"). */
+#pragma once
+
+#include <glib.h>
+
+#include "models/swarm/config.h"
+#include "models/swarm/world.h"
+
+/* Returns: TRUE when @group is a section this file parses (the main loader must skip it). */
+gboolean cli_scenario_ext_is_section (const char *group);
+
+typedef struct _CliScenarioExt CliScenarioExt;
+
+/**
+ * cli_scenario_ext_load:
+ * @key_file: the scenario
+ * @path: the scenario's path, for messages
+ * @base_dir: the folder relative file names are resolved against
+ * @config: (inout): the world's configuration; batch families become services, pools label their
+ *   groups and may add instance types for their overhead
+ * @error: CLI_SCENARIO_ERROR_UNKNOWN or _INVALID, "PATH: [section] key: what; expected what"
+ *
+ * Returns: (transfer full) (nullable): the parsed sections (possibly all empty).
+ */
+CliScenarioExt *cli_scenario_ext_load (GKeyFile *key_file, const char *path, const char *base_dir,
+                                       SwarmConfig *config, GError **error);
+void cli_scenario_ext_free (CliScenarioExt *ext);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliScenarioExt, cli_scenario_ext_free)
+
+/**
+ * cli_scenario_ext_split:
+ * @path: a scenario file
+ * @rest_out: (out) (transfer full): the scenario without this file's sections, as INI text
+ * @ours_out: (out) (transfer full): only this file's sections
+ * @error: CLI_SCENARIO_ERROR_FILE, message prefixed with @path
+ *
+ * For loaders that do not know these sections: parse @rest_out as usual, then @ours_out with
+ * cli_scenario_ext_load().
+ *
+ * Returns: TRUE on success.
+ */
+gboolean cli_scenario_ext_split (const char *path, char **rest_out, GKeyFile **ours_out,
+                                 GError **error);
+
+/* One replication's pools, failure injector and workload driver. */
+typedef struct _CliRunExt CliRunExt;
+
+/**
+ * cli_run_ext_attach:
+ * @ext: the parsed sections
+ * @world: a world built from the configuration @ext was loaded into; must outlive the result
+ * @config: that configuration
+ * @seed: the replication's seed
+ * @error: POOL_ERROR from a pool that cannot work
+ *
+ * Returns: (transfer full) (nullable): what was attached; free it before the world.
+ */
+CliRunExt *cli_run_ext_attach (const CliScenarioExt *ext, SwarmWorld *world,
+                               const SwarmConfig *config, guint64 seed, GError **error);
+void cli_run_ext_free (CliRunExt *run);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliRunExt, cli_run_ext_free)
+
+/* Returns: the number of pool steps taken so far (grow + shrink), and failures injected. */
+guint cli_run_ext_get_pool_steps (const CliRunExt *run);
+guint cli_run_ext_get_failures (const CliRunExt *run);

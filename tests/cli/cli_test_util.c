@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT
+ * Running the built swarmsim program from tests (see cli_test_util.h). */
+#include "cli_test_util.h"
+
+#include <string.h>
+#include <sys/wait.h>
+
+void
+cli_test_run_clear (CliTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+char *
+cli_test_program (void)
+{
+  const char *build = g_getenv ("SWARMSIM_BUILD_DIR");
+  return build != NULL ? g_build_filename (build, "swarmsim", NULL) : NULL;
+}
+
+void
+cli_test_run (const char *cwd, const char *const *args, CliTestRun *run_out)
+{
+  g_autofree char *program = cli_test_program ();
+  g_assert_nonnull (program);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, program);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer)(gsize)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_autoptr (GError) error = NULL;
+  int wait_status = 0;
+  memset (run_out, 0, sizeof *run_out);
+  g_assert_true (g_spawn_sync (cwd, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &run_out->out, &run_out->err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run_out->status = WEXITSTATUS (wait_status);
+}
+
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *)a, *(const char *const *)b);
+}
+
+char *
+cli_test_list_dir (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **)names->pdata);
+}

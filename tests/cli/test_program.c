@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: MIT
+ * Tests of the swarmsim program as a user meets it: --help and --version, option errors, one test
+ * per kind of bad scenario input (exact one-line message, exit status 2, nothing written), the
+ * marker rule on the output folder, and `swarmsim check`. Runs the built binary. */
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "cli/results.h"
+#include "cli_test_util.h"
+
+#define GOOD                                                                                       \
+  "[nodes.manager]\nrole = manager\n"                                                              \
+  "[nodes.worker]\ncount = 3\n"                                                                    \
+  "[service.web]\nimage = nginx:1.25\nreplicas = 6\n"                                              \
+  "[at.1m]\ncrash = worker-2\n"
+
+typedef struct {
+  char *root; /* a fresh folder, the program's working folder */
+} Fixture;
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  f->root = g_dir_make_tmp ("swarmsim-program-XXXXXX", NULL);
+  g_assert_nonnull (f->root);
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  g_assert_true (cli_remove_tree (f->root, NULL));
+  g_free (f->root);
+}
+
+static gboolean
+have_program (void)
+{
+  g_autofree char *program = cli_test_program ();
+  if (program != NULL && g_file_test (program, G_FILE_TEST_IS_EXECUTABLE))
+    return TRUE;
+  g_test_skip ("SWARMSIM_BUILD_DIR does not hold the swarmsim program");
+  return FALSE;
+}
+
+static void
+write_scenario (Fixture *f, const char *name, const char *text)
+{
+  g_autofree char *path = g_build_filename (f->root, name, NULL);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+}
+
+/* Test that --help exits 0 and shows the commands and examples. */
+static void
+test_program_help_shows_examples (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "--help", NULL }, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "swarmsim check"));
+  g_assert_nonnull (strstr (run.out, "Examples:"));
+  g_assert_nonnull (strstr (run.out, "--replications"));
+}
+
+/* Test that --version prints the name and version on one line. */
+static void
+test_program_version_prints_version (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "--version", NULL }, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "swarmsim "));
+  g_assert_true (g_str_has_suffix (run.out, "\n"));
+  g_assert_true (strchr (run.out, '\n') == run.out + strlen (run.out) - 1);
+}
+
+/* Test that an unknown option exits 2 with one line naming it. */
+static void
+test_program_unknown_option_exits_2 (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "--bogus", "x.ini", NULL }, &run);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "swarmsim: "));
+  g_assert_nonnull (strstr (run.err, "--bogus"));
+  g_assert_cmpuint (strlen (strchr (run.err, '\n')), ==, 1);
+}
+
+/* Test that a bad --seed value exits 2 with the valid range. */
+static void
+test_program_bad_seed_exits_2 (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "good.ini", GOOD);
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "--seed", "-3", "good.ini", NULL }, &run);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.err, ==,
+                   "--seed: \"-3\" is not valid; expected a whole number from 0 to "
+                   "18446744073709551615\n");
+  g_autofree char *left = cli_test_list_dir (f->root);
+  g_assert_cmpstr (left, ==, "good.ini");
+}
+
+/* One kind of bad input: the scenario text, extra arguments, and the exact message. */
+typedef struct {
+  const char *path;
+  const char *scenario;
+  const char *set; /* (nullable) a --set argument */
+  const char *message;
+} BadInput;
+
+static const BadInput bad_inputs[] = {
+  { "/cli/program/unknown-section-exits-2", GOOD "[servce.db]\nreplicas = 1\n", NULL,
+    "bad.ini: [servce.db]: unknown section; expected simulation, swarm, ec2, registry, "
+    "nodes.NAME, service.NAME, at.TIME or event.NAME" },
+  { "/cli/program/unknown-key-exits-2", GOOD "[simulation]\nseeds = 1\n", NULL,
+    "bad.ini: [simulation] seeds: unknown key; expected one of duration, step, seed, "
+    "replications" },
+  { "/cli/program/wrong-type-exits-2", GOOD "[nodes.db]\ncount = two\n", NULL,
+    "bad.ini: [nodes.db] count: \"two\" is not a whole number; expected a whole number from 0 to "
+    "100000" },
+  { "/cli/program/out-of-range-exits-2", GOOD "[swarm]\ngrace_multiplier = 0\n", NULL,
+    "bad.ini: [swarm] grace_multiplier: \"0\" is out of range; expected a whole number from 1 to "
+    "100" },
+  { "/cli/program/unknown-instance-type-exits-2", GOOD "[nodes.big]\ninstance_type = m9.huge\n",
+    NULL,
+    "bad.ini: [nodes.big] instance_type: unknown instance type \"m9.huge\"; expected one of "
+    "c5.12xlarge, c5.18xlarge, c5.24xlarge, c5.2xlarge, c5.4xlarge, c5.9xlarge, c5.large, "
+    "c5.xlarge, m5.12xlarge, m5.16xlarge, m5.24xlarge, m5.2xlarge, m5.4xlarge, m5.8xlarge, "
+    "m5.large, m5.xlarge, r5.2xlarge, r5.4xlarge, r5.large, r5.xlarge, t3.2xlarge, t3.large, "
+    "t3.medium, t3.micro, t3.small, t3.xlarge" },
+  { "/cli/program/unparsable-constraint-exits-2",
+    GOOD "[service.db]\nconstraints = node.role=manager\n", NULL,
+    "bad.ini: [service.db] constraints: constraint \"node.role=manager\" has no operator; "
+    "expected \"key==value\" or \"key!=value\"" },
+  { "/cli/program/action-on-missing-node-exits-2", GOOD "[at.2m]\nrecover = worker-7\n", NULL,
+    "bad.ini: [at.2m] recover: node \"worker-7\" does not exist; expected one of manager-1, "
+    "worker-1, worker-2, worker-3" },
+  { "/cli/program/bad-set-exits-2", GOOD, "web.replicas",
+    "--set: \"web.replicas\" cannot be parsed; expected SECTION.KEY=VALUE, e.g. "
+    "service.web.replicas=6" },
+};
+
+/* Test that each kind of bad input gives its exact one-line message, exit status 2, and leaves no
+ * results and no staging folder behind. */
+static void
+test_program_bad_input (Fixture *f, gconstpointer data)
+{
+  const BadInput *bad = data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "bad.ini", bad->scenario);
+  g_auto (CliTestRun) run;
+  if (bad->set != NULL)
+    cli_test_run (f->root, (const char *[]){ "--set", bad->set, "--out", "out", "bad.ini", NULL },
+                  &run);
+  else
+    cli_test_run (f->root, (const char *[]){ "--out", "out", "bad.ini", NULL }, &run);
+  g_autofree char *expected = g_strdup_printf ("%s\n", bad->message);
+  g_assert_cmpstr (run.err, ==, expected);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_autofree char *left = cli_test_list_dir (f->root);
+  g_assert_cmpstr (left, ==, "bad.ini");
+}
+
+/* Test that the program refuses an output folder it did not create, and leaves it untouched. */
+static void
+test_program_refuses_foreign_folder (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "good.ini", GOOD);
+  g_autofree char *out = g_build_filename (f->root, "out", NULL);
+  g_assert_cmpint (g_mkdir (out, 0777), ==, 0);
+  g_autofree char *mine = g_build_filename (out, "notes.txt", NULL);
+  g_assert_true (g_file_set_contents (mine, "mine", -1, NULL));
+
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "--out", "out", "good.ini", NULL }, &run);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.err, ==,
+                   "out: exists and was not created by swarmsim; expected a swarmsim results "
+                   "folder or a new path (use --force to replace it)\n");
+  g_autofree char *left = cli_test_list_dir (out);
+  g_assert_cmpstr (left, ==, "notes.txt");
+  g_autofree char *top = cli_test_list_dir (f->root);
+  g_assert_cmpstr (top, ==, "good.ini out");
+}
+
+/* Test that `check` prints the resolved cluster and timeline and writes nothing. */
+static void
+test_program_check_prints_cluster_and_timeline (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "good.ini", GOOD);
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "check", "good.ini", NULL }, &run);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "valid scenario \"good\""));
+  g_assert_nonnull (strstr (run.out, "Cluster: 4 nodes, 8 vCPU, 32 GiB, $0.3840/hour"));
+  g_assert_nonnull (strstr (run.out, "web        6 replicas of nginx:1.25"));
+  g_assert_nonnull (strstr (run.out, "00:01:00.000 crash worker-2"));
+  g_autofree char *left = cli_test_list_dir (f->root);
+  g_assert_cmpstr (left, ==, "good.ini");
+}
+
+/* Test that `check` rejects bad input like a run does. */
+static void
+test_program_check_rejects_bad_input (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "bad.ini", GOOD "[service.web]\nreplica = 2\n");
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "check", "bad.ini", NULL }, &run);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "bad.ini: [service.web] replica: unknown key; "));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/cli/program/help-shows-examples", Fixture, NULL, setup,
+              test_program_help_shows_examples, teardown);
+  g_test_add ("/cli/program/version-prints-version", Fixture, NULL, setup,
+              test_program_version_prints_version, teardown);
+  g_test_add ("/cli/program/unknown-option-exits-2", Fixture, NULL, setup,
+              test_program_unknown_option_exits_2, teardown);
+  g_test_add ("/cli/program/bad-seed-exits-2", Fixture, NULL, setup, test_program_bad_seed_exits_2,
+              teardown);
+  for (gsize i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
+    g_test_add (bad_inputs[i].path, Fixture, &bad_inputs[i], setup, test_program_bad_input,
+                teardown);
+  g_test_add ("/cli/program/refuses-foreign-folder", Fixture, NULL, setup,
+              test_program_refuses_foreign_folder, teardown);
+  g_test_add ("/cli/check/prints-cluster-and-timeline", Fixture, NULL, setup,
+              test_program_check_prints_cluster_and_timeline, teardown);
+  g_test_add ("/cli/check/rejects-bad-input", Fixture, NULL, setup,
+              test_program_check_rejects_bad_input, teardown);
+  return g_test_run ();
+}

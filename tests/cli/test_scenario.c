@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: MIT
+ * Tests of scenario loading (cli/scenario.c): values reach the configuration, --set overrides,
+ * the resolved scenario reads back to itself, every kind of bad input gives its one-line message,
+ * and scenarios/README.md documents every key. In process; no simulation runs. */
+#include <string.h>
+
+#include <glib.h>
+
+#include "cli/scenario.h"
+
+#define BASE                                                                                       \
+  "[nodes.manager]\nrole = manager\n"                                                              \
+  "[nodes.worker]\ncount = 3\n"                                                                    \
+  "[service.web]\nimage = nginx:1.25\nreplicas = 6\n"
+
+static CliScenario *
+parse (const char *text, const char *const *overrides, GError **error)
+{
+  return cli_scenario_parse (text, "t.ini", overrides, error);
+}
+
+/* Checks that @text fails with exactly @message and @code. */
+static void
+assert_rejected (const char *text, const char *const *overrides, int code, const char *message)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CliScenario) scenario = parse (text, overrides, &error);
+  g_assert_null (scenario);
+  g_assert_error (error, CLI_SCENARIO_ERROR, code);
+  g_assert_cmpstr (error->message, ==, message);
+  g_assert_null (strchr (error->message, '\n'));
+}
+
+/* Test that keys of every kind of section reach the configuration, defaults left alone. */
+static void
+test_scenario_values_reach_the_configuration (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CliScenario) scenario =
+      parse ("[simulation]\nduration = 2m\nseed = 42\nreplications = 3\n"
+             "[swarm]\nheartbeat_period = 2s\n" BASE
+             "reserve_cpus = 0.25\nreserve_memory = 256M\nconstraints = node.role==worker, "
+             "node.labels.az!=b\nplacement_preferences = spread=node.labels.az\n"
+             "[at.1m30s]\ncrash = worker-2\n",
+             NULL, &error);
+  g_assert_no_error (error);
+  const SwarmConfig *c = scenario->config;
+  g_assert_cmpint (c->duration_us, ==, G_GINT64_CONSTANT (120000000));
+  g_assert_cmpuint (c->seed, ==, 42);
+  g_assert_cmpuint (scenario->replications, ==, 3);
+  g_assert_cmpint (c->heartbeat_period_us, ==, G_GINT64_CONSTANT (2000000));
+  g_assert_cmpint (c->grace_multiplier, ==, 3);
+  g_assert_cmpuint (c->node_groups->len, ==, 2);
+  const SwarmNodeGroup *workers = g_ptr_array_index (c->node_groups, 1);
+  g_assert_cmpuint (workers->count, ==, 3);
+  const SwarmServiceConfig *web = g_ptr_array_index (c->services, 0);
+  g_assert_cmpuint (web->spec->replicas, ==, 6);
+  g_assert_cmpint (web->spec->reservations.nanocpus, ==, 250000000);
+  g_assert_cmpint (web->spec->reservations.memory_bytes, ==, 268435456);
+  g_assert_cmpuint (web->spec->constraints->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (web->spec->spread, 0), ==, "node.labels.az");
+  g_assert_cmpuint (c->actions->len, ==, 1);
+  const SwarmAction *crash = g_ptr_array_index (c->actions, 0);
+  g_assert_cmpint (crash->kind, ==, SWARM_ACTION_NODE_CRASH);
+  g_assert_cmpint (crash->at_us, ==, G_GINT64_CONSTANT (90000000));
+  g_assert_cmpstr (crash->target, ==, "worker-2");
+}
+
+/* Test that --set overrides a file value and can create a key the file lacks. */
+static void
+test_scenario_set_overrides_file_values (void)
+{
+  const char *sets[] = { "service.web.replicas=9", "simulation.seed=7", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CliScenario) scenario = parse (BASE, sets, &error);
+  g_assert_no_error (error);
+  const SwarmServiceConfig *web = g_ptr_array_index (scenario->config->services, 0);
+  g_assert_cmpuint (web->spec->replicas, ==, 9);
+  g_assert_cmpuint (scenario->config->seed, ==, 7);
+}
+
+/* Test that timeline actions parse their arguments, in at and event sections. */
+static void
+test_scenario_timeline_actions_parse (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CliScenario) scenario = parse (
+      BASE "[at.2m]\nservice-scale = web=8\nlabel-add = worker-1 az=b\njoin = worker role=manager\n"
+           "[event.later]\nat = 3m\ncrash = worker-4\n"
+           "service-update = web image=nginx:1.26 reserve_cpus=0.5 force\n",
+      NULL, &error);
+  g_assert_no_error (error);
+  const GPtrArray *actions = scenario->config->actions;
+  g_assert_cmpuint (actions->len, ==, 5);
+  const SwarmAction *scale = g_ptr_array_index (actions, 0);
+  g_assert_cmpuint (scale->replicas, ==, 8);
+  const SwarmAction *label = g_ptr_array_index (actions, 1);
+  g_assert_cmpstr (label->key, ==, "az");
+  g_assert_cmpstr (label->value, ==, "b");
+  const SwarmAction *join = g_ptr_array_index (actions, 2);
+  g_assert_true (join->role_set);
+  g_assert_cmpint (join->role, ==, ORCH_ROLE_MANAGER);
+  const SwarmAction *update = g_ptr_array_index (actions, 4);
+  g_assert_cmpstr (update->change.image, ==, "nginx:1.26");
+  g_assert_cmpint (update->change.reserve_nanocpus, ==, 500000000);
+  g_assert_true (update->change.force);
+  g_assert_cmpstr (g_ptr_array_index (scenario->action_sections, 3), ==, "event.later");
+}
+
+/* Test that the resolved scenario loads back to a configuration that resolves to the same text. */
+static void
+test_scenario_resolved_reads_back_identically (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CliScenario) first =
+      parse (BASE "[nodes.edge]\ncount = 0\nlabels = az=a, disk=ssd\n[at.1m]\ncrash = worker-1, "
+                  "worker-2\n[event.e]\nat = 2m\n"
+                  "service-update = web replicas=3 reserve_memory=1G\n",
+             NULL, &error);
+  g_assert_no_error (error);
+  g_autofree char *text1 = cli_scenario_to_resolved_ini (first, "test");
+  g_autoptr (CliScenario) second = parse (text1, NULL, &error);
+  g_assert_no_error (error);
+  g_autofree char *text2 = cli_scenario_to_resolved_ini (second, "test");
+  g_assert_cmpstr (text1, ==, text2);
+  g_assert_nonnull (strstr (text1, "\n[service.web]\nimage=nginx:1.25\n"));
+  g_assert_nonnull (strstr (text1, "\nrestart_delay=5s\n"));
+  g_assert_nonnull (strstr (text1, "\n[at.1m]\ncrash=worker-1, worker-2\n"));
+}
+
+/* Test that an unknown section is rejected with the list of section kinds. */
+static void
+test_scenario_unknown_section_is_rejected (void)
+{
+  assert_rejected (BASE "[servce.db]\nreplicas = 1\n", NULL, CLI_SCENARIO_ERROR_UNKNOWN,
+                   "t.ini: [servce.db]: unknown section; expected simulation, swarm, ec2, "
+                   "registry, nodes.NAME, service.NAME, at.TIME or event.NAME");
+}
+
+/* Test that an unknown key is rejected with the section's keys. */
+static void
+test_scenario_unknown_key_is_rejected (void)
+{
+  assert_rejected ("[simulation]\nseeds = 3\n" BASE, NULL, CLI_SCENARIO_ERROR_UNKNOWN,
+                   "t.ini: [simulation] seeds: unknown key; expected one of duration, step, seed, "
+                   "replications");
+}
+
+/* Test that a value of the wrong type is rejected with the expected type and range. */
+static void
+test_scenario_wrong_type_is_rejected (void)
+{
+  assert_rejected (BASE "[nodes.db]\ncount = two\n", NULL, CLI_SCENARIO_ERROR_INVALID,
+                   "t.ini: [nodes.db] count: \"two\" is not a whole number; expected a whole "
+                   "number from 0 to 100000");
+}
+
+/* Test that a value out of range is rejected with the range. */
+static void
+test_scenario_out_of_range_is_rejected (void)
+{
+  assert_rejected ("[swarm]\ngrace_multiplier = 0\n" BASE, NULL, CLI_SCENARIO_ERROR_INVALID,
+                   "t.ini: [swarm] grace_multiplier: \"0\" is out of range; expected a whole "
+                   "number from 1 to 100");
+}
+
+/* Test that a malformed duration keeps the kernel parser's message behind the location. */
+static void
+test_scenario_bad_duration_names_the_key (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CliScenario) scenario = parse ("[simulation]\nduration = 5x\n" BASE, NULL, &error);
+  g_assert_null (scenario);
+  g_assert_true (g_str_has_prefix (error->message, "t.ini: [simulation] duration: "));
+  g_assert_nonnull (strstr (error->message, "5x"));
+}
+
+/* Test that an instance type missing from the catalog is rejected. */
+static void
+test_scenario_unknown_instance_type_is_rejected (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CliScenario) scenario =
+      parse (BASE "[nodes.big]\ninstance_type = m9.huge\n", NULL, &error);
+  g_assert_null (scenario);
+  g_assert_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "t.ini: [nodes.big] instance_type: unknown "
+                                                   "instance type \"m9.huge\"; expected one of "));
+  g_assert_nonnull (strstr (error->message, "m5.large"));
+}
+
+/* Test that a constraint without an operator is rejected. */
+static void
+test_scenario_unparsable_constraint_is_rejected (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CliScenario) scenario = parse (BASE "constraints = node.role=manager\n", NULL, &error);
+  g_assert_null (scenario);
+  g_assert_true (g_str_has_prefix (error->message, "t.ini: [service.web] constraints: "));
+  g_assert_nonnull (strstr (error->message, "node.role=manager"));
+  g_assert_nonnull (strstr (error->message, "; expected"));
+}
+
+/* Test that an action naming a node that does not exist is rejected with the known nodes. */
+static void
+test_scenario_action_on_missing_node_is_rejected (void)
+{
+  assert_rejected (BASE "[at.1m]\ncrash = worker-9\n", NULL, CLI_SCENARIO_ERROR_INVALID,
+                   "t.ini: [at.1m] crash: node \"worker-9\" does not exist; expected one of "
+                   "manager-1, worker-1, worker-2, worker-3");
+}
+
+/* Test that a node added by an earlier join may be named, and not before it joins. */
+static void
+test_scenario_joined_node_exists_after_join (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CliScenario) ok =
+      parse (BASE "[at.1m]\njoin = worker\n[at.2m]\ncrash = worker-4\n", NULL, &error);
+  g_assert_no_error (error);
+  assert_rejected (BASE "[at.3m]\njoin = worker\n[at.2m]\ncrash = worker-4\n", NULL,
+                   CLI_SCENARIO_ERROR_INVALID,
+                   "t.ini: [at.2m] crash: node \"worker-4\" does not exist; expected one of "
+                   "manager-1, worker-1, worker-2, worker-3");
+}
+
+/* Test that a --set without SECTION.KEY=VALUE is rejected before anything is read. */
+static void
+test_scenario_bad_set_is_rejected (void)
+{
+  const char *sets[] = { "replicas=3", NULL };
+  assert_rejected (BASE, sets, CLI_SCENARIO_ERROR_OVERRIDE,
+                   "--set: \"replicas=3\" cannot be parsed; expected SECTION.KEY=VALUE, e.g. "
+                   "service.web.replicas=6");
+}
+
+/* Test that a bad value given with --set is reported against --set, not the file. */
+static void
+test_scenario_bad_set_value_names_set (void)
+{
+  const char *sets[] = { "service.web.replicas=-1", NULL };
+  assert_rejected (BASE, sets, CLI_SCENARIO_ERROR_INVALID,
+                   "--set: [service.web] replicas: \"-1\" is not a whole number; expected a whole "
+                   "number from 0 to 1000000");
+}
+
+/* Test that an unreadable file is reported with its path. */
+static void
+test_scenario_missing_file_is_reported (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CliScenario) scenario = cli_scenario_load ("no/such.ini", NULL, &error);
+  g_assert_null (scenario);
+  g_assert_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_FILE);
+  g_assert_cmpstr (error->message, ==,
+                   "no/such.ini: cannot read the scenario (no such file); expected a readable "
+                   "INI file");
+}
+
+/* Test that scenarios/README.md documents every key of every section, as `KEY` in a table. */
+static void
+test_scenario_readme_documents_every_key (void)
+{
+  const char *source = g_getenv ("SWARMSIM_SOURCE_DIR");
+  if (source == NULL) {
+    g_test_skip ("SWARMSIM_SOURCE_DIR is not set");
+    return;
+  }
+  g_autofree char *path = g_build_filename (source, "scenarios", "README.md", NULL);
+  g_autofree char *readme = NULL;
+  g_assert_true (g_file_get_contents (path, &readme, NULL, NULL));
+
+  const char *sections[] = { "simulation", "swarm", "ec2", "registry", "nodes", "service", "at" };
+  for (gsize s = 0; s < G_N_ELEMENTS (sections); s++) {
+    g_auto (GStrv) keys = cli_scenario_get_known_keys (sections[s]);
+    g_assert_nonnull (keys);
+    for (guint k = 0; keys[k] != NULL; k++) {
+      g_autofree char *quoted = g_strdup_printf ("`%s`", keys[k]);
+      if (strstr (readme, quoted) == NULL)
+        g_error ("scenarios/README.md does not document [%s] %s", sections[s], keys[k]);
+    }
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/cli/scenario/values-reach-the-configuration",
+                   test_scenario_values_reach_the_configuration);
+  g_test_add_func ("/cli/scenario/set-overrides-file-values",
+                   test_scenario_set_overrides_file_values);
+  g_test_add_func ("/cli/scenario/timeline-actions-parse", test_scenario_timeline_actions_parse);
+  g_test_add_func ("/cli/scenario/resolved-reads-back-identically",
+                   test_scenario_resolved_reads_back_identically);
+  g_test_add_func ("/cli/scenario/unknown-section-is-rejected",
+                   test_scenario_unknown_section_is_rejected);
+  g_test_add_func ("/cli/scenario/unknown-key-is-rejected", test_scenario_unknown_key_is_rejected);
+  g_test_add_func ("/cli/scenario/wrong-type-is-rejected", test_scenario_wrong_type_is_rejected);
+  g_test_add_func ("/cli/scenario/out-of-range-is-rejected",
+                   test_scenario_out_of_range_is_rejected);
+  g_test_add_func ("/cli/scenario/bad-duration-names-the-key",
+                   test_scenario_bad_duration_names_the_key);
+  g_test_add_func ("/cli/scenario/unknown-instance-type-is-rejected",
+                   test_scenario_unknown_instance_type_is_rejected);
+  g_test_add_func ("/cli/scenario/unparsable-constraint-is-rejected",
+                   test_scenario_unparsable_constraint_is_rejected);
+  g_test_add_func ("/cli/scenario/action-on-missing-node-is-rejected",
+                   test_scenario_action_on_missing_node_is_rejected);
+  g_test_add_func ("/cli/scenario/joined-node-exists-after-join",
+                   test_scenario_joined_node_exists_after_join);
+  g_test_add_func ("/cli/scenario/bad-set-is-rejected", test_scenario_bad_set_is_rejected);
+  g_test_add_func ("/cli/scenario/bad-set-value-names-set", test_scenario_bad_set_value_names_set);
+  g_test_add_func ("/cli/scenario/missing-file-is-reported",
+                   test_scenario_missing_file_is_reported);
+  g_test_add_func ("/cli/scenario/readme-documents-every-key",
+                   test_scenario_readme_documents_every_key);
+  return g_test_run ();
+}
