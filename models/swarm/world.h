@@ -92,8 +92,10 @@ gboolean swarm_world_recover_node (SwarmWorld *world, const char *node, GError *
 const char *swarm_world_add_node (SwarmWorld *world, const char *group, const char *instance_type,
                                   GError **error);
 
-/* Drains (the swarm moves its tasks), leaves the swarm and terminates the instance (billing ends).
- * Returns: FALSE with SWARM_WORLD_ERROR_UNKNOWN_NAME. */
+/* Terminates the instance (containers gone, billing ends) and, with a leader, removes the node
+ * object ("docker node rm --force"): its tasks become ORPHANED and are replaced. Drain it first
+ * (swarm_world_apply_action) for a graceful scale-in. Returns: FALSE with
+ * SWARM_WORLD_ERROR_UNKNOWN_NAME or _INVALID (already stopped). */
 gboolean swarm_world_remove_node (SwarmWorld *world, const char *node, GError **error);
 
 /* Vertical resize: stop (tasks lost), change type, start (launch time), rejoin with the new

@@ -187,16 +187,26 @@ apply_node_status (SwarmWorld *w, WorldNode *node, OrchNodeStatus status)
   if (n == NULL || n->status == status)
     return;
   SimTime now = swarm_world__now (w);
+  OrchNodeStatus old = n->status;
   orch_manager_set_node_status (w->manager, node->orch_id, status);
   if (status == ORCH_NODE_DOWN) {
     double silent_s = sim_time_to_seconds (now - MAX (node->hb.beat_us, w->leader_since));
-    swarm_record__narrate (w->record, now, "manager marks %s DOWN (no heartbeat for %.1f s)",
-                           node->name, silent_s);
+    if (node->unknown_grace)
+      swarm_record__narrate (w->record, now,
+                             "manager marks %s DOWN (unknown for %.1f s after the leader change)",
+                             node->name, silent_s);
+    else
+      swarm_record__narrate (w->record, now, "manager marks %s DOWN (no heartbeat for %.1f s)",
+                             node->name, silent_s);
     swarm_world__arm_orphan (w, node);
     swarm_world__failure_detected (w, node);
   } else if (status == ORCH_NODE_READY) {
     sim_engine_cancel (w->engine, node->orphan_ev);
     node->orphan_ev = 0;
+    /* A node back from DOWN is news; the routine UNKNOWN → READY of a leader change is not. */
+    if (old == ORCH_NODE_DOWN)
+      swarm_record__narrate (w->record, now, "%s is READY again (%u containers running there)",
+                             node->name, node->tasks->len);
   }
 }
 
@@ -285,6 +295,7 @@ swarm_world__node_register (SwarmWorld *w, WorldNode *node)
   swarm_heartbeat_start (&node->hb, node->hb_key, ++node->epoch, start, c->heartbeat_period_us,
                          c->heartbeat_epsilon_us);
   node->connected = TRUE;
+  node->unknown_grace = FALSE;
   OrchNode *n = orch_store_get_node (orch_manager_get_store (w->manager), node->orch_id);
   if (n != NULL && n->status != ORCH_NODE_READY)
     swarm_world__dispatch (w, WRITE_NODE_STATUS, node->orch_id, 0, ORCH_NODE_READY);

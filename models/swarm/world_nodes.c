@@ -347,6 +347,8 @@ change_role (SwarmWorld *w, WorldNode *node, OrchRole role, GError **error)
     return FALSE;
   }
   orch_manager_set_node_role (w->manager, node->orch_id, role);
+  swarm_record__narrate (w->record, swarm_world__now (w), "%s %s", node->name,
+                         role == ORCH_ROLE_MANAGER ? "promoted to manager" : "demoted to worker");
   node->join_role = role;
   node->raft_member = role == ORCH_ROLE_MANAGER && node->phase == NODE_PHASE_UP;
   swarm_world__commit (w);

@@ -40,9 +40,9 @@ struct _WorldNode {
   OrchRole join_role;          /* the role it joins (or rejoins) with */
   gboolean raft_member;        /* a voting manager */
   NodePhase phase;
-  gboolean partitioned;             /* cut off from the managers */
-  gboolean connected;               /* has a session with the current leader's dispatcher */
-  gboolean terminate_when_gone;     /* remove_node: terminate once its tasks are gone */
+  gboolean partitioned;   /* cut off from the managers */
+  gboolean connected;     /* has a session with the current leader's dispatcher */
+  gboolean unknown_grace; /* its DOWN deadline is the leader-change grace, not 3 periods */
   const Ec2InstanceType *resize_to; /* (nullable) the type to start with after a stop */
   SwarmHeartbeat hb;
   guint32 epoch; /* sessions so far */

@@ -238,7 +238,8 @@ swarm_world_resize_node (SwarmWorld *world, const char *node, const char *instan
     return FALSE;
   }
   swarm_record__narrate (world->record, swarm_world__now (world),
-                         "%s resized %s → %s (stop, start)", n->name, n->type->name, type->name);
+                         "%s resized from %s to %s (stop, start)", n->name, n->type->name,
+                         type->name);
   n->resize_to = type;
   stop_instance (world, n);
   /* calibration.md: a resize is stop → change type → start; the start takes a launch time. */

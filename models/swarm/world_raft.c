@@ -151,6 +151,7 @@ mark_nodes_unknown (SwarmWorld *w)
         w->dispatcher_rng, (double)(c->heartbeat_period_us - c->heartbeat_epsilon_us),
         (double)(c->heartbeat_period_us + c->heartbeat_epsilon_us));
     node->hb.beat_us = now; /* for the narration: silent since the leader change */
+    node->unknown_grace = TRUE;
     node->connected = FALSE;
     swarm_world__arm_expiry (w, node,
                              now + p * (SimTime)(c->grace_multiplier * c->unknown_multiplier));

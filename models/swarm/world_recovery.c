@@ -75,8 +75,11 @@ swarm_world__failure_begin (SwarmWorld *w, WorldNode *node, const char *kind)
       g_array_append_val (of->services, index);
   }
   gboolean partition = g_strcmp0 (kind, "partition") == 0;
-  swarm_record__narrate (w->record, now, "%s %s (tasks %s %s)", node->name,
-                         partition ? "is partitioned from the managers" : "crashes",
+  const char *what = partition                         ? "is partitioned from the managers"
+                     : g_strcmp0 (kind, "resize") == 0 ? "stops for a resize"
+                     : g_strcmp0 (kind, "remove") == 0 ? "is terminated"
+                                                       : "crashes";
+  swarm_record__narrate (w->record, now, "%s %s (tasks %s %s)", node->name, what,
                          lost->len > 0 ? names->str : "none", partition ? "cut off" : "lost");
   swarm_record__event (w->record, now, SWARM_EVENT_FAILURE, node->name, kind);
   SwarmRecoveryRow row = { w->record->recoveries->len + 1,
@@ -161,8 +164,8 @@ close_recovered (SwarmWorld *w, OpenFailure *of, SimTime now)
                             k > 0 ? ", " : "", s->name, s->running_visible,
                             swarm_world__service_desired (w, s));
   }
-  swarm_record__narrate (w->record, now, "%s replicas: recovered in %.1f s", back->str,
-                         sim_time_to_seconds (row->recovery_us));
+  swarm_record__narrate (w->record, now, "%s replicas: recovered in %.1f s (%s %s)", back->str,
+                         sim_time_to_seconds (row->recovery_us), of->node->name, row->kind);
   swarm_record__event (w->record, now, SWARM_EVENT_RECOVERED, of->node->name, back->str);
 }
 

@@ -3,6 +3,7 @@
  * worker crash in calibration.md's 14.5–23 s band, leader loss, quorum loss and force-new-cluster,
  * single-manager loss, and network partitions. */
 #include <glib.h>
+#include <string.h>
 
 #include "models/swarm/world.h"
 
@@ -276,6 +277,166 @@ test_swarm_partition_replaces_and_counts_both_until_heal (void)
   g_assert_cmpuint (running_at (w, "web", SEC (239)), ==, 6);
 }
 
+/* Returns: TRUE when some narration line contains @text. */
+static gboolean
+narrated (const SwarmWorld *w, const char *text)
+{
+  const GPtrArray *lines = swarm_record_get_narration (swarm_world_get_record (w));
+  for (guint i = 0; i < lines->len; i++)
+    if (strstr (g_ptr_array_index (lines, i), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Returns: how many tasks whose last recorded row puts them on @node are still desired RUNNING. */
+static guint
+tasks_left_on (const SwarmWorld *w, const char *node)
+{
+  const GArray *rows = swarm_record_get_tasks (swarm_world_get_record (w));
+  g_autoptr (GHashTable) last = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < rows->len; i++) {
+    SwarmTaskRow *r = &g_array_index (rows, SwarmTaskRow, i);
+    g_hash_table_insert (last, &r->task, r);
+  }
+  guint n = 0;
+  GHashTableIter iter;
+  gpointer value;
+  /* Only counted, so the iteration order does not matter. */
+  g_hash_table_iter_init (&iter, last);
+  while (g_hash_table_iter_next (&iter, NULL, &value)) {
+    const SwarmTaskRow *r = value;
+    if (g_strcmp0 (r->node, node) == 0 && r->desired <= ORCH_TASK_RUNNING)
+      n++;
+  }
+  return n;
+}
+
+/* Test that draining a worker moves its replicas to the other nodes. */
+static void
+test_swarm_drain_moves_tasks_off_the_node (void)
+{
+  g_autoptr (SwarmConfig) c = cluster_new (1, SEC (120));
+  add_action (c, SWARM_ACTION_NODE_DRAIN, 60, "worker-1");
+  g_autoptr (SwarmWorld) w = run_world (c, 8);
+  dump_narration (w);
+  g_assert_cmpuint (tasks_left_on (w, "worker-1"), ==, 0);
+  g_assert_cmpuint (running_at (w, "web", SEC (119)), ==, 6);
+}
+
+/* Test that a scale-up and a rolling update to an image that must be pulled both complete. */
+static void
+test_swarm_scale_and_update_complete (void)
+{
+  g_autoptr (SwarmConfig) c = cluster_new (1, SEC (300));
+  SwarmAction *scale = swarm_action_new (SWARM_ACTION_SERVICE_SCALE, SEC (60), "web");
+  scale->replicas = 9;
+  g_ptr_array_add (c->actions, scale);
+  SwarmAction *update = swarm_action_new (SWARM_ACTION_SERVICE_UPDATE, SEC (120), "web");
+  update->change.image = g_strdup ("web:2");
+  update->change.image_size_bytes = G_GINT64_CONSTANT (400) << 20;
+  g_ptr_array_add (c->actions, update);
+  g_autoptr (SwarmWorld) w = run_world (c, 9);
+  dump_narration (w);
+  g_assert_cmpuint (running_at (w, "web", SEC (90)), ==, 9);
+  g_assert_true (narrated (w, "service web update completed"));
+  g_assert_cmpuint (running_at (w, "web", SEC (299)), ==, 9);
+}
+
+/* Test that a joined node launches, starts Docker and joins after 22.7–34 s, and is billed. */
+static void
+test_swarm_join_launches_and_bills_a_node (void)
+{
+  g_autoptr (SwarmConfig) c = cluster_new (1, SEC (120));
+  add_action (c, SWARM_ACTION_NODE_JOIN, 10, "worker");
+  g_autoptr (SwarmWorld) w = run_world (c, 10);
+  dump_narration (w);
+  g_assert_cmpuint (swarm_world_get_node_count (w), ==, 5);
+  g_assert_cmpuint (swarm_world_get_ready_node_count (w), ==, 5);
+  g_assert_true (narrated (w, "worker-4 joins the swarm as worker"));
+  const GArray *cl = swarm_record_get_cluster (swarm_world_get_record (w));
+  const SwarmClusterRow *r20 = &g_array_index (cl, SwarmClusterRow, 20);
+  const SwarmClusterRow *end = &g_array_index (cl, SwarmClusterRow, cl->len - 1);
+  g_assert_cmpfloat_with_epsilon (r20->usd_per_hour, 5 * 0.096, 1e-9);
+  g_assert_cmpuint (r20->nodes_ready, ==, 4);
+  g_assert_cmpuint (end->nodes_ready, ==, 5);
+}
+
+/* Test that containers that crash by themselves are restarted by the restart policy. */
+static void
+test_swarm_crashing_containers_are_restarted (void)
+{
+  g_autoptr (SwarmConfig) c = cluster_new (1, SEC (600));
+  SwarmServiceConfig *s = g_ptr_array_index (c->services, 0);
+  s->exit_after = sim_dist_new_uniform (SEC (100), SEC (200));
+  g_autoptr (SwarmWorld) w = run_world (c, 11);
+  const GArray *rows = swarm_record_get_tasks (swarm_world_get_record (w));
+  guint failed = 0;
+  for (guint i = 0; i < rows->len; i++)
+    failed += g_array_index (rows, SwarmTaskRow, i).state == ORCH_TASK_FAILED;
+  g_assert_cmpuint (failed, >=, 6);
+  /* Each failure costs ≈ 5–7 s (restart delay + start), so most samples show 5 or 6 running. */
+  g_assert_cmpuint (running_at (w, "web", SEC (599)), >=, 4);
+}
+
+/* Test that a rebooted worker comes back READY, reports its dead tasks and takes new work. */
+static void
+test_swarm_rebooted_worker_rejoins (void)
+{
+  g_autoptr (SwarmConfig) c = cluster_new (1, SEC (300));
+  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "worker-2");
+  add_action (c, SWARM_ACTION_NODE_RECOVER, 62, "worker-2");
+  g_autoptr (SwarmWorld) w = run_world (c, 12);
+  dump_narration (w);
+  OrchNodeStatus status;
+  g_assert_true (swarm_world_get_node_status (w, "worker-2", &status));
+  g_assert_cmpint (status, ==, ORCH_NODE_READY);
+  g_assert_cmpuint (running_at (w, "web", SEC (299)), ==, 6);
+}
+
+/* Test that promote, demote, labels, pause and activate are carried out with a leader. */
+static void
+test_swarm_node_updates_apply (void)
+{
+  g_autoptr (SwarmConfig) c = cluster_new (1, SEC (120));
+  add_action (c, SWARM_ACTION_NODE_PROMOTE, 20, "worker-1");
+  add_action (c, SWARM_ACTION_NODE_PROMOTE, 21, "worker-2");
+  add_action (c, SWARM_ACTION_NODE_PAUSE, 30, "worker-3");
+  add_action (c, SWARM_ACTION_NODE_ACTIVATE, 40, "worker-3");
+  SwarmAction *label = swarm_action_new (SWARM_ACTION_NODE_LABEL_ADD, SEC (50), "worker-3");
+  label->key = g_strdup ("zone");
+  label->value = g_strdup ("b");
+  g_ptr_array_add (c->actions, label);
+  /* With three managers, losing the first one no longer loses the swarm. */
+  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-1");
+  g_autoptr (SwarmWorld) w = run_world (c, 13);
+  dump_narration (w);
+  g_assert_true (swarm_world_has_leader (w));
+  g_assert_true (narrated (w, "worker-3: label-add zone"));
+  g_assert_cmpuint (running_at (w, "web", SEC (119)), ==, 6);
+}
+
+/* Test that a resize stops the node (its replicas are replaced) and restarts it with the new
+ * type, and that removing a node stops its billing. */
+static void
+test_swarm_resize_and_remove_nodes (void)
+{
+  g_autoptr (SwarmConfig) c = cluster_new (1, SEC (240));
+  g_autoptr (SwarmWorld) w = swarm_world_new (c, 14, NULL);
+  g_assert_nonnull (w);
+  g_assert_true (swarm_world_run_until (w, SEC (30), NULL));
+  g_assert_true (swarm_world_resize_node (w, "worker-1", "m5.xlarge", NULL));
+  g_assert_true (swarm_world_remove_node (w, "worker-3", NULL));
+  g_assert_true (swarm_world_run (w, NULL));
+  dump_narration (w);
+  gint64 cpu = 0;
+  swarm_world_get_resources (w, &cpu, NULL, NULL, NULL);
+  g_assert_cmpint (cpu, ==, G_GINT64_CONSTANT (8) * 1000000000); /* 2 + 2 + 4 */
+  const GArray *cl = swarm_record_get_cluster (swarm_world_get_record (w));
+  const SwarmClusterRow *end = &g_array_index (cl, SwarmClusterRow, cl->len - 1);
+  g_assert_cmpfloat_with_epsilon (end->usd_per_hour, 0.096 * 2 + 0.192, 1e-9);
+  g_assert_cmpuint (running_at (w, "web", SEC (239)), ==, 6);
+}
+
 /* Test that the same configuration and seed give the same narration and recovery rows. */
 static void
 test_swarm_same_seed_same_record (void)
@@ -315,6 +476,16 @@ main (int argc, char *argv[])
                    test_swarm_single_manager_loss_leaves_replicas_unreplaced);
   g_test_add_func ("/models/swarm/partition-replaces-and-counts-both-until-heal",
                    test_swarm_partition_replaces_and_counts_both_until_heal);
+  g_test_add_func ("/models/swarm/drain-moves-tasks-off-the-node",
+                   test_swarm_drain_moves_tasks_off_the_node);
+  g_test_add_func ("/models/swarm/scale-and-update-complete", test_swarm_scale_and_update_complete);
+  g_test_add_func ("/models/swarm/join-launches-and-bills-a-node",
+                   test_swarm_join_launches_and_bills_a_node);
+  g_test_add_func ("/models/swarm/crashing-containers-are-restarted",
+                   test_swarm_crashing_containers_are_restarted);
+  g_test_add_func ("/models/swarm/rebooted-worker-rejoins", test_swarm_rebooted_worker_rejoins);
+  g_test_add_func ("/models/swarm/node-updates-apply", test_swarm_node_updates_apply);
+  g_test_add_func ("/models/swarm/resize-and-remove-nodes", test_swarm_resize_and_remove_nodes);
   g_test_add_func ("/models/swarm/same-seed-same-record", test_swarm_same_seed_same_record);
   return g_test_run ();
 }
