@@ -6,6 +6,28 @@
  * deadline and calls orch_manager_advance() when its clock reaches it. */
 #pragma once
 
+/*
+ * How a caller (the simulated world) drives it:
+ *   1. orch_manager_new(); add nodes; create services (while follower, nothing is decided yet).
+ *   2. orch_manager_become_leader (now, actions): start-up fix, reconcile, scheduler snapshot.
+ *   3. On every input (node status, availability, agent report, service change), call the matching
+ *      orch_manager_* function, then orch_manager_commit (now, actions).
+ *   4. Ask orch_manager_next_deadline() after every call; when the clock reaches it, call
+ *      orch_manager_advance (now, actions). A deadline may equal "now" (a start due at once).
+ *   5. Carry out the actions appended to the list, in order:
+ *      TASK_CREATED  a new task (.state is its desired state: RUNNING, or READY for a replacement);
+ *      TASK_ASSIGNED tell the agent of .node_id to run the task up to its desired state;
+ *      TASK_DESIRED  tell the task's agent the new desired state (RUNNING, SHUTDOWN, REMOVE);
+ *      TASK_PENDING  the scheduler found no node (.text); TASK_STATE the manager set .state itself;
+ *      TASK_DELETED  the task left the store; UPDATE_STATUS a rolling update changed state.
+ *   The allocator's NEW → PENDING step is a store write with no action.
+ * Example, a worker going DOWN with restart delay 5 s at time T: the commit at T reports
+ * TASK_DESIRED SHUTDOWN for its tasks and TASK_CREATED (desired READY) for each replacement in the
+ * same slot; advance at T + 50 ms reports TASK_ASSIGNED; advance at T + 5 s reports TASK_DESIRED
+ * RUNNING. The caller's agents report states back through orch_manager_report_task().
+ * Ownership: the manager owns the store and every object in it; actions own their text.
+ */
+
 #include <glib.h>
 #include "models/orchestrator/action.h"
 #include "models/orchestrator/store.h"

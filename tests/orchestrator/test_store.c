@@ -21,10 +21,80 @@ test_store_state_never_lowers (void)
   g_assert_cmpint (g_array_index (events, OrchEvent, 0).old_state, ==, ORCH_TASK_NEW);
 }
 
+/* Test that moving tasks between nodes keeps every node's task list in increasing id order. */
+static void
+test_store_node_index_sorted_by_id (void)
+{
+  g_autoptr (OrchStore) store = orch_store_new ();
+  g_autoptr (OrchServiceSpec) spec = orch_service_spec_new ();
+  OrchNodeId a = orch_store_add_node (store, "a", "a")->id;
+  OrchNodeId b = orch_store_add_node (store, "b", "b")->id;
+  OrchTask *t[4];
+  for (guint i = 0; i < 4; i++)
+    t[i] = orch_store_create_task (store, 0, 0, i % 2 == 0 ? a : b, spec, 0);
+  /* t3 and t1 move from b to a, out of id order; a must still list all four by id. */
+  orch_store_set_task_node (store, t[3], a);
+  orch_store_set_task_node (store, t[1], a);
+  const GPtrArray *on_a = orch_store_get_node_tasks (store, a);
+  g_assert_cmpuint (on_a->len, ==, 4);
+  for (guint i = 1; i < on_a->len; i++)
+    g_assert_cmpuint (((OrchTask *)g_ptr_array_index (on_a, i - 1))->id, <,
+                      ((OrchTask *)g_ptr_array_index (on_a, i))->id);
+  g_assert_cmpuint (orch_store_get_node_tasks (store, b)->len, ==, 0);
+}
+
+/* Test that a delete event carries the task's last service, node and states. */
+static void
+test_store_delete_event_has_old_values (void)
+{
+  g_autoptr (OrchStore) store = orch_store_new ();
+  g_autoptr (OrchServiceSpec) spec = orch_service_spec_new ();
+  OrchService *service = orch_store_add_service (store, spec);
+  OrchNodeId n = orch_store_add_node (store, "n", "n")->id;
+  OrchTask *task = orch_store_create_task (store, service->id, 3, n, NULL, 5);
+  orch_store_set_task_state (store, task, ORCH_TASK_RUNNING, 6);
+  orch_store_set_task_desired (store, task, ORCH_TASK_SHUTDOWN);
+  OrchTaskId id = task->id;
+  g_array_unref (orch_store_steal_events (store));
+  orch_store_remove_task (store, id);
+  g_autoptr (GArray) events = orch_store_steal_events (store);
+  g_assert_cmpuint (events->len, ==, 1);
+  const OrchEvent *ev = &g_array_index (events, OrchEvent, 0);
+  g_assert_cmpint (ev->kind, ==, ORCH_EVENT_TASK_DELETE);
+  g_assert_cmpuint (ev->id, ==, id);
+  g_assert_cmpuint (ev->old_service_id, ==, service->id);
+  g_assert_cmpuint (ev->old_node_id, ==, n);
+  g_assert_cmpint (ev->old_state, ==, ORCH_TASK_RUNNING);
+  g_assert_cmpint (ev->old_desired, ==, ORCH_TASK_SHUTDOWN);
+  g_assert_null (orch_store_get_task (store, id));
+  g_assert_cmpuint (orch_store_get_service_tasks (store, service->id)->len, ==, 0);
+}
+
+/* Test that a service update keeps the old spec as previous and raises the spec version. */
+static void
+test_store_update_service_keeps_previous_spec (void)
+{
+  g_autoptr (OrchStore) store = orch_store_new ();
+  g_autoptr (OrchServiceSpec) v1 = orch_service_spec_new ();
+  g_autoptr (OrchServiceSpec) v2 = orch_service_spec_copy (v1);
+  OrchService *service = orch_store_add_service (store, v1);
+  guint64 version = service->spec_version;
+  orch_store_update_service (store, service, v2);
+  g_assert_true (service->spec == v2);
+  g_assert_true (service->previous_spec == v1);
+  g_assert_cmpuint (service->spec_version, ==, version + 1);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/orchestrator/store/state-never-lowers", test_store_state_never_lowers);
+  g_test_add_func ("/orchestrator/store/node-index-sorted-by-id",
+                   test_store_node_index_sorted_by_id);
+  g_test_add_func ("/orchestrator/store/delete-event-has-old-values",
+                   test_store_delete_event_has_old_values);
+  g_test_add_func ("/orchestrator/store/update-service-keeps-previous-spec",
+                   test_store_update_service_keeps_previous_spec);
   return g_test_run ();
 }
