@@ -52,8 +52,8 @@ typedef struct {
   SimTime spot_warning_us; /* from the notice to the reclaim; AWS gives two minutes */
 } FailSpec;
 
-#define FAIL_SPOT_WARNING_DEFAULT SIM_MIN (2) /* EC2 spot interruption notice (AWS documentation)  \
-                                               */
+/* The EC2 spot interruption notice (AWS documentation). */
+#define FAIL_SPOT_WARNING_DEFAULT SIM_MIN (2)
 
 /* Sets every part off and the spot warning to its default. */
 void fail_spec_init (FailSpec *spec);
