@@ -34,7 +34,7 @@ parse_options (CheckOptions *options, int argc, char **argv, GError **error)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options->args, NULL, "SCENARIO.ini" },
     G_OPTION_ENTRY_NULL,
   };
-  g_autoptr (GOptionContext) context = g_option_context_new ("SCENARIO.ini");
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_option_context_set_summary (context, "Validates a scenario and prints the cluster, services "
                                          "and timeline it describes, without running it.");
   g_option_context_set_description (context,

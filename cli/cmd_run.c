@@ -53,7 +53,8 @@ plot (const char *results_dir, gboolean quiet)
   }
 
   g_autofree char *dir_arg = g_strdup (results_dir);
-  char *argv[] = { script, dir_arg, NULL };
+  char quiet_arg[] = "--quiet";
+  char *argv[] = { script, dir_arg, quiet ? quiet_arg : NULL, NULL };
   int status = 0;
   g_autoptr (GError) error = NULL;
   if (!g_spawn_sync (NULL, argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, NULL, NULL,

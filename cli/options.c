@@ -17,6 +17,7 @@ G_DEFINE_QUARK (cli - options - error - quark, cli_options_error)
   "Commands:\n"                                                                                    \
   "  swarmsim [run] [OPTION…] SCENARIO.ini   run a scenario and write its results\n"             \
   "  swarmsim check [--set …] SCENARIO.ini   validate a scenario and print it resolved\n"        \
+  "  swarmsim compare A.ini B.ini …          run scenarios side by side (same seeds)\n"          \
   "  swarmsim --version                      print the version"
 
 #define HELP_EXAMPLES                                                                              \
@@ -65,7 +66,7 @@ new_context (CliRunOptions *options, RawNumbers *raw)
     G_OPTION_ENTRY_NULL,
   };
 
-  GOptionContext *context = g_option_context_new ("SCENARIO.ini");
+  GOptionContext *context = g_option_context_new (NULL);
   g_option_context_set_summary (context, HELP_SUMMARY);
   g_option_context_set_description (context, HELP_EXAMPLES);
   g_option_context_add_main_entries (context, entries, NULL);

@@ -13,14 +13,14 @@
 
 #define GIB (1024.0 * 1024.0 * 1024.0)
 
-/* "12.345" or "never" for a time span. */
+/* "detected after 12.345 s", or @never when the moment never came. */
 static char *
-span (SimTime from_us, SimTime to_us)
+span (const char *what, SimTime from_us, SimTime to_us, const char *never)
 {
   if (from_us == SIM_TIME_NEVER || to_us == SIM_TIME_NEVER)
-    return g_strdup ("never");
+    return g_strdup (never);
   g_autofree char *s = cli_format_seconds (to_us - from_us);
-  return g_strdup_printf ("%s s", s);
+  return g_strdup_printf ("%s after %s s", what, s);
 }
 
 char *
@@ -137,13 +137,15 @@ append_failures (GString *text, const CliReplication *rep)
   for (guint i = 0; i < rep->recoveries->len; i++) {
     const SwarmRecoveryRow *row = &g_array_index (rep->recoveries, SwarmRecoveryRow, i);
     g_autofree char *at = sim_time_format_clock (row->t_failure_us);
-    g_autofree char *detected = span (row->t_failure_us, row->t_detected_us);
-    g_autofree char *scheduled = span (row->t_failure_us, row->t_first_scheduled_us);
-    g_autofree char *recovered = span (row->t_failure_us, row->t_all_running_us);
+    g_autofree char *detected =
+        span ("detected", row->t_failure_us, row->t_detected_us, "not detected");
+    g_autofree char *scheduled = span ("first replacement scheduled", row->t_failure_us,
+                                       row->t_first_scheduled_us, "no replacement scheduled");
+    g_autofree char *recovered =
+        span ("recovered", row->t_failure_us, row->t_all_running_us, "not recovered");
     g_autofree char *lost = cli_format_double (row->replica_seconds_lost, 1);
     g_string_append_printf (text,
-                            "  #%u %s %s at %s: detected after %s, first replacement scheduled "
-                            "after %s, recovered after %s; replicas lost: %u, replica-seconds "
+                            "  #%u %s %s at %s: %s, %s, %s; replicas lost: %u, replica-seconds "
                             "lost: %s\n",
                             row->failure, row->kind, row->target, at, detected, scheduled,
                             recovered, row->replicas_lost, lost);
