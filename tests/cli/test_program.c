@@ -204,6 +204,53 @@ test_program_refuses_foreign_folder (Fixture *f, gconstpointer data)
   g_assert_cmpstr (top, ==, "good.ini out");
 }
 
+/* Test that --seed and --replications reach run.ini, with one seed per replication. */
+static void
+test_program_seed_and_replications_reach_run_ini (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "good.ini", GOOD);
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root,
+                (const char *[]){ "--quiet", "--seed", "5", "--replications", "2", "--out", "out",
+                                  "good.ini", NULL },
+                &run);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_autofree char *path = g_build_filename (f->root, "out", "run.ini", NULL);
+  g_autofree char *ini = NULL;
+  g_assert_true (g_file_get_contents (path, &ini, NULL, NULL));
+  g_assert_nonnull (strstr (ini, "\nseed=5\nreplications=2\n"));
+  g_assert_nonnull (strstr (ini, "\n[seeds]\n1=5\n2="));
+}
+
+/* Test that running twice replaces the program's own results and leaves nothing beside them. */
+static void
+test_program_rerun_replaces_own_results (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "good.ini", GOOD);
+  for (int i = 0; i < 2; i++) {
+    g_auto (CliTestRun) run;
+    cli_test_run (f->root, (const char *[]){ "--out", "out", "good.ini", NULL }, &run);
+    g_assert_cmpstr (run.err, ==, "");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Results: out/\n"));
+  }
+  g_autofree char *top = cli_test_list_dir (f->root);
+  g_assert_cmpstr (top, ==, "good.ini out");
+  g_autofree char *out = g_build_filename (f->root, "out", NULL);
+  g_autofree char *files = cli_test_list_dir (out);
+  g_assert_cmpstr (files, ==,
+                   ".swarmsim-results cluster.csv events.csv events.log node_intervals.csv "
+                   "nodes.csv recovery.csv run.ini scenario.resolved.ini statistics.csv "
+                   "summary.csv summary.txt tasks.csv timeline.csv");
+}
+
 /* Test that `check` prints the resolved cluster and timeline and writes nothing. */
 static void
 test_program_check_prints_cluster_and_timeline (Fixture *f, gconstpointer data)
@@ -256,6 +303,10 @@ main (int argc, char **argv)
                 teardown);
   g_test_add ("/cli/program/refuses-foreign-folder", Fixture, NULL, setup,
               test_program_refuses_foreign_folder, teardown);
+  g_test_add ("/cli/program/seed-and-replications-reach-run-ini", Fixture, NULL, setup,
+              test_program_seed_and_replications_reach_run_ini, teardown);
+  g_test_add ("/cli/program/rerun-replaces-own-results", Fixture, NULL, setup,
+              test_program_rerun_replaces_own_results, teardown);
   g_test_add ("/cli/check/prints-cluster-and-timeline", Fixture, NULL, setup,
               test_program_check_prints_cluster_and_timeline, teardown);
   g_test_add ("/cli/check/rejects-bad-input", Fixture, NULL, setup,
