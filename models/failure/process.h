@@ -57,7 +57,7 @@ typedef struct {
 
 /* Sets every part off and the spot warning to its default. */
 void fail_spec_init (FailSpec *spec);
-/* Frees the owned fields and resets the struct as fail_spec_init() does. */
+/* Frees the owned fields and zeroes the struct; fail_spec_init() makes it usable again. */
 void fail_spec_clear (FailSpec *spec);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FailSpec, fail_spec_clear)
 
