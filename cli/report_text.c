@@ -75,10 +75,10 @@ cli_report_dup_services (const SwarmConfig *config)
     g_autofree char *cpus = cli_format_double ((double)spec->reservations.nanocpus / 1e9, 3);
     g_autofree char *mem = cli_scenario__format_bytes (spec->reservations.memory_bytes);
     g_autofree char *delay = sim_duration_to_string (spec->restart.delay_us);
-    g_autofree char *count =
-        spec->mode == ORCH_MODE_GLOBAL
-            ? g_strdup ("global")
-            : g_strdup_printf ("%" G_GUINT64_FORMAT " replicas", spec->replicas);
+    g_autofree char *count = spec->mode == ORCH_MODE_GLOBAL
+                                 ? g_strdup ("global")
+                                 : g_strdup_printf ("%" G_GUINT64_FORMAT " replica%s",
+                                                    spec->replicas, spec->replicas == 1 ? "" : "s");
     g_string_append_printf (text,
                             "  %-10s %s of %s (%s), reserve %s CPU and %s, restart %s after %s%s\n",
                             spec->name, count, spec->image, size, cpus, mem,
