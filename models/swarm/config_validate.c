@@ -122,24 +122,30 @@ typedef struct {
   GPtrArray *owned;     /* (element-type utf8) owned names */
 } Names;
 
+/* A join names its node "<group>-<k>", k counting every node of the group so far. */
+static const char *
+replay_join (Names *n, const SwarmAction *a)
+{
+  SwarmNodeGroup *g = g_hash_table_lookup (n->groups, a->target);
+  if (g == NULL)
+    return "unknown node group; expected the name of a [group]";
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (n->joined, a->target)) + 1;
+  g_hash_table_insert (n->joined, g->name, GUINT_TO_POINTER (count));
+  char *name = swarm_config_get_node_name (g, count);
+  g_ptr_array_add (n->owned, name);
+  OrchRole r = a->role_set ? a->role : g->role;
+  g_hash_table_insert (n->nodes, name, GINT_TO_POINTER (r + 1));
+  return NULL;
+}
+
 static const char *
 check_action_names (Names *n, const SwarmAction *a)
 {
   gpointer role = g_hash_table_lookup (n->nodes, a->target);
   gpointer svc = g_hash_table_lookup (n->services, a->target);
   switch (a->kind) {
-    case SWARM_ACTION_NODE_JOIN: {
-      SwarmNodeGroup *g = g_hash_table_lookup (n->groups, a->target);
-      if (g == NULL)
-        return "unknown node group; expected the name of a [group]";
-      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (n->joined, a->target)) + 1;
-      g_hash_table_insert (n->joined, g->name, GUINT_TO_POINTER (count));
-      char *name = swarm_config_get_node_name (g, count);
-      g_ptr_array_add (n->owned, name);
-      OrchRole r = a->role_set ? a->role : g->role;
-      g_hash_table_insert (n->nodes, name, GINT_TO_POINTER (r + 1));
-      return NULL;
-    }
+    case SWARM_ACTION_NODE_JOIN:
+      return replay_join (n, a);
     case SWARM_ACTION_SERVICE_CREATE:
       if (GPOINTER_TO_INT (svc) != 2)
         return "no service waiting to be created; expected a service with create_at_start off";

@@ -261,7 +261,7 @@ finish_intervals (SwarmWorld *w)
     WorldNode *node = g_ptr_array_index (w->nodes, i);
     const char *name = swarm_record__intern (w->record, node->name);
     SwarmNodeInterval iv = { name, 0, node->display_since, w->end_us, node->display };
-    if (node->shown && node->display_since < w->end_us)
+    if (node->display_since < w->end_us)
       g_array_append_val (w->record->intervals, iv);
     names[i] = name;
   }

@@ -30,7 +30,6 @@ swarm_world__node_new (SwarmWorld *w, const SwarmNodeGroup *group, const Ec2Inst
   node->tasks = g_ptr_array_new ();
   node->display = SWARM_DISPLAY_LAUNCHING;
   node->display_since = swarm_world__now (w);
-  node->shown = TRUE;
   g_ptr_array_add (w->nodes, node);
   g_hash_table_insert (w->node_by_name, node->name, node);
   return node;

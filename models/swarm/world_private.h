@@ -59,7 +59,6 @@ struct _WorldNode {
   SimRng *rng;             /* (nullable) owned, "agent/<name>", created on first use */
   SimRng *raft_rng;        /* (nullable) owned, "raft/<name>", created on first use */
   /* What the record last showed, to append rows on change only. */
-  gboolean shown;
   SwarmNodeRow last_row;
   SwarmDisplayState display;
   SimTime display_since;
