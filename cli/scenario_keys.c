@@ -570,7 +570,9 @@ void
 cli_scenario__write_keys (GKeyFile *out, const char *group, CliSectionKind kind,
                           const CliKeyTargets *targets)
 {
-  for (const Key *key = keys_for_kind (kind); key->name != NULL; key++) {
+  const Key *keys = keys_for_kind (kind);
+  g_return_if_fail (keys != NULL);
+  for (const Key *key = keys; key->name != NULL; key++) {
     g_autofree char *text = format_value (key, field_of (key, targets));
     g_key_file_set_string (out, group, key->name, text);
   }
