@@ -4,6 +4,8 @@
 
 #include "sim/engine.h"
 
+#include "sim/engine_private.h"
+
 #define MAX_TAGS 64
 
 typedef struct {
@@ -393,6 +395,26 @@ test_engine_ids_are_never_reused (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_hash_table_size (seen), ==, 1000);
 }
 
+/* Test that equal-time events keep first-in, first-out order across the renumbering that happens
+ * when 2^32 sequence numbers have been taken. */
+static void
+test_engine_fifo_survives_sequence_renumbering (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  schedule_tag (f, 10, 0, on_event);
+  schedule_tag (f, 10, 1, on_event);
+  sim_engine__set_next_seq (f->engine, (G_GUINT64_CONSTANT (1) << 32) - 1);
+  schedule_tag (f, 10, 2, on_event); /* takes the last number */
+  sim_engine_check (f->engine);
+  schedule_tag (f, 10, 3, on_event); /* renumbers the queue first */
+  sim_engine_check (f->engine);
+  schedule_tag (f, 5, 4, on_event);
+  g_assert_true (sim_engine_reschedule (f->engine, f->ids[0], 10));
+  sim_engine_check (f->engine);
+  sim_engine_run_until (f->engine, SIM_TIME_NEVER);
+  assert_ran (f, (const int[]){ 4, 1, 2, 3, 0, -1 });
+}
+
 /* Test that scheduling before now is a programmer error, caught by a precondition. */
 static void
 test_engine_schedule_in_past_is_programmer_error (Fixture *f, gconstpointer data)
@@ -524,6 +546,7 @@ main (int argc, char **argv)
   ADD ("run-until-leaves-clock-at-limit", test_engine_run_until_leaves_clock_at_limit);
   ADD ("stop-returns-after-current-callback", test_engine_stop_returns_after_current_callback);
   ADD ("ids-are-never-reused", test_engine_ids_are_never_reused);
+  ADD ("fifo-survives-sequence-renumbering", test_engine_fifo_survives_sequence_renumbering);
   ADD ("schedule-in-past-is-programmer-error", test_engine_schedule_in_past_is_programmer_error);
 #undef ADD
   g_test_add_func ("/sim/engine/random-operations-match-reference",
