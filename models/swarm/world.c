@@ -112,12 +112,14 @@ on_action (SimEngine *engine, gpointer user_data)
   SwarmWorld *w = ((gpointer *)user_data)[1];
   g_autoptr (GError) error = NULL;
   (void)engine;
-  if (!swarm_world_apply_action (w, a, &error)) {
-    swarm_record__narrate (w->record, swarm_world__now (w), "%s %s refused: %s",
-                           swarm_action_kind_to_string (a->kind), a->target, error->message);
-    swarm_record__event (w->record, swarm_world__now (w), SWARM_EVENT_ACTION, a->target,
-                         error->message);
+  const char *kind = swarm_action_kind_to_string (a->kind);
+  if (swarm_world_apply_action (w, a, &error)) {
+    swarm_record__event (w->record, swarm_world__now (w), SWARM_EVENT_ACTION, a->target, kind);
+    return;
   }
+  g_autofree char *text = g_strdup_printf ("%s refused: %s", kind, error->message);
+  swarm_record__narrate (w->record, swarm_world__now (w), "%s %s", a->target, text);
+  swarm_record__event (w->record, swarm_world__now (w), SWARM_EVENT_ACTION, a->target, text);
 }
 
 static void

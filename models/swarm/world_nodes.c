@@ -372,8 +372,6 @@ force_new_cluster (SwarmWorld *w, WorldNode *node, GError **error)
       n->raft_member = FALSE;
   }
   swarm_record__narrate (w->record, swarm_world__now (w), "%s forces a new cluster", node->name);
-  swarm_record__event (w->record, swarm_world__now (w), SWARM_EVENT_ACTION, node->name,
-                       "force-new-cluster");
   swarm_world__raft_changed (w);
   return TRUE;
 }

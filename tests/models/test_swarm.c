@@ -437,6 +437,50 @@ test_swarm_resize_and_remove_nodes (void)
   g_assert_cmpuint (running_at (w, "web", SEC (239)), ==, 6);
 }
 
+/* Test that the record of a worker crash has contiguous node intervals in name order, the crashed
+ * node's ready → down change, and failure, detected and recovered events in that order. */
+static void
+test_swarm_record_of_a_crash_is_consistent (void)
+{
+  g_autoptr (SwarmConfig) c = cluster_new (1, SEC (120));
+  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "worker-2");
+  g_autoptr (SwarmWorld) w = run_world (c, 15);
+  const SwarmRecord *rec = swarm_world_get_record (w);
+  const GArray *iv = swarm_record_get_intervals (rec);
+  const SwarmRecoveryRow *r = recovery (w, 0);
+  SimTime expect_start = 0;
+  guint row = 0;
+  for (guint i = 0; i < iv->len; i++) {
+    const SwarmNodeInterval *x = &g_array_index (iv, SwarmNodeInterval, i);
+    if (x->row != row) {
+      g_assert_cmpuint (x->row, ==, row + 1);
+      g_assert_cmpint (expect_start, ==, SEC (120));
+      row = x->row;
+      expect_start = 0;
+    }
+    g_assert_cmpint (x->start_us, ==, expect_start);
+    expect_start = x->end_us;
+    if (g_strcmp0 (x->node, "worker-2") == 0) {
+      g_assert_cmpuint (x->row, ==, 2);
+      g_assert_cmpint (x->state, ==,
+                       x->start_us < r->t_detected_us ? SWARM_DISPLAY_READY : SWARM_DISPLAY_DOWN);
+    }
+  }
+  g_assert_cmpuint (row, ==, 3);
+  const GArray *ev = swarm_record_get_events (rec);
+  const SwarmEventKind order[] = { SWARM_EVENT_FAILURE, SWARM_EVENT_DETECTED,
+                                   SWARM_EVENT_RECOVERED };
+  guint next = 0;
+  for (guint i = 0; i < ev->len; i++) {
+    const SwarmEventRow *e = &g_array_index (ev, SwarmEventRow, i);
+    if (next < G_N_ELEMENTS (order) && e->kind == order[next]) {
+      g_assert_cmpstr (e->target, ==, "worker-2");
+      next++;
+    }
+  }
+  g_assert_cmpuint (next, ==, 3);
+}
+
 /* Test that the same configuration and seed give the same narration and recovery rows. */
 static void
 test_swarm_same_seed_same_record (void)
@@ -486,6 +530,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/models/swarm/rebooted-worker-rejoins", test_swarm_rebooted_worker_rejoins);
   g_test_add_func ("/models/swarm/node-updates-apply", test_swarm_node_updates_apply);
   g_test_add_func ("/models/swarm/resize-and-remove-nodes", test_swarm_resize_and_remove_nodes);
+  g_test_add_func ("/models/swarm/record-of-a-crash-is-consistent",
+                   test_swarm_record_of_a_crash_is_consistent);
   g_test_add_func ("/models/swarm/same-seed-same-record", test_swarm_same_seed_same_record);
   return g_test_run ();
 }
