@@ -173,8 +173,7 @@ live_slot_on_node (OrchGlobal *g, const OrchStore *store, const OrchService *ser
       g_ptr_array_add (mine, t);
   }
   OrchSlot *slot = orch__slot_new (0, node_id);
-  gboolean rollback =
-      orch_update_get_state (g->update, service->id) == ORCH_UPDATE_STATE_ROLLBACK_STARTED;
+  gboolean rollback = service->update_state == ORCH_UPDATE_STATE_ROLLBACK_STARTED;
   orch_restart_updatable_in_slot (g->restart, mine, service, rollback, slot->tasks);
   return slot;
 }
@@ -215,8 +214,7 @@ orch_global_reconcile_service (OrchGlobal *global, OrchTx *tx, const OrchService
       g_ptr_array_add (stray, t);
   }
   g_ptr_array_sort (stray, task_by_node_then_id);
-  gboolean rollback =
-      orch_update_get_state (global->update, service->id) == ORCH_UPDATE_STATE_ROLLBACK_STARTED;
+  gboolean rollback = service->update_state == ORCH_UPDATE_STATE_ROLLBACK_STARTED;
   g_autoptr (GPtrArray) group = g_ptr_array_new ();
   g_autoptr (GPtrArray) live = g_ptr_array_new ();
   for (guint i = 0; i < stray->len;) {

@@ -96,7 +96,8 @@ gboolean orch_manager_report_task (OrchManager *manager, OrchTaskId task, OrchTa
                                    OrchTime now);
 
 /* Returns: (transfer none) (nullable): the service's rolling-update status as in
- * ORCH_ACTION_UPDATE_STATUS ("updating", "paused", ...), or NULL when none (or not leader). */
+ * ORCH_ACTION_UPDATE_STATUS ("updating", "paused", ...), or NULL when none. The status is store
+ * data, so it survives a change of leader. */
 const char *orch_manager_get_update_status (const OrchManager *manager, OrchServiceId service);
 
 /* --- decisions -----------------------------------------------------------------------------------

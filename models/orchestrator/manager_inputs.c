@@ -138,11 +138,9 @@ orch_manager_update_service (OrchManager *manager, OrchServiceId service, OrchSe
   OrchService *s = orch_store_get_service (manager->store, service);
   g_return_if_fail (s != NULL);
   orch_store_update_service (manager->store, s, spec);
-  /* The control API clears UpdateStatus on every spec change; a follower keeps no status. */
-  if (manager->update != NULL) {
-    OrchTx tx = pending_tx (manager, now);
-    orch_update_set_state (manager->update, &tx, service, ORCH_UPDATE_STATE_NONE);
-  }
+  /* The control API clears UpdateStatus on every spec change (controlapi/service.go:918). */
+  OrchTx tx = pending_tx (manager, now);
+  orch_update_set_state (&tx, s, ORCH_UPDATE_STATE_NONE);
 }
 
 gboolean
@@ -150,13 +148,11 @@ orch_manager_rollback_service (OrchManager *manager, OrchServiceId service, Orch
 {
   g_return_val_if_fail (manager != NULL, FALSE);
   OrchService *s = orch_store_get_service (manager->store, service);
-  if (s == NULL || s->previous_spec == NULL)
+  /* A requested rollback swaps the current and previous specs (controlapi/service.go:890-906). */
+  if (s == NULL || !orch_store_rollback_service (manager->store, s, TRUE))
     return FALSE;
-  orch_store_update_service (manager->store, s, s->previous_spec);
-  if (manager->update != NULL) {
-    OrchTx tx = pending_tx (manager, now);
-    orch_update_set_state (manager->update, &tx, service, ORCH_UPDATE_STATE_ROLLBACK_STARTED);
-  }
+  OrchTx tx = pending_tx (manager, now);
+  orch_update_set_state (&tx, s, ORCH_UPDATE_STATE_ROLLBACK_STARTED);
   return TRUE;
 }
 
@@ -184,7 +180,8 @@ const char *
 orch_manager_get_update_status (const OrchManager *manager, OrchServiceId service)
 {
   g_return_val_if_fail (manager != NULL, NULL);
-  if (manager->update == NULL)
+  const OrchService *s = orch_store_get_service (manager->store, service);
+  if (s == NULL || s->update_state == ORCH_UPDATE_STATE_NONE)
     return NULL;
-  return orch_update_state_to_string (orch_update_get_state (manager->update, service));
+  return orch_update_state_to_string (s->update_state);
 }

@@ -185,8 +185,7 @@ split_slots (OrchReplicated *repl, const OrchStore *store, const OrchService *se
   g_autoptr (GPtrArray) tasks =
       orch__ptr_array_dup (orch_store_get_service_tasks (store, service->id));
   g_ptr_array_sort (tasks, task_by_slot_then_id);
-  gboolean rollback =
-      orch_update_get_state (repl->update, service->id) == ORCH_UPDATE_STATE_ROLLBACK_STARTED;
+  gboolean rollback = service->update_state == ORCH_UPDATE_STATE_ROLLBACK_STARTED;
   for (guint i = 0; i < tasks->len;) {
     guint32 slot = ((OrchTask *)g_ptr_array_index (tasks, i))->slot;
     OrchSlot *all = orch__slot_new (slot, 0);

@@ -268,6 +268,7 @@ orch_store_add_service (OrchStore *store, OrchServiceSpec *spec)
   service->id = store->next_service_id++;
   service->spec = orch_service_spec_ref (spec);
   service->spec_version = 1;
+  service->max_spec_version = 1;
   g_hash_table_insert (store->services, GUINT_TO_POINTER (service->id), service);
   /* A name used twice resolves to the newest service; the store does not police names. */
   if (spec->name != NULL && spec->name[0] != '\0')
@@ -302,6 +303,30 @@ unindex_service_name (OrchStore *store, const OrchService *service)
     g_hash_table_remove (store->services_by_name, name);
 }
 
+/* Installs @spec as the current spec with @version, and @previous (with @previous_version) as
+ * the one to roll back to. Takes new references before dropping old ones: any of the three may be
+ * the same object. */
+static void
+set_specs (OrchStore *store, OrchService *service, OrchServiceSpec *spec, guint64 version,
+           OrchServiceSpec *previous, guint64 previous_version)
+{
+  orch_service_spec_ref (spec);
+  if (previous != NULL)
+    orch_service_spec_ref (previous);
+  unindex_service_name (store, service);
+  g_clear_pointer (&service->previous_spec, orch_service_spec_unref);
+  g_clear_pointer (&service->spec, orch_service_spec_unref);
+  service->spec = spec;
+  service->spec_version = version;
+  service->previous_spec = previous;
+  service->previous_spec_version = previous != NULL ? previous_version : 0;
+  if (spec->name != NULL && spec->name[0] != '\0')
+    g_hash_table_insert (store->services_by_name, spec->name, service);
+
+  OrchEvent ev = { .kind = ORCH_EVENT_SERVICE_UPDATE, .id = service->id };
+  log_event (store, &ev);
+}
+
 void
 orch_store_update_service (OrchStore *store, OrchService *service, OrchServiceSpec *spec)
 {
@@ -309,18 +334,26 @@ orch_store_update_service (OrchStore *store, OrchService *service, OrchServiceSp
   g_return_if_fail (service != NULL && spec != NULL);
   g_return_if_fail (orch_store_get_service (store, service->id) == service);
 
-  /* Take the new reference first: @spec may be the service's own current spec. */
-  orch_service_spec_ref (spec);
-  unindex_service_name (store, service);
-  g_clear_pointer (&service->previous_spec, orch_service_spec_unref);
-  service->previous_spec = service->spec;
-  service->spec = spec;
-  service->spec_version++;
-  if (spec->name != NULL && spec->name[0] != '\0')
-    g_hash_table_insert (store->services_by_name, spec->name, service);
+  /* controlapi UpdateService: the old spec becomes the previous one, and the new spec version is
+   * fresh (SwarmKit takes the service's Meta.Version, which only grows), so no number handed out
+   * before, not even one a rollback restored, is reused. */
+  set_specs (store, service, spec, ++service->max_spec_version, service->spec,
+             service->spec_version);
+}
 
-  OrchEvent ev = { .kind = ORCH_EVENT_SERVICE_UPDATE, .id = service->id };
-  log_event (store, &ev);
+gboolean
+orch_store_rollback_service (OrchStore *store, OrchService *service, gboolean keep_current)
+{
+  g_return_val_if_fail (store != NULL && service != NULL, FALSE);
+  g_return_val_if_fail (orch_store_get_service (store, service->id) == service, FALSE);
+  if (service->previous_spec == NULL)
+    return FALSE;
+  /* Both kinds restore the previous spec with its own version number, so its tasks are clean
+   * again. A requested rollback swaps the two (controlapi/service.go:890-906); the updater's
+   * automatic one forgets the failed spec (update/updater.go:605-614). */
+  set_specs (store, service, service->previous_spec, service->previous_spec_version,
+             keep_current ? service->spec : NULL, service->spec_version);
+  return TRUE;
 }
 
 void

@@ -70,8 +70,20 @@ const GPtrArray *orch_store_get_nodes (const OrchStore *store);
 OrchService *orch_store_add_service (OrchStore *store, OrchServiceSpec *spec);
 OrchService *orch_store_get_service (const OrchStore *store, OrchServiceId id);
 OrchService *orch_store_find_service (const OrchStore *store, const char *name);
-/* Replaces the spec (the old one becomes previous_spec), raises spec_version, records an update. */
+/* Replaces the spec (the old one becomes previous_spec), gives it a spec_version never used
+ * before by the service, records an update. */
 void orch_store_update_service (OrchStore *store, OrchService *service, OrchServiceSpec *spec);
+/**
+ * orch_store_rollback_service:
+ * @keep_current: TRUE for a requested rollback (the current spec becomes the previous one);
+ *   FALSE for the update supervisor's automatic rollback (no previous spec afterwards)
+ *
+ * Restores previous_spec with its own spec_version and records an update.
+ *
+ * Returns: FALSE (and changes nothing) when the service has no previous spec.
+ */
+gboolean orch_store_rollback_service (OrchStore *store, OrchService *service,
+                                      gboolean keep_current);
 void orch_store_remove_service (OrchStore *store, OrchServiceId id);
 /* Returns: (transfer none) (element-type OrchService): live services in increasing id order. */
 const GPtrArray *orch_store_get_services (const OrchStore *store);

@@ -99,6 +99,15 @@ static const EnumName update_order_names[] = {
   { ORCH_ORDER_STOP_FIRST, "stop-first" },
   { ORCH_ORDER_START_FIRST, "start-first" },
 };
+static const EnumName update_state_names[] = {
+  { ORCH_UPDATE_STATE_NONE, "none" },
+  { ORCH_UPDATE_STATE_UPDATING, "updating" },
+  { ORCH_UPDATE_STATE_PAUSED, "paused" },
+  { ORCH_UPDATE_STATE_COMPLETED, "completed" },
+  { ORCH_UPDATE_STATE_ROLLBACK_STARTED, "rollback_started" },
+  { ORCH_UPDATE_STATE_ROLLBACK_PAUSED, "rollback_paused" },
+  { ORCH_UPDATE_STATE_ROLLBACK_COMPLETED, "rollback_completed" },
+};
 
 DEFINE_ENUM_STRINGS (orch_task_state, OrchTaskState, task_state_names)
 DEFINE_ENUM_STRINGS (orch_node_status, OrchNodeStatus, node_status_names)
@@ -108,6 +117,7 @@ DEFINE_ENUM_STRINGS (orch_service_mode, OrchServiceMode, mode_names)
 DEFINE_ENUM_STRINGS (orch_restart_condition, OrchRestartCondition, restart_condition_names)
 DEFINE_ENUM_STRINGS (orch_failure_action, OrchFailureAction, failure_action_names)
 DEFINE_ENUM_STRINGS (orch_update_order, OrchUpdateOrder, update_order_names)
+DEFINE_ENUM_STRINGS (orch_update_state, OrchUpdateState, update_state_names)
 
 /* --- resources ----------------------------------------------------------------------------- */
 
@@ -327,21 +337,22 @@ host_ports_equal (const GArray *a, const GArray *b)
   return na == 0 || memcmp (a->data, b->data, na * sizeof (OrchHostPort)) == 0;
 }
 
+/* SwarmKit's Placement message: constraints, preferences (spread), platforms, max replicas. */
 gboolean
-orch_service_spec__task_equal_full (const OrchServiceSpec *a, const OrchServiceSpec *b,
-                                    gboolean ignore_constraints)
+orch_service_spec__placement_equal (const OrchServiceSpec *a, const OrchServiceSpec *b)
 {
   g_return_val_if_fail (a != NULL && b != NULL, FALSE);
-  if (a == b)
-    return TRUE;
-  /* Everything SwarmKit keeps in TaskSpec and Endpoint; name, mode, replicas and the update and
-   * rollback configs are service-level and do not make a task dirty (task.go IsTaskDirty). */
+  return strv_equal (a->constraints, b->constraints) && strv_equal (a->spread, b->spread) &&
+         platforms_equal (a->platforms, b->platforms) &&
+         a->max_replicas_per_node == b->max_replicas_per_node;
+}
+
+/* The TaskSpec fields outside Placement: image, resources, restart policy, force counter. */
+static gboolean
+task_spec_rest_equal (const OrchServiceSpec *a, const OrchServiceSpec *b)
+{
   return g_strcmp0 (a->image, b->image) == 0 &&
          resources_equal (&a->reservations, &b->reservations) &&
-         (ignore_constraints || strv_equal (a->constraints, b->constraints)) &&
-         strv_equal (a->spread, b->spread) && platforms_equal (a->platforms, b->platforms) &&
-         host_ports_equal (a->host_ports, b->host_ports) &&
-         a->max_replicas_per_node == b->max_replicas_per_node &&
          a->restart.condition == b->restart.condition &&
          a->restart.delay_us == b->restart.delay_us &&
          a->restart.max_attempts == b->restart.max_attempts &&
@@ -349,7 +360,45 @@ orch_service_spec__task_equal_full (const OrchServiceSpec *a, const OrchServiceS
 }
 
 gboolean
+orch_service_spec__task_equal_full (const OrchServiceSpec *a, const OrchServiceSpec *b,
+                                    gboolean ignore_placement)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+  if (a == b)
+    return TRUE;
+  /* Name, mode, replicas and the update and rollback configs are service-level and do not make a
+   * task dirty (task.go:112-113 compares Spec.Task and Spec.Endpoint only). Host ports are the
+   * Endpoint; IsTaskDirtyPlacementConstraintsOnly (task.go:140-150) compares TaskSpec alone, so
+   * the placement-only path ignores them too. */
+  if (!task_spec_rest_equal (a, b))
+    return FALSE;
+  if (ignore_placement)
+    return TRUE;
+  return orch_service_spec__placement_equal (a, b) &&
+         host_ports_equal (a->host_ports, b->host_ports);
+}
+
+gboolean
 orch_service_spec_task_equal (const OrchServiceSpec *a, const OrchServiceSpec *b)
 {
   return orch_service_spec__task_equal_full (a, b, FALSE);
+}
+
+static gboolean
+update_config_equal (const OrchUpdateConfig *a, const OrchUpdateConfig *b)
+{
+  return a->parallelism == b->parallelism && a->delay_us == b->delay_us &&
+         a->failure_action == b->failure_action && a->monitor_us == b->monitor_us &&
+         a->max_failure_ratio == b->max_failure_ratio && a->order == b->order;
+}
+
+gboolean
+orch_service_spec__equal (const OrchServiceSpec *a, const OrchServiceSpec *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+  if (a == b)
+    return TRUE;
+  return g_strcmp0 (a->name, b->name) == 0 && a->mode == b->mode && a->replicas == b->replicas &&
+         orch_service_spec_task_equal (a, b) && update_config_equal (&a->update, &b->update) &&
+         update_config_equal (&a->rollback, &b->rollback);
 }

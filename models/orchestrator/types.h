@@ -9,8 +9,8 @@
  * real cluster's). Same representation as the kernel's SimTime, declared here on purpose. */
 typedef gint64 OrchTime;
 #define ORCH_TIME_NEVER G_MAXINT64
-#define ORCH_MSEC(x)    ((OrchTime) (x) * G_GINT64_CONSTANT (1000))
-#define ORCH_SEC(x)     ((OrchTime) (x) * G_GINT64_CONSTANT (1000000))
+#define ORCH_MSEC(x)    ((OrchTime)(x)*G_GINT64_CONSTANT (1000))
+#define ORCH_SEC(x)     ((OrchTime)(x)*G_GINT64_CONSTANT (1000000))
 
 /* Identifiers are small integers handed out by the store; 0 means "none". They are never reused. */
 typedef guint32 OrchNodeId;
@@ -77,6 +77,18 @@ typedef enum {
   ORCH_ORDER_START_FIRST = 1,
 } OrchUpdateOrder;
 
+/* A service's UpdateStatus.State (api/objects.proto); NONE is SwarmKit's nil status (no update
+ * since the last spec change). It lives on the service, so it survives a change of leader. */
+typedef enum {
+  ORCH_UPDATE_STATE_NONE,
+  ORCH_UPDATE_STATE_UPDATING,
+  ORCH_UPDATE_STATE_PAUSED,
+  ORCH_UPDATE_STATE_COMPLETED,
+  ORCH_UPDATE_STATE_ROLLBACK_STARTED,
+  ORCH_UPDATE_STATE_ROLLBACK_PAUSED,
+  ORCH_UPDATE_STATE_ROLLBACK_COMPLETED,
+} OrchUpdateState;
+
 /* Text forms are SwarmKit's / the Docker CLI's lower-case names ("running", "ready", "drain",
  * "on-failure", "stop-first", ...). _from_string returns FALSE for an unknown name. */
 const char *orch_task_state_to_string (OrchTaskState state);
@@ -95,6 +107,10 @@ const char *orch_failure_action_to_string (OrchFailureAction action);
 gboolean orch_failure_action_from_string (const char *text, OrchFailureAction *out);
 const char *orch_update_order_to_string (OrchUpdateOrder order);
 gboolean orch_update_order_from_string (const char *text, OrchUpdateOrder *out);
+/* "none", "updating", "paused", "completed", "rollback_started", "rollback_paused",
+ * "rollback_completed": the text of ORCH_ACTION_UPDATE_STATUS. */
+const char *orch_update_state_to_string (OrchUpdateState state);
+gboolean orch_update_state_from_string (const char *text, OrchUpdateState *out);
 
 /* A discrete generic resource ("apple" = 2). Named sets (SwarmKit's NewSet) count as their size. */
 typedef struct {
@@ -103,9 +119,9 @@ typedef struct {
 } OrchGenericResource;
 
 typedef struct {
-  gint64 nanocpus;     /* CPUs × 1e9 */
+  gint64 nanocpus; /* CPUs × 1e9 */
   gint64 memory_bytes;
-  GPtrArray *generic;  /* (element-type OrchGenericResource) (nullable) owned */
+  GPtrArray *generic; /* (element-type OrchGenericResource) (nullable) owned */
 } OrchResources;
 
 typedef struct {
@@ -114,8 +130,8 @@ typedef struct {
 } OrchPlatform;
 
 typedef struct {
-  guint32 port;     /* published port, non-zero */
-  gboolean is_udp;  /* FALSE: tcp */
+  guint32 port;    /* published port, non-zero */
+  gboolean is_udp; /* FALSE: tcp */
 } OrchHostPort;
 
 /* Restart policy; defaults from api/defaults/service.go:23-26. */
@@ -125,7 +141,10 @@ typedef struct {
   guint64 max_attempts; /* 0: unlimited */
   OrchTime window_us;   /* 0: no window */
 } OrchRestartPolicy;
-#define ORCH_RESTART_POLICY_INIT { ORCH_RESTART_ANY, ORCH_SEC (5), 0, 0 }
+#define ORCH_RESTART_POLICY_INIT                                                                   \
+  {                                                                                                \
+    ORCH_RESTART_ANY, ORCH_SEC (5), 0, 0                                                           \
+  }
 
 /* Update and rollback configuration; defaults from api/defaults/service.go:29-40. */
 typedef struct {
@@ -136,26 +155,29 @@ typedef struct {
   double max_failure_ratio;
   OrchUpdateOrder order;
 } OrchUpdateConfig;
-#define ORCH_UPDATE_CONFIG_INIT { 1, 0, ORCH_FAILURE_ACTION_PAUSE, ORCH_SEC (5), 0.0, ORCH_ORDER_STOP_FIRST }
+#define ORCH_UPDATE_CONFIG_INIT                                                                    \
+  {                                                                                                \
+    1, 0, ORCH_FAILURE_ACTION_PAUSE, ORCH_SEC (5), 0.0, ORCH_ORDER_STOP_FIRST                      \
+  }
 
 /* A service's specification. Immutable once shared: a service update makes a new spec. Tasks keep a
  * reference to the spec they were created from, so per-task memory stays small (one pointer). */
 typedef struct {
   gint ref_count;
-  char *name;                    /* owned */
+  char *name; /* owned */
   OrchServiceMode mode;
-  guint64 replicas;              /* replicated mode only */
-  char *image;                   /* owned; part of the task spec */
-  OrchResources reservations;    /* part of the task spec */
-  GPtrArray *constraints;        /* (element-type utf8) owned, e.g. "node.labels.az==a" */
-  GPtrArray *spread;             /* (element-type utf8) owned, outermost first, e.g. "node.labels.az" */
-  GPtrArray *platforms;          /* (element-type OrchPlatform) owned */
-  GArray *host_ports;            /* (element-type OrchHostPort) owned */
+  guint64 replicas;           /* replicated mode only */
+  char *image;                /* owned; part of the task spec */
+  OrchResources reservations; /* part of the task spec */
+  GPtrArray *constraints;     /* (element-type utf8) owned, e.g. "node.labels.az==a" */
+  GPtrArray *spread;    /* (element-type utf8) owned, outermost first, e.g. "node.labels.az" */
+  GPtrArray *platforms; /* (element-type OrchPlatform) owned */
+  GArray *host_ports;   /* (element-type OrchHostPort) owned */
   guint64 max_replicas_per_node; /* 0: unlimited */
   OrchRestartPolicy restart;
   OrchUpdateConfig update;
   OrchUpdateConfig rollback;
-  guint64 force_update;          /* raising it makes every task dirty ("docker service update --force") */
+  guint64 force_update; /* raising it makes every task dirty ("docker service update --force") */
 } OrchServiceSpec;
 
 /* Returns: (transfer full): a spec with every default filled in, no name, replicated, 1 replica. */
@@ -178,16 +200,16 @@ void orch_resources_add_generic (OrchResources *res, const char *kind, gint64 co
 /* A node as the store holds it. Labels are looked up, never iterated for output. */
 typedef struct {
   OrchNodeId id;
-  char *id_str;                /* owned; what "node.id==" matches */
-  char *hostname;              /* owned; "" when the node has no description (SwarmKit tests) */
+  char *id_str;   /* owned; what "node.id==" matches */
+  char *hostname; /* owned; "" when the node has no description (SwarmKit tests) */
   OrchRole role;
   OrchAvailability availability;
   OrchNodeStatus status;
-  GHashTable *labels;          /* (element-type utf8 utf8) owned; node.labels.* */
-  GHashTable *engine_labels;   /* (element-type utf8 utf8) owned; engine.labels.* */
+  GHashTable *labels;        /* (element-type utf8 utf8) owned; node.labels.* */
+  GHashTable *engine_labels; /* (element-type utf8 utf8) owned; engine.labels.* */
   OrchPlatform platform;
-  OrchResources capacity;      /* total; 0 when the node has no description */
-  guint64 version;             /* bumped on every write (SwarmKit's Meta.Version) */
+  OrchResources capacity; /* total; 0 when the node has no description */
+  guint64 version;        /* bumped on every write (SwarmKit's Meta.Version) */
 } OrchNode;
 
 /* A service: its current spec and, after an update, the one before (for rollback). */
@@ -195,7 +217,12 @@ typedef struct {
   OrchServiceId id;
   OrchServiceSpec *spec;          /* owned ref */
   OrchServiceSpec *previous_spec; /* (nullable) owned ref */
-  guint64 spec_version;           /* raised on every spec change; tasks record it */
+  guint64 spec_version;           /* set on every spec change; tasks record it */
+  guint64 previous_spec_version;  /* previous_spec's version; 0 when there is none */
+  guint64 max_spec_version;       /* the highest version ever given (SwarmKit's Meta.Version role):
+                                     a new spec gets max + 1, so a rolled-back version number is
+                                     never handed out again */
+  OrchUpdateState update_state;   /* the rolling update's status (SwarmKit's UpdateStatus) */
 } OrchService;
 
 /* A task. Kept small: one per container ever started, bounded by the history limit. */
@@ -205,10 +232,11 @@ typedef struct {
   OrchNodeId node_id;       /* 0: unassigned */
   guint32 slot;             /* replicated: 1, 2, ...; global: 0 */
   OrchTaskState state;      /* observed; only ever increases */
-  OrchTaskState desired;    /* written by the manager only; only ever increases, except READY → RUNNING */
-  guint64 spec_version;     /* the service's spec_version at creation; 0: none ("one-off") */
-  OrchServiceSpec *spec;    /* owned ref: the spec the task was created from */
+  OrchTaskState
+      desired; /* written by the manager only; only ever increases, except READY → RUNNING */
+  guint64 spec_version;  /* the service's spec_version at creation; 0: none ("one-off") */
+  OrchServiceSpec *spec; /* owned ref: the spec the task was created from */
   OrchTime created_at;
-  OrchTime status_at;       /* when the observed state last changed (SwarmKit's AppliedAt/Timestamp) */
-  char *err;                /* (nullable) owned; "no suitable node (...)" while pending */
+  OrchTime status_at; /* when the observed state last changed (SwarmKit's AppliedAt/Timestamp) */
+  char *err;          /* (nullable) owned; "no suitable node (...)" while pending */
 } OrchTask;

@@ -8,13 +8,19 @@
 
 /**
  * orch_service_spec__task_equal_full:
- * @ignore_constraints: TRUE to leave placement constraints out of the comparison (the updater uses
- *   it when the task's node still satisfies the new constraints, as SwarmKit's IsTaskDirty does)
+ * @ignore_placement: TRUE to compare only the TaskSpec fields outside Placement (image,
+ *   resources, restart policy, force counter), leaving out placement and host ports, as SwarmKit's
+ *   IsTaskDirtyPlacementConstraintsOnly does (task.go:140-150)
  *
  * Returns: TRUE when tasks of @a and @b are interchangeable.
  */
 gboolean orch_service_spec__task_equal_full (const OrchServiceSpec *a, const OrchServiceSpec *b,
-                                             gboolean ignore_constraints);
+                                             gboolean ignore_placement);
+/* Returns: TRUE when the Placement parts (constraints, spread, platforms, max replicas) agree. */
+gboolean orch_service_spec__placement_equal (const OrchServiceSpec *a, const OrchServiceSpec *b);
+/* Returns: TRUE when the whole specs agree (SwarmKit's reflect.DeepEqual of Service.Spec, which
+ * the update supervisor uses to keep an update already working towards this spec). */
+gboolean orch_service_spec__equal (const OrchServiceSpec *a, const OrchServiceSpec *b);
 
 /* SwarmKit's InvalidNode: nil, DOWN or DRAIN nodes lose their tasks; PAUSE, UNKNOWN and
  * DISCONNECTED nodes keep them. */

@@ -1,90 +1,35 @@
 /* SPDX-License-Identifier: MIT
- * Rolling updates (manager/orchestrator/update/updater.go) as state machines. Each update hands its
- * dirty slots to `parallelism` workers; a worker creates or reuses a task, waits for its delayed
- * start and for it to run, then sleeps the update delay. SwarmKit's goroutines and channels become
- * worker states, checked at each tick against the store, plus two timers (delay and monitor). */
+ * Rolling updates (manager/orchestrator/update/updater.go) as state machines: the supervisor that
+ * starts and cancels them, the failure accounting and the run loop that hands dirty slots to
+ * workers (update_worker.c) and then monitors. SwarmKit's goroutines and channels become phases
+ * checked at each tick against the store, plus two timers (worker delay and monitor). */
 #include "models/orchestrator/update.h"
 
 #include "models/orchestrator/constraint.h"
 #include "models/orchestrator/types_private.h"
-
-typedef enum {
-  WORKER_IDLE,
-  WORKER_WAIT_START,   /* the task's delayed start has not run yet */
-  WORKER_WAIT_RUNNING, /* a task this update created has not reached RUNNING */
-  WORKER_SLEEP,        /* the update delay after a slot */
-} WorkerState;
-
-typedef struct {
-  WorkerState state;
-  OrchTaskId task_id; /* the task started or watched */
-  gboolean created;   /* task_id was created by this update (then wait for RUNNING) */
-  gboolean start_then_stop;
-  GArray *slot_ids; /* (element-type OrchTaskId) owned; the slot's tasks before the update */
-  OrchTime sleep_until;
-} Worker;
-
-typedef enum {
-  PHASE_SLOTS,   /* handing dirty slots to workers */
-  PHASE_DRAIN,   /* no more slots to hand out; waiting for workers to finish */
-  PHASE_MONITOR, /* all slots done; watching for failures one more monitor period */
-} Phase;
-
-typedef struct {
-  OrchServiceId service_id;
-  OrchServiceSpec *spec; /* owned ref: the spec this update works towards */
-  guint64 spec_version;  /* the service's spec_version when the update started */
-  OrchRestart *restart;  /* unowned */
-  gboolean rollback;     /* started under ROLLBACK_STARTED: rollback config, never re-rolled */
-  OrchUpdateConfig config;
-  OrchTime monitor_us;
-  GPtrArray *dirty; /* (element-type GArray) owned arrays of task ids, one per slot */
-  guint next;       /* next dirty slot to hand out */
-  Worker *workers;  /* owned, n_workers long */
-  guint n_workers;
-  GHashTable *updated; /* (element-type guint64 OrchTime) created task → RUNNING time */
-  GHashTable *failed;  /* (element-type guint64) failures already counted */
-  guint failures;
-  GArray *touched;  /* (element-type OrchTaskId) tasks written since the last tick */
-  gboolean stopped; /* paused or rolled back: no completion */
-  Phase phase;
-  OrchTime monitor_until;
-} Updater;
+#include "models/orchestrator/update_private.h"
 
 struct _OrchUpdate {
-  GHashTable *updaters; /* (element-type guint Updater) owned */
-  GHashTable *states;   /* (element-type guint OrchUpdateState) */
+  GHashTable *updaters; /* (element-type guint OrchUpdater) owned */
 };
 
-static const char *const state_names[] = {
-  [ORCH_UPDATE_STATE_NONE] = NULL,
-  [ORCH_UPDATE_STATE_UPDATING] = "updating",
-  [ORCH_UPDATE_STATE_PAUSED] = "paused",
-  [ORCH_UPDATE_STATE_COMPLETED] = "completed",
-  [ORCH_UPDATE_STATE_ROLLBACK_STARTED] = "rollback_started",
-  [ORCH_UPDATE_STATE_ROLLBACK_PAUSED] = "rollback_paused",
-  [ORCH_UPDATE_STATE_ROLLBACK_COMPLETED] = "rollback_completed",
-};
-
-const char *
-orch_update_state_to_string (OrchUpdateState state)
+static void
+update_slot_free (gpointer data)
 {
-  if ((guint)state >= G_N_ELEMENTS (state_names))
-    return NULL;
-  return state_names[state];
+  OrchUpdateSlot *slot = data;
+  g_array_unref (slot->ids);
+  g_free (slot);
 }
 
 static void
 updater_free (gpointer data)
 {
-  Updater *u = data;
-  for (guint i = 0; i < u->n_workers; i++)
-    g_clear_pointer (&u->workers[i].slot_ids, g_array_unref);
+  OrchUpdater *u = data;
   g_free (u->workers);
   g_ptr_array_unref (u->dirty);
   g_hash_table_unref (u->updated);
   g_hash_table_unref (u->failed);
-  g_array_unref (u->touched);
+  g_array_unref (u->seen_failed);
   orch_service_spec_unref (u->spec);
   g_free (u);
 }
@@ -94,7 +39,6 @@ orch_update_new (void)
 {
   OrchUpdate *update = g_new0 (OrchUpdate, 1);
   update->updaters = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, updater_free);
-  update->states = g_hash_table_new (g_direct_hash, g_direct_equal);
   return update;
 }
 
@@ -104,26 +48,16 @@ orch_update_free (OrchUpdate *update)
   if (update == NULL)
     return;
   g_hash_table_unref (update->updaters);
-  g_hash_table_unref (update->states);
   g_free (update);
 }
 
-OrchUpdateState
-orch_update_get_state (const OrchUpdate *update, OrchServiceId service_id)
-{
-  g_return_val_if_fail (update != NULL, ORCH_UPDATE_STATE_NONE);
-  return (OrchUpdateState)GPOINTER_TO_UINT (
-      g_hash_table_lookup (update->states, GUINT_TO_POINTER (service_id)));
-}
-
 void
-orch_update_set_state (OrchUpdate *update, OrchTx *tx, OrchServiceId service_id,
-                       OrchUpdateState state)
+orch_update_set_state (OrchTx *tx, OrchService *service, OrchUpdateState state)
 {
-  g_return_if_fail (update != NULL && tx != NULL);
-  g_hash_table_insert (update->states, GUINT_TO_POINTER (service_id), GUINT_TO_POINTER (state));
+  g_return_if_fail (tx != NULL && service != NULL);
+  service->update_state = state;
   if (state != ORCH_UPDATE_STATE_NONE)
-    orch_tx__update_status (tx, service_id, orch_update_state_to_string (state));
+    orch_tx__update_status (tx, service->id, orch_update_state_to_string (state));
 }
 
 void
@@ -131,10 +65,20 @@ orch_update_forget (OrchUpdate *update, OrchServiceId service_id)
 {
   g_return_if_fail (update != NULL);
   g_hash_table_remove (update->updaters, GUINT_TO_POINTER (service_id));
-  g_hash_table_remove (update->states, GUINT_TO_POINTER (service_id));
 }
 
 /* --- dirtiness ----------------------------------------------------------------------------- */
+
+/* nodeMatches (task.go:118-136): a node matches when it satisfies the service's constraints; a
+ * list that fails to parse counts as no constraints, as constraint.Parse returns nil then. */
+static gboolean
+node_matches (const OrchService *service, const OrchNode *node)
+{
+  if (node == NULL)
+    return FALSE;
+  g_autoptr (GPtrArray) list = orch_constraint_parse_list (service->spec->constraints, NULL);
+  return list == NULL || orch_constraint_list_matches_node (list, node);
+}
 
 gboolean
 orch_update_task_is_dirty (const OrchService *service, const OrchTask *task, const OrchNode *node)
@@ -142,13 +86,14 @@ orch_update_task_is_dirty (const OrchService *service, const OrchTask *task, con
   g_return_val_if_fail (service != NULL && task != NULL, TRUE);
   if (task->spec_version != 0 && task->spec_version == service->spec_version)
     return FALSE;
-  if (orch_service_spec_task_equal (service->spec, task->spec))
+  /* IsTaskDirtyPlacementConstraintsOnly: Placement differs and the rest of the TaskSpec does
+   * not. Any Placement field counts (spread, platforms, max replicas too), but only the
+   * constraints are checked against the node, and the endpoint is not compared on this path. */
+  if (!orch_service_spec__placement_equal (service->spec, task->spec) &&
+      orch_service_spec__task_equal_full (service->spec, task->spec, TRUE) &&
+      node_matches (service, node))
     return FALSE;
-  /* Only the constraints changed and the task's node still satisfies them: keep the task. */
-  if (node == NULL || !orch_service_spec__task_equal_full (service->spec, task->spec, TRUE))
-    return TRUE;
-  g_autoptr (GPtrArray) list = orch_constraint_parse_list (service->spec->constraints, NULL);
-  return list == NULL || !orch_constraint_list_matches_node (list, node);
+  return !orch_service_spec_task_equal (service->spec, task->spec);
 }
 
 static gboolean
@@ -164,69 +109,80 @@ slot_is_dirty (const OrchStore *store, const OrchService *service, const OrchSlo
 
 /* --- status changes (startUpdate, pauseUpdate, rollbackUpdate, completeUpdate) --------------- */
 
+/* Each re-reads the service, and does nothing when it is gone or its status was cleared by a
+ * spec change since this update started (updater.go:564-650). */
 static void
-pause_update (OrchUpdate *update, OrchTx *tx, OrchServiceId id)
+pause_update (OrchTx *tx, OrchServiceId id)
 {
-  OrchUpdateState s = orch_update_get_state (update, id);
-  if (s == ORCH_UPDATE_STATE_NONE) /* the service changed since this update started */
+  OrchService *service = orch_store_get_service (tx->store, id);
+  if (service == NULL || service->update_state == ORCH_UPDATE_STATE_NONE)
     return;
-  orch_update_set_state (update, tx, id,
-                         s == ORCH_UPDATE_STATE_ROLLBACK_STARTED ? ORCH_UPDATE_STATE_ROLLBACK_PAUSED
-                                                                 : ORCH_UPDATE_STATE_PAUSED);
+  orch_update_set_state (tx, service,
+                         service->update_state == ORCH_UPDATE_STATE_ROLLBACK_STARTED
+                             ? ORCH_UPDATE_STATE_ROLLBACK_PAUSED
+                             : ORCH_UPDATE_STATE_PAUSED);
 }
 
+/* Any status but ROLLBACK_STARTED becomes COMPLETED, a ROLLBACK_PAUSED one included: that is what
+ * SwarmKit does after a failing rollback was paused but its run went on monitoring. */
 static void
-complete_update (OrchUpdate *update, OrchTx *tx, OrchServiceId id)
+complete_update (OrchTx *tx, OrchServiceId id)
 {
-  OrchUpdateState s = orch_update_get_state (update, id);
-  if (s == ORCH_UPDATE_STATE_NONE)
+  OrchService *service = orch_store_get_service (tx->store, id);
+  if (service == NULL || service->update_state == ORCH_UPDATE_STATE_NONE)
     return;
-  orch_update_set_state (update, tx, id,
-                         s == ORCH_UPDATE_STATE_ROLLBACK_STARTED
+  orch_update_set_state (tx, service,
+                         service->update_state == ORCH_UPDATE_STATE_ROLLBACK_STARTED
                              ? ORCH_UPDATE_STATE_ROLLBACK_COMPLETED
                              : ORCH_UPDATE_STATE_COMPLETED);
 }
 
-/* Puts the previous spec back; its store event makes the orchestrator start the rollback run. */
+/* Puts the previous spec back with its own version and forgets the failed one; the store event
+ * makes the orchestrator start the rollback run. */
 static void
-rollback_update (OrchUpdate *update, OrchTx *tx, OrchServiceId id)
+rollback_update (OrchTx *tx, OrchServiceId id)
 {
   OrchService *service = orch_store_get_service (tx->store, id);
-  if (service == NULL || orch_update_get_state (update, id) == ORCH_UPDATE_STATE_NONE)
+  if (service == NULL || service->update_state == ORCH_UPDATE_STATE_NONE)
     return;
   /* Without a previous spec SwarmKit's transaction fails and nothing changes. */
   if (service->previous_spec == NULL)
     return;
-  orch_update_set_state (update, tx, id, ORCH_UPDATE_STATE_ROLLBACK_STARTED);
-  orch_store_update_service (tx->store, service, service->previous_spec);
+  orch_update_set_state (tx, service, ORCH_UPDATE_STATE_ROLLBACK_STARTED);
+  orch_store_rollback_service (tx->store, service, FALSE);
 }
 
 /* --- starting an update ---------------------------------------------------------------------- */
 
-static GArray *
-slot_ids (const OrchSlot *slot)
+static OrchUpdateSlot *
+update_slot_new (const OrchSlot *slot)
 {
-  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (OrchTaskId), slot->tasks->len);
+  OrchUpdateSlot *s = g_new0 (OrchUpdateSlot, 1);
+  const OrchTask *first = g_ptr_array_index (slot->tasks, 0);
+  s->slot = first->slot;
+  s->node_id = first->node_id;
+  s->ids = g_array_sized_new (FALSE, FALSE, sizeof (OrchTaskId), slot->tasks->len);
   for (guint i = 0; i < slot->tasks->len; i++)
-    g_array_append_val (ids, ((const OrchTask *)g_ptr_array_index (slot->tasks, i))->id);
-  return ids;
+    g_array_append_val (s->ids, ((const OrchTask *)g_ptr_array_index (slot->tasks, i))->id);
+  return s;
 }
 
-static Updater *
+static OrchUpdater *
 updater_new (const OrchService *service, OrchRestart *restart, gboolean rollback)
 {
-  Updater *u = g_new0 (Updater, 1);
+  OrchUpdater *u = g_new0 (OrchUpdater, 1);
   u->service_id = service->id;
   u->spec = orch_service_spec_ref (service->spec);
   u->spec_version = service->spec_version;
   u->restart = restart;
   u->rollback = rollback;
+  /* A rollback runs with the rollback config of the spec it restores (updater.go:162-174). */
   u->config = rollback ? service->spec->rollback : service->spec->update;
   u->monitor_us = u->config.monitor_us;
-  u->dirty = g_ptr_array_new_with_free_func ((GDestroyNotify)g_array_unref);
+  u->dirty = g_ptr_array_new_with_free_func (update_slot_free);
   u->updated = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   u->failed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  u->touched = g_array_new (FALSE, FALSE, sizeof (OrchTaskId));
+  u->seen_failed = g_array_new (FALSE, FALSE, sizeof (OrchTaskId));
   u->phase = PHASE_SLOTS;
   return u;
 }
@@ -237,68 +193,69 @@ orch_update_update (OrchUpdate *update, OrchTx *tx, OrchRestart *restart,
 {
   g_return_if_fail (update != NULL && tx != NULL && restart != NULL && service != NULL);
   gpointer key = GUINT_TO_POINTER (service->id);
-  Updater *running = g_hash_table_lookup (update->updaters, key);
-  /* An update towards this very spec is already under way. Specs are immutable and shared, so
-   * the same object means the same spec. */
-  if (running != NULL && running->spec == service->spec)
+  OrchUpdater *running = g_hash_table_lookup (update->updaters, key);
+  /* An update towards an equal spec is already under way (reflect.DeepEqual, updater.go:56). */
+  if (running != NULL && orch_service_spec__equal (running->spec, service->spec))
     return;
   g_hash_table_remove (update->updaters, key); /* cancels the older update */
 
-  OrchUpdateState state = orch_update_get_state (update, service->id);
+  OrchUpdateState state = service->update_state;
   if (state == ORCH_UPDATE_STATE_PAUSED || state == ORCH_UPDATE_STATE_ROLLBACK_PAUSED)
     return;
-  Updater *u = updater_new (service, restart, state == ORCH_UPDATE_STATE_ROLLBACK_STARTED);
+  OrchUpdater *u = updater_new (service, restart, state == ORCH_UPDATE_STATE_ROLLBACK_STARTED);
   for (guint i = 0; slots != NULL && i < slots->len; i++) {
     const OrchSlot *slot = g_ptr_array_index (slots, i);
     if (slot_is_dirty (tx->store, service, slot))
-      g_ptr_array_add (u->dirty, slot_ids (slot));
+      g_ptr_array_add (u->dirty, update_slot_new (slot));
   }
+  OrchService *stored = orch_store_get_service (tx->store, service->id);
   if (u->dirty->len == 0) {
     if (state == ORCH_UPDATE_STATE_UPDATING || state == ORCH_UPDATE_STATE_ROLLBACK_STARTED)
-      complete_update (update, tx, service->id);
+      complete_update (tx, service->id);
     updater_free (u);
     return;
   }
-  if (state == ORCH_UPDATE_STATE_NONE)
-    orch_update_set_state (update, tx, service->id, ORCH_UPDATE_STATE_UPDATING);
+  if (state == ORCH_UPDATE_STATE_NONE && stored != NULL)
+    orch_update_set_state (tx, stored, ORCH_UPDATE_STATE_UPDATING);
   /* Parallelism 0 means every dirty slot at once. */
   u->n_workers = u->config.parallelism == 0 ? u->dirty->len
                                             : (guint)MIN (u->config.parallelism, u->dirty->len);
-  u->workers = g_new0 (Worker, u->n_workers);
+  u->workers = g_new0 (OrchUpdateWorker, u->n_workers);
   g_hash_table_insert (update->updaters, key, u);
 }
 
 /* --- failures -------------------------------------------------------------------------------- */
 
-/* A task this update created counts as a failure if it stopped before running, or within the
- * monitor period after it started; above the ratio the failure action runs. Returns TRUE when
- * the action stops handing out slots. */
+/* failureTriggersAction (updater.go:217-256): a task this update created counts as a failure if
+ * it stopped before it ran, or within the monitor period after it started; above the ratio the
+ * failure action runs. Returns TRUE when the action ends the current loop. */
 static gboolean
-note_failure (OrchUpdate *update, Updater *u, OrchTx *tx, const OrchTask *t)
+note_failure (OrchUpdater *u, OrchTx *tx, OrchTaskId id)
 {
-  if (g_hash_table_contains (u->failed, &t->id))
+  if (g_hash_table_contains (u->failed, &id))
     return FALSE;
-  const OrchTime *started = g_hash_table_lookup (u->updated, &t->id);
+  const OrchTime *started = g_hash_table_lookup (u->updated, &id);
   if (started == NULL || (*started != ORCH_TIME_NEVER && tx->now - *started > u->monitor_us))
     return FALSE;
-  g_hash_table_add (u->failed, g_memdup2 (&t->id, sizeof t->id));
+  g_hash_table_add (u->failed, g_memdup2 (&id, sizeof id));
   u->failures++;
+  /* SwarmKit compares in float32. */
   if ((float)u->failures / (float)u->dirty->len <= (float)u->config.max_failure_ratio)
     return FALSE;
   switch (u->config.failure_action) {
     case ORCH_FAILURE_ACTION_PAUSE:
       u->stopped = TRUE;
-      pause_update (update, tx, u->service_id);
+      pause_update (tx, u->service_id);
       return TRUE;
     case ORCH_FAILURE_ACTION_ROLLBACK:
       /* A failing rollback is paused, never rolled back. SwarmKit leaves `stopped` unset here,
-       * so the run still monitors and then marks itself completed; kept as is. */
+       * so the run goes on monitoring and then marks itself completed; kept as is. */
       if (u->rollback) {
-        pause_update (update, tx, u->service_id);
+        pause_update (tx, u->service_id);
         return TRUE;
       }
       u->stopped = TRUE;
-      rollback_update (update, tx, u->service_id);
+      rollback_update (tx, u->service_id);
       return TRUE;
     case ORCH_FAILURE_ACTION_CONTINUE:
     default:
@@ -306,21 +263,22 @@ note_failure (OrchUpdate *update, Updater *u, OrchTx *tx, const OrchTask *t)
   }
 }
 
-static void
-check_failures (OrchUpdate *update, Updater *u, OrchTx *tx)
+/* Looks at the stopped tasks seen since the last call, oldest event first. SwarmKit reads its
+ * failure watch only inside the slot-handing and monitor loops: while it waits for the workers
+ * (PHASE_DRAIN) events queue up and are judged when monitoring starts, against that time; after
+ * an action ended a loop, the events behind it wait for the next loop too. Returns TRUE when an
+ * action ended the current loop. */
+static gboolean
+check_failures (OrchUpdater *u, OrchTx *tx)
 {
-  g_autoptr (GArray) touched = g_steal_pointer (&u->touched);
-  u->touched = g_array_new (FALSE, FALSE, sizeof (OrchTaskId));
-  if (u->config.failure_action == ORCH_FAILURE_ACTION_CONTINUE)
-    return;
-  orch__ids_sort_unique (touched);
-  for (guint i = 0; i < touched->len; i++) {
-    const OrchTask *t = orch_store_get_task (tx->store, g_array_index (touched, OrchTaskId, i));
-    if (t == NULL || t->state <= ORCH_TASK_RUNNING)
-      continue;
-    if (note_failure (update, u, tx, t) && u->phase == PHASE_SLOTS)
-      u->phase = PHASE_DRAIN;
-  }
+  if (u->phase == PHASE_DRAIN)
+    return FALSE;
+  guint i = 0;
+  gboolean acted = FALSE;
+  while (i < u->seen_failed->len && !acted)
+    acted = note_failure (u, tx, g_array_index (u->seen_failed, OrchTaskId, i++));
+  g_array_remove_range (u->seen_failed, 0, i);
+  return acted;
 }
 
 void
@@ -329,188 +287,62 @@ orch_update_handle_event (OrchUpdate *update, const OrchStore *store, const Orch
   g_return_if_fail (update != NULL && store != NULL && event != NULL);
   if (event->kind != ORCH_EVENT_TASK_UPDATE)
     return;
-  Updater *u = g_hash_table_lookup (update->updaters, GUINT_TO_POINTER (event->old_service_id));
-  if (u != NULL && g_hash_table_contains (u->updated, &event->id))
-    g_array_append_val (u->touched, event->id);
-}
-
-/* --- workers --------------------------------------------------------------------------------- */
-
-/* removeOldTasks: shuts down the live tasks among @ids and returns the last one shut down. */
-static OrchTask *
-remove_old_tasks (OrchTx *tx, const GArray *ids, OrchTaskId except)
-{
-  OrchTask *removed = NULL;
-  for (guint i = 0; i < ids->len; i++) {
-    OrchTaskId id = g_array_index (ids, OrchTaskId, i);
-    OrchTask *t = id != except ? orch_store_get_task (tx->store, id) : NULL;
-    if (t == NULL || t->desired > ORCH_TASK_RUNNING)
-      continue;
-    orch_tx__set_desired (tx, t, ORCH_TASK_SHUTDOWN);
-    removed = t;
-  }
-  return removed;
-}
-
-/* useExistingTask: keep @existing, shut down the rest, start @existing once they stopped. */
-static void
-use_existing (Updater *u, Worker *w, OrchTx *tx, OrchTask *existing)
-{
-  OrchTask *old = remove_old_tasks (tx, w->slot_ids, existing->id);
-  w->created = FALSE;
-  w->task_id = existing->id;
-  if (existing->desired != ORCH_TASK_RUNNING) {
-    orch_restart_delay_start (u->restart, old, existing->id, 0, TRUE, tx->now);
-    w->state = WORKER_WAIT_START;
-  }
-}
-
-/* updateTask: a new task with desired READY in the slot (or on the node), started after the old
- * one stopped (stop-first) or at once (start-first, the old one stops once it runs). */
-static void
-create_replacement (Updater *u, Worker *w, OrchTx *tx, const OrchTask *first)
-{
-  OrchService *service = orch_store_get_service (tx->store, u->service_id);
-  if (service == NULL)
+  OrchUpdater *u = g_hash_table_lookup (update->updaters, GUINT_TO_POINTER (event->old_service_id));
+  /* With failure action CONTINUE SwarmKit does not even watch (updater.go:201-211). */
+  if (u == NULL || u->config.failure_action == ORCH_FAILURE_ACTION_CONTINUE ||
+      !g_hash_table_contains (u->updated, &event->id))
     return;
-  gboolean global = u->spec->mode == ORCH_MODE_GLOBAL;
-  OrchTask *fresh = orch_tx__create_task (tx, u->service_id, first->slot,
-                                          global ? first->node_id : 0, u->spec, ORCH_TASK_READY);
-  OrchTaskId id = fresh->id;
-  OrchTime never = ORCH_TIME_NEVER;
-  g_hash_table_insert (u->updated, g_memdup2 (&id, sizeof id), g_memdup2 (&never, sizeof never));
-  w->created = TRUE;
-  w->task_id = id;
-  w->start_then_stop = u->config.order == ORCH_ORDER_START_FIRST;
-  if (w->start_then_stop) {
-    orch_restart_delay_start (u->restart, NULL, id, 0, FALSE, tx->now);
-  } else {
-    OrchTask *old = remove_old_tasks (tx, w->slot_ids, 0);
-    orch_restart_delay_start (u->restart, old, id, 0, TRUE, tx->now);
-  }
-  w->state = WORKER_WAIT_START;
+  const OrchTask *t = orch_store_get_task (store, event->id);
+  if (t != NULL && t->state > ORCH_TASK_RUNNING && event->old_state <= ORCH_TASK_RUNNING)
+    g_array_append_val (u->seen_failed, event->id);
 }
 
+/* --- the run loop ---------------------------------------------------------------------------- */
+
+/* Steps every worker and hands out slots until nothing moves. */
 static void
-worker_take_slot (Updater *u, Worker *w, OrchTx *tx, GArray *ids)
+run_workers (OrchUpdater *u, OrchTx *tx)
 {
-  g_clear_pointer (&w->slot_ids, g_array_unref);
-  w->slot_ids = g_array_ref (ids);
-  w->state = WORKER_IDLE;
-  w->start_then_stop = FALSE;
-  OrchTask *running = NULL, *clean = NULL, *first = NULL;
-  /* Dirtiness is judged against the spec this update started with, as SwarmKit's newService. */
-  const OrchService target = { u->service_id, u->spec, NULL, u->spec_version };
-  for (guint i = 0; i < ids->len; i++) {
-    OrchTask *t = orch_store_get_task (tx->store, g_array_index (ids, OrchTaskId, i));
-    if (t == NULL)
-      continue;
-    if (first == NULL)
-      first = t;
-    if (orch_update_task_is_dirty (&target, t, orch_store_get_node (tx->store, t->node_id)))
-      continue;
-    if (t->desired == ORCH_TASK_RUNNING) {
-      running = t;
-      break;
+  gboolean progress = TRUE;
+  while (progress) {
+    progress = FALSE;
+    if (u->phase == PHASE_SLOTS && check_failures (u, tx))
+      u->phase = PHASE_DRAIN; /* break slotsLoop */
+    for (guint i = 0; i < u->n_workers; i++) {
+      OrchUpdateWorker *w = &u->workers[i];
+      progress |= orch_update__worker_step (u, w, tx);
+      if (w->state == WORKER_IDLE && u->phase == PHASE_SLOTS && u->next < u->dirty->len) {
+        orch_update__worker_take_slot (u, w, tx, g_ptr_array_index (u->dirty, u->next++));
+        progress = TRUE;
+      }
     }
-    if (t->desired < ORCH_TASK_RUNNING)
-      clean = t;
+    if (u->phase == PHASE_SLOTS && u->next >= u->dirty->len)
+      u->phase = PHASE_DRAIN;
   }
-  if (running != NULL || clean != NULL)
-    use_existing (u, w, tx, running != NULL ? running : clean);
-  else if (first != NULL)
-    create_replacement (u, w, tx, first);
-}
-
-static void
-worker_slot_done (Updater *u, Worker *w, OrchTx *tx)
-{
-  if (u->config.delay_us != 0) {
-    w->state = WORKER_SLEEP;
-    w->sleep_until = tx->now + u->config.delay_us;
-  } else {
-    w->state = WORKER_IDLE;
-  }
-}
-
-/* Moves one worker as far as the store allows. Returns TRUE if it changed state. */
-static gboolean
-worker_step (Updater *u, Worker *w, OrchTx *tx)
-{
-  switch (w->state) {
-    case WORKER_WAIT_START:
-      /* The start ran, or was cancelled because the task went away: both end the wait. */
-      if (orch_restart_has_pending_start (u->restart, w->task_id))
-        return FALSE;
-      if (w->created)
-        w->state = WORKER_WAIT_RUNNING;
-      else
-        worker_slot_done (u, w, tx);
-      return TRUE;
-    case WORKER_WAIT_RUNNING: {
-      /* No timeout, as in SwarmKit: a task that never runs holds its worker. */
-      const OrchTask *t = orch_store_get_task (tx->store, w->task_id);
-      if (t == NULL || t->state < ORCH_TASK_RUNNING)
-        return FALSE;
-      OrchTime *started = g_hash_table_lookup (u->updated, &w->task_id);
-      if (started != NULL)
-        *started = tx->now;
-      if (w->start_then_stop && t->state == ORCH_TASK_RUNNING)
-        remove_old_tasks (tx, w->slot_ids, w->task_id);
-      worker_slot_done (u, w, tx);
-      return TRUE;
-    }
-    case WORKER_SLEEP:
-      if (tx->now < w->sleep_until)
-        return FALSE;
-      w->state = WORKER_IDLE;
-      return TRUE;
-    case WORKER_IDLE:
-    default:
-      return FALSE;
-  }
-}
-
-static gboolean
-workers_idle (const Updater *u)
-{
-  for (guint i = 0; i < u->n_workers; i++)
-    if (u->workers[i].state != WORKER_IDLE)
-      return FALSE;
-  return TRUE;
 }
 
 /* Returns: TRUE when the update is over and can be dropped. */
 static gboolean
-updater_run (OrchUpdate *update, Updater *u, OrchTx *tx)
+updater_run (OrchUpdater *u, OrchTx *tx)
 {
-  check_failures (update, u, tx);
-  gboolean progress = TRUE;
-  while (progress) {
-    progress = FALSE;
-    for (guint i = 0; i < u->n_workers; i++) {
-      Worker *w = &u->workers[i];
-      progress |= worker_step (u, w, tx);
-      if (w->state == WORKER_IDLE && u->phase == PHASE_SLOTS && u->next < u->dirty->len) {
-        worker_take_slot (u, w, tx, g_ptr_array_index (u->dirty, u->next++));
-        progress = TRUE;
-      }
-    }
-  }
-  if (u->phase == PHASE_SLOTS && u->next >= u->dirty->len)
-    u->phase = PHASE_DRAIN;
-  if (u->phase == PHASE_DRAIN && workers_idle (u)) {
+  run_workers (u, tx);
+  if (u->phase == PHASE_DRAIN && orch_update__workers_idle (u)) {
     if (u->stopped)
       return TRUE;
-    /* With a delay at least as long as the monitor period, watch longer than the delay. */
-    OrchTime monitor = u->monitor_us;
-    if (u->config.delay_us >= monitor)
-      monitor = u->config.delay_us + ORCH_SEC (1);
+    /* With a delay at least as long as the monitor period, watch longer than the delay. The
+     * failure check reads the same variable, so it uses the longer period from now on
+     * (updater.go:283-285, a closure over monitoringPeriod). */
+    if (u->config.delay_us >= u->monitor_us)
+      u->monitor_us = u->config.delay_us + ORCH_SEC (1);
     u->phase = PHASE_MONITOR;
-    u->monitor_until = tx->now + monitor;
+    u->monitor_until = tx->now + u->monitor_us;
   }
-  if (u->phase == PHASE_MONITOR && tx->now >= u->monitor_until) {
-    complete_update (update, tx, u->service_id);
+  if (u->phase != PHASE_MONITOR)
+    return FALSE;
+  /* A failure that ends the monitor loop completes at once unless it stopped the update. */
+  if (check_failures (u, tx) || tx->now >= u->monitor_until) {
+    if (!u->stopped)
+      complete_update (tx, u->service_id);
     return TRUE;
   }
   return FALSE;
@@ -533,9 +365,8 @@ orch_update_tick (OrchUpdate *update, OrchTx *tx)
   orch__ids_sort_unique (ids); /* service id order, not the table's */
   for (guint i = 0; i < ids->len; i++) {
     gpointer k = GUINT_TO_POINTER ((guint)g_array_index (ids, guint64, i));
-    Updater *u = g_hash_table_lookup (update->updaters, k);
-    /* A rollback started by an earlier updater of this tick may have replaced this one. */
-    if (u != NULL && updater_run (update, u, tx))
+    OrchUpdater *u = g_hash_table_lookup (update->updaters, k);
+    if (u != NULL && updater_run (u, tx))
       g_hash_table_remove (update->updaters, k);
   }
 }
@@ -550,7 +381,7 @@ orch_update_next_deadline (const OrchUpdate *update)
   /* A minimum does not depend on the visiting order. */
   g_hash_table_iter_init (&iter, update->updaters);
   while (g_hash_table_iter_next (&iter, NULL, &value)) {
-    const Updater *u = value;
+    const OrchUpdater *u = value;
     if (u->phase == PHASE_MONITOR)
       best = MIN (best, u->monitor_until);
     for (guint i = 0; i < u->n_workers; i++)

@@ -12,22 +12,8 @@
 
 typedef struct _OrchUpdate OrchUpdate;
 
-/* A service's UpdateStatus.State (api/objects.proto); NONE is SwarmKit's nil status. */
-typedef enum {
-  ORCH_UPDATE_STATE_NONE,
-  ORCH_UPDATE_STATE_UPDATING,
-  ORCH_UPDATE_STATE_PAUSED,
-  ORCH_UPDATE_STATE_COMPLETED,
-  ORCH_UPDATE_STATE_ROLLBACK_STARTED,
-  ORCH_UPDATE_STATE_ROLLBACK_PAUSED,
-  ORCH_UPDATE_STATE_ROLLBACK_COMPLETED,
-} OrchUpdateState;
-
-/* Returns: the text used in ORCH_ACTION_UPDATE_STATUS ("updating", "paused", "completed",
- * "rollback_started", "rollback_paused", "rollback_completed"), or NULL for NONE. */
-const char *orch_update_state_to_string (OrchUpdateState state);
-
-/* Returns: (transfer full): a supervisor with no update running and every status NONE. */
+/* Returns: (transfer full): a supervisor with no update running. Update statuses live on the
+ * services (OrchService.update_state), so they outlive the supervisor, as in SwarmKit's store. */
 OrchUpdate *orch_update_new (void);
 void orch_update_free (OrchUpdate *update);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OrchUpdate, orch_update_free)
@@ -42,13 +28,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (OrchUpdate, orch_update_free)
  */
 void orch_update_update (OrchUpdate *update, OrchTx *tx, OrchRestart *restart,
                          const OrchService *service, const GPtrArray *slots);
-/* Returns: the service's update status. */
-OrchUpdateState orch_update_get_state (const OrchUpdate *update, OrchServiceId service_id);
-/* Sets the status as the control API does: NONE on a user spec change, ROLLBACK_STARTED on a
- * requested rollback. Reports the change unless it is NONE. */
-void orch_update_set_state (OrchUpdate *update, OrchTx *tx, OrchServiceId service_id,
-                            OrchUpdateState state);
-/* Stops the service's update (service deleted) and forgets its status. */
+/* Sets @service's update status as the control API or an updater does, and reports the change
+ * (unless it is NONE, which a user's spec change sets). Needs no supervisor: the status is store
+ * data. */
+void orch_update_set_state (OrchTx *tx, OrchService *service, OrchUpdateState state);
+/* Stops the service's running update, if any (service deleted). */
 void orch_update_forget (OrchUpdate *update, OrchServiceId service_id);
 
 /* Notes task writes that running updates wait on or count as failures. */
@@ -62,8 +46,10 @@ OrchTime orch_update_next_deadline (const OrchUpdate *update);
  * orch_update_task_is_dirty:
  * @node: (nullable): the task's node
  *
- * SwarmKit's IsTaskDirty: FALSE when the task has the service's spec version, or differs only in
- * placement constraints that @node still satisfies, or its spec is interchangeable.
+ * SwarmKit's IsTaskDirty (task.go:74-114): FALSE when the task has the service's spec version, or
+ * differs only in Placement (constraints, spread, platforms, max replicas; host ports then go
+ * unchecked, as in SwarmKit) while @node satisfies the new constraints, or its spec is
+ * interchangeable with the service's.
  */
 gboolean orch_update_task_is_dirty (const OrchService *service, const OrchTask *task,
                                     const OrchNode *node);
