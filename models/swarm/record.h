@@ -97,7 +97,7 @@ typedef struct {
 /* recovery.csv: one row per failure (crash or partition). SIM_TIME_NEVER marks "never happened". */
 typedef struct {
   guint failure;      /* 1, 2, … in order of failure */
-  const char *kind;   /* owned by the record: "crash", "partition" */
+  const char *kind;   /* owned by the record: "crash", "partition", "resize", "remove" */
   const char *target; /* owned by the record: the node */
   SimTime t_failure_us;
   SimTime t_detected_us;        /* the node marked DOWN, or a new leader elected if it led */

@@ -25,7 +25,8 @@ typedef struct _SwarmWorld SwarmWorld;
 /**
  * swarm_world_new:
  * @config: (transfer none): the configuration; kept by reference, so it must outlive the world
- * @seed: the replication's seed; every random stream is named and derived from it
+ * @seed: the run's seed (config->seed, or one per replication); every random stream is named
+ *   ("heartbeat/worker-2", "agent/worker-2", "raft/manager-1", ...) and derived from it
  * @error: SWARM_CONFIG_ERROR or EC2_ERROR when the configuration is invalid
  *
  * Builds the world at time 0: the node groups' nodes READY (the first manager leader, raft
