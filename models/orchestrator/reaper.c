@@ -14,17 +14,44 @@ typedef struct {
 
 struct _OrchReaper {
   gint64 history_limit;
-  GArray *dirty;   /* (element-type DirtyKey) may repeat; deduplicated at each tick */
-  GArray *cleanup; /* (element-type OrchTaskId) may repeat */
+  GHashTable *dirty; /* (element-type DirtyKey) owned keys: a set, as SwarmKit's dirty map */
+  GArray *cleanup;   /* (element-type OrchTaskId) may repeat, as SwarmKit's cleanup slice */
   OrchTime timer_at;
 };
+
+static guint
+dirty_key_hash (gconstpointer p)
+{
+  const DirtyKey *k = p;
+  return (k->service_id * 2654435761u) ^ (k->slot * 40503u) ^ k->node_id;
+}
+
+static gboolean
+dirty_key_equal (gconstpointer a, gconstpointer b)
+{
+  const DirtyKey *x = a, *y = b;
+  return x->service_id == y->service_id && x->slot == y->slot && x->node_id == y->node_id;
+}
+
+static GHashTable *
+dirty_set_new (void)
+{
+  return g_hash_table_new_full (dirty_key_hash, dirty_key_equal, g_free, NULL);
+}
+
+static void
+mark_dirty (GHashTable *set, const DirtyKey *key)
+{
+  if (!g_hash_table_contains (set, key))
+    g_hash_table_add (set, g_memdup2 (key, sizeof *key));
+}
 
 OrchReaper *
 orch_reaper_new (gint64 history_limit)
 {
   OrchReaper *r = g_new0 (OrchReaper, 1);
   r->history_limit = history_limit;
-  r->dirty = g_array_new (FALSE, FALSE, sizeof (DirtyKey));
+  r->dirty = dirty_set_new ();
   r->cleanup = g_array_new (FALSE, FALSE, sizeof (guint64));
   r->timer_at = ORCH_TIME_NEVER;
   return r;
@@ -35,7 +62,7 @@ orch_reaper_free (OrchReaper *reaper)
 {
   if (reaper == NULL)
     return;
-  g_array_unref (reaper->dirty);
+  g_hash_table_unref (reaper->dirty);
   g_array_unref (reaper->cleanup);
   g_free (reaper);
 }
@@ -72,7 +99,7 @@ orch_reaper_handle_event (OrchReaper *reaper, OrchTx *tx, const OrchEvent *event
       t = orch_store_get_task (tx->store, event->id);
       if (t != NULL) {
         DirtyKey key = { t->service_id, t->slot, t->node_id };
-        g_array_append_val (reaper->dirty, key);
+        mark_dirty (reaper->dirty, &key);
       }
       break;
     case ORCH_EVENT_TASK_UPDATE:
@@ -91,7 +118,9 @@ orch_reaper_handle_event (OrchReaper *reaper, OrchTx *tx, const OrchEvent *event
     default:
       return; /* not watched: no timer either */
   }
-  if (reaper->dirty->len + reaper->cleanup->len > ORCH_REAPER_MAX_DIRTY) {
+  /* Distinct dirty slots plus clean-up candidates, as len(tr.dirty)+len(tr.cleanup) counts
+   * (task_reaper.go:188). */
+  if (g_hash_table_size (reaper->dirty) + reaper->cleanup->len > ORCH_REAPER_MAX_DIRTY) {
     reaper->timer_at = ORCH_TIME_NEVER;
     orch_reaper_tick (reaper, tx);
   } else if (reaper->timer_at == ORCH_TIME_NEVER) {
@@ -186,22 +215,37 @@ clean_slot (const OrchReaper *r, const OrchStore *store, const DirtyKey *key, GA
   return live > 1;
 }
 
+/* Returns: (transfer full) (element-type DirtyKey): the set's keys in (service, slot, node)
+ * order, so no hash-table order reaches the deletions. */
+static GArray *
+sorted_keys (GHashTable *set)
+{
+  GArray *keys = g_array_sized_new (FALSE, FALSE, sizeof (DirtyKey), g_hash_table_size (set));
+  GHashTableIter iter;
+  gpointer key;
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_vals (keys, key, 1);
+  g_array_sort (keys, dirty_key_cmp);
+  return keys;
+}
+
 void
 orch_reaper_tick (OrchReaper *reaper, OrchTx *tx)
 {
   g_return_if_fail (reaper != NULL && tx != NULL);
   g_autoptr (GArray) doomed = g_steal_pointer (&reaper->cleanup);
   reaper->cleanup = g_array_new (FALSE, FALSE, sizeof (guint64));
-  g_autoptr (GArray) dirty = g_steal_pointer (&reaper->dirty);
-  reaper->dirty = g_array_new (FALSE, FALSE, sizeof (DirtyKey));
+  g_autoptr (GHashTable) dirty = g_steal_pointer (&reaper->dirty);
+  reaper->dirty = dirty_set_new ();
 
-  g_array_sort (dirty, dirty_key_cmp);
-  for (guint i = 0; i < dirty->len; i++) {
-    const DirtyKey *key = &g_array_index (dirty, DirtyKey, i);
-    if (i > 0 && dirty_key_cmp (key, &g_array_index (dirty, DirtyKey, i - 1)) == 0)
-      continue;
+  /* A slot stays dirty only while it holds more than one task that is still live
+   * (task_reaper.go:357-365); the others are marked again by their next task creation. */
+  g_autoptr (GArray) keys = sorted_keys (dirty);
+  for (guint i = 0; i < keys->len; i++) {
+    const DirtyKey *key = &g_array_index (keys, DirtyKey, i);
     if (clean_slot (reaper, tx->store, key, doomed))
-      g_array_append_val (reaper->dirty, *key);
+      mark_dirty (reaper->dirty, key);
   }
   orch__ids_sort_unique (doomed);
   for (guint i = 0; i < doomed->len; i++) {
