@@ -155,8 +155,15 @@ orch_manager_commit (OrchManager *manager, OrchTime now, GArray *actions_out)
   OrchTx tx = make_tx (m, actions_out, now);
   for (guint round = 0;; round++) {
     g_autoptr (GArray) events = orch_store_steal_events (m->store);
-    if (events->len == 0)
-      break;
+    if (events->len == 0) {
+      /* An update started outside a commit round (a new leader's first reconcile) runs at once,
+       * as SwarmKit's Updater goroutine does, even when nothing else was written. */
+      orch_update_tick (m->update, &tx);
+      g_array_unref (events);
+      events = orch_store_steal_events (m->store);
+      if (events->len == 0)
+        break;
+    }
     if (round == ORCH_MANAGER_MAX_ROUNDS) {
       g_critical ("orchestrator commit did not settle after %u rounds", round);
       break;

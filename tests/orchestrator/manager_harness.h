@@ -12,7 +12,9 @@ typedef struct {
   OrchManager *m;  /* owned */
   GArray *actions; /* (element-type OrchAction) owned: every decision so far */
   OrchTime now;
-  gboolean agents; /* run instant agents after every commit */
+  gboolean agents;            /* run instant agents after every commit */
+  gboolean agents_never_stop; /* the agents ignore desired SHUTDOWN (an old task that hangs) */
+  const char *fail_image;     /* (nullable) unowned: tasks of this image fail once RUNNING */
 } MH;
 
 static inline void
@@ -24,6 +26,8 @@ mh_init (MH *h, gint64 history_limit)
   h->actions = orch_action_list_new ();
   h->now = ORCH_SEC (100);
   h->agents = TRUE;
+  h->agents_never_stop = FALSE;
+  h->fail_image = NULL;
 }
 
 static inline void
@@ -57,9 +61,13 @@ mh_agents_step (MH *h)
     const OrchNode *n = orch_store_get_node (store, t->node_id);
     if (n == NULL || n->status != ORCH_NODE_READY || t->state < ORCH_TASK_ASSIGNED)
       continue;
-    if (t->desired >= ORCH_TASK_SHUTDOWN && t->state <= ORCH_TASK_RUNNING)
-      moved |= orch_manager_report_task (h->m, t->id, ORCH_TASK_SHUTDOWN, h->now);
-    else if (t->desired <= ORCH_TASK_RUNNING && t->state < t->desired)
+    if (t->state == ORCH_TASK_RUNNING && h->fail_image != NULL &&
+        g_strcmp0 (t->spec->image, h->fail_image) == 0)
+      moved |= orch_manager_report_task (h->m, t->id, ORCH_TASK_FAILED, h->now);
+    else if (t->desired >= ORCH_TASK_SHUTDOWN && t->state <= ORCH_TASK_RUNNING) {
+      if (!h->agents_never_stop)
+        moved |= orch_manager_report_task (h->m, t->id, ORCH_TASK_SHUTDOWN, h->now);
+    } else if (t->desired <= ORCH_TASK_RUNNING && t->state < t->desired)
       moved |= orch_manager_report_task (h->m, t->id, t->desired, h->now);
   }
   return moved;

@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: MIT
  * Tests of rolling updates through the manager (§8): one slot at a time with the delay, failure
- * action pause and rollback, start-first order, and a scale that is not an update. */
+ * action pause and rollback, start-first order, a scale that is not an update, IsTaskDirty, the
+ * delay after a reused slot, and the update status across rollbacks and leader changes. Failure
+ * accounting and timeouts are in test_update_failures.c. */
 #include "tests/orchestrator/manager_harness.h"
+
+#include "models/orchestrator/update.h"
 
 static OrchServiceId
 three_replicas (MH *h, OrchServiceSpec **spec_out)
@@ -192,6 +196,162 @@ test_update_scale_only_is_not_an_update (void)
   mh_clear (&h);
 }
 
+/* One IsTaskDirty case: how the service's spec differs from the task's (image "v:1"). */
+typedef struct {
+  const char *what;
+  const char *image;      /* NULL: "v:1" */
+  const char *constraint; /* NULL: none */
+  const char *spread;     /* NULL: none */
+  guint64 max_replicas;
+  guint32 host_port; /* 0: none */
+  gboolean same_version;
+  gboolean no_node;
+  gboolean dirty;
+} DirtyCase;
+
+static const DirtyCase dirty_cases[] = {
+  /* TestIsTaskDirty (task_test.go:15-67) */
+  { "same task spec", NULL, NULL, NULL, 0, 0, FALSE, FALSE, FALSE },
+  { "constraint that does not parse matches", NULL, "node=node1", NULL, 0, 0, FALSE, FALSE, FALSE },
+  { "constraint the node fails", NULL, "node!=node1", NULL, 0, 0, FALSE, FALSE, TRUE },
+  { "new image", "v:2", NULL, NULL, 0, 0, FALSE, FALSE, TRUE },
+  /* TestIsTaskDirtyPlacementConstraintsOnly (task_test.go:69-113) */
+  { "constraint change, node matches", NULL, "node.id==node1", NULL, 0, 0, FALSE, FALSE, FALSE },
+  { "constraint and image change", "v:2", "node.id==node1", NULL, 0, 0, FALSE, FALSE, TRUE },
+  /* The rest of IsTaskDirty's rules */
+  { "constraint change, no node", NULL, "node.id==node1", NULL, 0, 0, FALSE, TRUE, TRUE },
+  { "spread only is a placement change", NULL, NULL, "node.labels.az", 0, 0, FALSE, FALSE, FALSE },
+  { "max replicas only is a placement change", NULL, NULL, NULL, 2, 0, FALSE, FALSE, FALSE },
+  { "host port only", NULL, NULL, NULL, 0, 8080, FALSE, FALSE, TRUE },
+  { "host port unchecked beside placement", NULL, "node.id==node1", NULL, 0, 8080, FALSE, FALSE,
+    FALSE },
+  { "same spec version", "v:2", NULL, NULL, 0, 0, TRUE, FALSE, FALSE },
+};
+
+/* Test that IsTaskDirty follows SwarmKit's rules: spec version first, then a Placement-only change
+ * the node still satisfies is clean (host ports unchecked there), then the full comparison
+ * (ports TestIsTaskDirty and TestIsTaskDirtyPlacementConstraintsOnly, task_test.go). */
+static void
+test_update_task_dirty_table (void)
+{
+  g_autoptr (OrchStore) store = orch_store_new ();
+  const OrchNode *node = orch_store_add_node (store, "node1", "node1");
+  g_autoptr (OrchServiceSpec) task_spec = orch_service_spec_new ();
+  g_free (task_spec->image);
+  task_spec->image = g_strdup ("v:1");
+  OrchTask task = { .id = 1, .service_id = 1, .spec_version = 1, .spec = task_spec };
+  for (gsize i = 0; i < G_N_ELEMENTS (dirty_cases); i++) {
+    const DirtyCase *c = &dirty_cases[i];
+    g_autoptr (OrchServiceSpec) spec = orch_service_spec_copy (task_spec);
+    if (c->image != NULL) {
+      g_free (spec->image);
+      spec->image = g_strdup (c->image);
+    }
+    if (c->constraint != NULL)
+      g_ptr_array_add (spec->constraints, g_strdup (c->constraint));
+    if (c->spread != NULL)
+      g_ptr_array_add (spec->spread, g_strdup (c->spread));
+    spec->max_replicas_per_node = c->max_replicas;
+    if (c->host_port != 0) {
+      OrchHostPort port = { c->host_port, FALSE };
+      g_array_append_val (spec->host_ports, port);
+    }
+    OrchService service = { .id = 1, .spec = spec, .spec_version = c->same_version ? 1 : 2 };
+    g_test_message ("case %" G_GSIZE_FORMAT ": %s", i, c->what);
+    g_assert_cmpint (orch_update_task_is_dirty (&service, &task, c->no_node ? NULL : node), ==,
+                     c->dirty);
+  }
+}
+
+/* Test that an automatic rollback restores the previous spec with its own version number and
+ * forgets the failed spec, and that the next update gets a version never used before
+ * (updater.go:605-614, controlapi/service.go:915). */
+static void
+test_update_rollback_restores_spec_version (void)
+{
+  MH h;
+  mh_init (&h, 5);
+  g_autoptr (OrchServiceSpec) spec = NULL;
+  OrchServiceId svc = three_replicas (&h, &spec);
+  const OrchService *service = orch_store_get_service (mh_store (&h), svc);
+  guint64 v1 = service->spec_version;
+  fail_first_new_task (&h, svc, spec, ORCH_FAILURE_ACTION_ROLLBACK);
+  guint64 failed = v1 + 1;
+  g_assert_cmpuint (service->spec_version, ==, v1);
+  g_assert_true (service->spec == spec);
+  g_assert_null (service->previous_spec);
+  g_assert_cmpuint (service->previous_spec_version, ==, 0);
+
+  OrchUpdateConfig config = ORCH_UPDATE_CONFIG_INIT;
+  g_autoptr (OrchServiceSpec) next = v2 (spec, &config);
+  orch_manager_update_service (h.m, svc, next, h.now);
+  g_assert_cmpuint (service->spec_version, >, failed);
+  g_assert_cmpuint (service->previous_spec_version, ==, v1);
+  mh_clear (&h);
+}
+
+/* Test that a paused update stays paused across a change of leader: the status is store data,
+ * so the new leader's updater does nothing (updater.go:129-134). */
+static void
+test_update_status_survives_leader_change (void)
+{
+  MH h;
+  mh_init (&h, 5);
+  g_autoptr (OrchServiceSpec) spec = NULL;
+  OrchServiceId svc = three_replicas (&h, &spec);
+  fail_first_new_task (&h, svc, spec, ORCH_FAILURE_ACTION_PAUSE);
+  g_assert_cmpstr (orch_manager_get_update_status (h.m, svc), ==, "paused");
+  orch_manager_become_follower (h.m);
+  g_assert_cmpstr (orch_manager_get_update_status (h.m, svc), ==, "paused");
+  h.agents = TRUE;
+  guint mark = h.actions->len;
+  orch_manager_become_leader (h.m, h.now, h.actions);
+  mh_run_until (&h, h.now + ORCH_SEC (60));
+  g_assert_cmpstr (orch_manager_get_update_status (h.m, svc), ==, "paused");
+  g_assert_cmpuint (mh_count (&h, mark, ORCH_ACTION_UPDATE_STATUS, 0), ==, 0);
+  for (guint i = mark; i < h.actions->len; i++) {
+    const OrchAction *a = &g_array_index (h.actions, OrchAction, i);
+    if (a->kind == ORCH_ACTION_TASK_CREATED)
+      g_assert_cmpstr (orch_store_get_task (mh_store (&h), a->task_id)->spec->image, !=, "web:2");
+  }
+  mh_clear (&h);
+}
+
+/* Test that a worker sleeps the update delay after a slot it settled by keeping a clean task
+ * already desired RUNNING, before it takes the next slot (updater.go:355-361 runs after
+ * useExistingTask too). */
+static void
+test_update_delay_applies_after_reused_slot (void)
+{
+  MH h;
+  mh_init (&h, 5);
+  mh_node (&h, "node1");
+  g_autoptr (OrchServiceSpec) one = mh_spec ("web", ORCH_MODE_REPLICATED, 2, ORCH_RESTART_ANY, 0);
+  OrchServiceId svc = orch_manager_create_service (h.m, one, h.now);
+  OrchTask *stale1 = mh_task (&h, svc, 1, 1, ORCH_TASK_RUNNING);
+  OrchTask *stale2 = mh_task (&h, svc, 2, 1, ORCH_TASK_RUNNING);
+  g_autoptr (OrchServiceSpec) two = orch_service_spec_copy (one);
+  g_free (two->image);
+  two->image = g_strdup ("web:2");
+  two->update.delay_us = ORCH_SEC (10);
+  OrchService *service = orch_store_get_service (mh_store (&h), svc);
+  orch_store_update_service (mh_store (&h), service, two);
+  /* Slot 1 also holds a clean task already running: the worker keeps it. The leader's first
+   * reconcile starts the update with no other write pending. */
+  mh_task (&h, svc, 1, 1, ORCH_TASK_RUNNING);
+  guint mark = h.actions->len;
+  OrchTime t0 = h.now;
+  orch_manager_become_leader (h.m, h.now, h.actions);
+  mh_run_until (&h, h.now + ORCH_SEC (30));
+  g_assert_cmpint (mh_get (&h, mark, ORCH_ACTION_TASK_DESIRED, stale1->id)->at, ==, t0);
+  const OrchAction *created = mh_get (&h, mark, ORCH_ACTION_TASK_CREATED, 0);
+  g_assert_cmpuint (created->slot, ==, 2);
+  g_assert_cmpint (created->at, >=, t0 + ORCH_SEC (10));
+  g_assert_cmpint (orch_store_get_task (mh_store (&h), stale2->id)->desired, ==,
+                   ORCH_TASK_SHUTDOWN);
+  mh_clear (&h);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -204,5 +364,12 @@ main (int argc, char **argv)
                    test_update_start_first_stops_old_after_new_runs);
   g_test_add_func ("/orchestrator/update/scale-only-is-not-an-update",
                    test_update_scale_only_is_not_an_update);
+  g_test_add_func ("/orchestrator/update/task-dirty-table", test_update_task_dirty_table);
+  g_test_add_func ("/orchestrator/update/rollback-restores-spec-version",
+                   test_update_rollback_restores_spec_version);
+  g_test_add_func ("/orchestrator/update/status-survives-leader-change",
+                   test_update_status_survives_leader_change);
+  g_test_add_func ("/orchestrator/update/delay-applies-after-reused-slot",
+                   test_update_delay_applies_after_reused_slot);
   return g_test_run ();
 }
