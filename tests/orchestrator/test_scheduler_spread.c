@@ -198,10 +198,11 @@ test_scheduler_tree_task_counts (void)
   };
   g_autoptr (OrchStore) store = orch_store_new ();
   g_autoptr (OrchServiceSpec) spec = orch_service_spec_new ();
-  g_autoptr (GPtrArray) infos =
-      g_ptr_array_new_with_free_func ((GDestroyNotify)orch_node_info_free);
+  /* Declared first so it is freed last: node infos point at the task copies. */
   g_autoptr (GPtrArray) copies =
       g_ptr_array_new_with_free_func ((GDestroyNotify)orch_sched_task_free);
+  g_autoptr (GPtrArray) infos =
+      g_ptr_array_new_with_free_func ((GDestroyNotify)orch_node_info_free);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++) {
     g_autofree char *id = g_strdup_printf ("n%u", i);
     OrchNode *node = orch_store_add_node (store, id, "");
