@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * Tests of the global orchestrator through the manager: SwarmKit's TestNodeAvailability and
- * TestNodeState (O5), and one task per eligible node. */
+ * TestNodeState (O5), one task per eligible node, added and deleted nodes, and the start-up fix
+ * of a task on a drained node (global_test.go). */
 #include "tests/orchestrator/manager_harness.h"
 
 /* Returns: the service's live task on @node, or NULL. */
@@ -122,6 +123,68 @@ test_global_failed_task_restarts_on_same_node (void)
   mh_clear (&h);
 }
 
+/* Test that a node joining later gets one task, created with the node already set
+ * (TestAddNode, global_test.go:151). */
+static void
+test_global_add_node_gets_task (void)
+{
+  MH h;
+  mh_init (&h, 5);
+  OrchNodeId n1, n2;
+  OrchServiceId svc = global_setup (&h, &n1, &n2);
+  guint mark = h.actions->len;
+  OrchNodeId n3 = mh_node (&h, "node3");
+  mh_run_until (&h, h.now + ORCH_SEC (1));
+  const OrchAction *created = mh_get (&h, mark, ORCH_ACTION_TASK_CREATED, 0);
+  g_assert_cmpuint (created->node_id, ==, n3);
+  g_assert_cmpuint (created->slot, ==, 0);
+  g_assert_cmpuint (mh_count (&h, mark, ORCH_ACTION_TASK_CREATED, 0), ==, 1);
+  g_assert_cmpint (live_on (&h, svc, n3)->state, ==, ORCH_TASK_RUNNING);
+  mh_clear (&h);
+}
+
+/* Test that deleting a node deletes the global tasks on it and creates none elsewhere
+ * (TestDeleteNode, global_test.go:171). */
+static void
+test_global_delete_node_deletes_tasks (void)
+{
+  MH h;
+  mh_init (&h, 5);
+  OrchNodeId n1, n2;
+  OrchServiceId svc = global_setup (&h, &n1, &n2);
+  OrchTaskId gone = live_on (&h, svc, n1)->id;
+  guint mark = h.actions->len;
+  orch_manager_remove_node (h.m, n1, h.now);
+  mh_run_until (&h, h.now + ORCH_SEC (1));
+  g_assert_nonnull (mh_find (&h, mark, ORCH_ACTION_TASK_DELETED, gone));
+  g_assert_null (orch_store_get_task (mh_store (&h), gone));
+  g_assert_null (mh_find (&h, mark, ORCH_ACTION_TASK_CREATED, 0));
+  g_assert_cmpuint (mh_live_tasks (&h, svc), ==, 1);
+  mh_clear (&h);
+}
+
+/* Test that a new leader shuts down a global task a previous leader left running on a node that
+ * has since been drained, and adds no task there (TestInitializationTaskOnDrainedNode,
+ * global_test.go:968; global FixTask). */
+static void
+test_global_initialization_task_on_drained_node (void)
+{
+  MH h;
+  mh_init (&h, 5);
+  OrchNodeId n1 = mh_node (&h, "node1");
+  orch_store_get_node (mh_store (&h), n1)->availability = ORCH_AVAILABILITY_DRAIN;
+  g_autoptr (OrchServiceSpec) spec = mh_spec ("agent", ORCH_MODE_GLOBAL, 0, ORCH_RESTART_ANY, 0);
+  OrchServiceId svc = orch_manager_create_service (h.m, spec, h.now);
+  OrchTaskId left = mh_task (&h, svc, 0, n1, ORCH_TASK_RUNNING)->id;
+  guint mark = h.actions->len;
+  orch_manager_become_leader (h.m, h.now, h.actions);
+  mh_run_until (&h, h.now + ORCH_SEC (1));
+  g_assert_cmpint (mh_get (&h, mark, ORCH_ACTION_TASK_DESIRED, left)->state, ==,
+                   ORCH_TASK_SHUTDOWN);
+  g_assert_null (mh_find (&h, mark, ORCH_ACTION_TASK_CREATED, 0));
+  mh_clear (&h);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -131,5 +194,10 @@ main (int argc, char **argv)
   g_test_add_func ("/orchestrator/global/node-state", test_global_node_state);
   g_test_add_func ("/orchestrator/global/failed-task-restarts-on-same-node",
                    test_global_failed_task_restarts_on_same_node);
+  g_test_add_func ("/orchestrator/global/add-node-gets-task", test_global_add_node_gets_task);
+  g_test_add_func ("/orchestrator/global/delete-node-deletes-tasks",
+                   test_global_delete_node_deletes_tasks);
+  g_test_add_func ("/orchestrator/global/initialization-task-on-drained-node",
+                   test_global_initialization_task_on_drained_node);
   return g_test_run ();
 }

@@ -207,6 +207,112 @@ test_restart_drain_skips_delay (void)
   mh_clear (&h);
 }
 
+/* One restart-condition case: the policy, how the task ended, whether it is replaced. */
+typedef struct {
+  OrchRestartCondition condition;
+  OrchTaskState end;
+  gboolean replaced;
+} ConditionCase;
+
+static const ConditionCase condition_cases[] = {
+  /* TestOrchestratorRestartOnAny (restart_test.go:18) */
+  { ORCH_RESTART_ANY, ORCH_TASK_COMPLETE, TRUE },
+  { ORCH_RESTART_ANY, ORCH_TASK_FAILED, TRUE },
+  /* TestOrchestratorRestartOnFailure (restart_test.go:121) */
+  { ORCH_RESTART_ON_FAILURE, ORCH_TASK_COMPLETE, FALSE },
+  { ORCH_RESTART_ON_FAILURE, ORCH_TASK_FAILED, TRUE },
+  { ORCH_RESTART_ON_FAILURE, ORCH_TASK_REJECTED, TRUE },
+  /* TestOrchestratorRestartOnNone (restart_test.go:245) */
+  { ORCH_RESTART_NONE, ORCH_TASK_COMPLETE, FALSE },
+  { ORCH_RESTART_NONE, ORCH_TASK_FAILED, FALSE },
+};
+
+/* Test that a task that ended is always shut down and replaced in its slot only as its restart
+ * condition says: any restarts on success and failure, on-failure only on failure, none never;
+ * a slot left without a replacement still counts, so reconcile adds nothing (ports
+ * TestOrchestratorRestartOnAny, OnFailure and OnNone). */
+static void
+test_restart_condition_table (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (condition_cases); i++) {
+    const ConditionCase *c = &condition_cases[i];
+    g_test_message ("case %" G_GSIZE_FORMAT ": %s, task %s", i,
+                    orch_restart_condition_to_string (c->condition),
+                    orch_task_state_to_string (c->end));
+    MH h;
+    mh_init (&h, 5);
+    mh_node (&h, "node1");
+    OrchServiceId svc = one_service (&h, 2, c->condition, 0);
+    orch_manager_become_leader (h.m, h.now, h.actions);
+    mh_run_until (&h, h.now + ORCH_SEC (1));
+    OrchTaskId old = mh_slot_task_get (&h, svc, 1)->id;
+    guint mark = h.actions->len;
+    mh_report (&h, old, c->end);
+    mh_run_until (&h, h.now + ORCH_SEC (1));
+    g_assert_cmpint (mh_get (&h, mark, ORCH_ACTION_TASK_DESIRED, old)->state, ==,
+                     ORCH_TASK_SHUTDOWN);
+    const OrchAction *created = mh_find (&h, mark, ORCH_ACTION_TASK_CREATED, 0);
+    g_assert_cmpint (created != NULL, ==, c->replaced);
+    if (created != NULL)
+      g_assert_cmpuint (created->slot, ==, 1);
+    g_assert_cmpuint (mh_count (&h, mark, ORCH_ACTION_TASK_CREATED, 0), ==, c->replaced ? 1 : 0);
+    mh_clear (&h);
+  }
+}
+
+/* Test that a new leader starts a task a previous leader left at desired READY once what is left
+ * of its restart delay has passed, counted from its last status change
+ * (TestInitializationDelayStart, replicated_test.go:825; taskinit/init.go:70-107). */
+static void
+test_restart_initialization_delay_start (void)
+{
+  MH h;
+  mh_init (&h, 5);
+  OrchNodeId n1 = mh_node (&h, "node1");
+  OrchServiceId svc = one_service (&h, 1, ORCH_RESTART_ANY, ORCH_MSEC (100));
+  OrchTime before = h.now;
+  OrchTask *t = mh_task (&h, svc, 1, n1, ORCH_TASK_READY);
+  orch_store_set_task_desired (mh_store (&h), t, ORCH_TASK_READY);
+  OrchTaskId id = t->id;
+  h.now += ORCH_MSEC (30);
+  guint mark = h.actions->len;
+  orch_manager_become_leader (h.m, h.now, h.actions);
+  mh_run_until (&h, h.now + ORCH_SEC (1));
+  const OrchAction *a = mh_get (&h, mark, ORCH_ACTION_TASK_DESIRED, id);
+  g_assert_cmpint (a->state, ==, ORCH_TASK_RUNNING);
+  g_assert_cmpint (a->at, ==, before + ORCH_MSEC (100));
+  g_assert_null (mh_find (&h, mark, ORCH_ACTION_TASK_CREATED, 0));
+  mh_clear (&h);
+}
+
+/* Test that a new leader restarts tasks a previous leader left dead with desired RUNNING, failed
+ * or rejected, in their slots (TestInitializationFailedTasks and TestInitializationRejectedTasks,
+ * replicated_test.go:474-724; taskinit FixTask). */
+static void
+test_restart_initialization_dead_tasks (void)
+{
+  static const OrchTaskState dead[] = { ORCH_TASK_FAILED, ORCH_TASK_REJECTED };
+  for (gsize i = 0; i < G_N_ELEMENTS (dead); i++) {
+    MH h;
+    mh_init (&h, 5);
+    OrchNodeId n1 = mh_node (&h, "node1");
+    OrchServiceId svc = one_service (&h, 2, ORCH_RESTART_ANY, ORCH_MSEC (50));
+    OrchTaskId bad = mh_task (&h, svc, 1, n1, dead[i])->id;
+    OrchTaskId good = mh_task (&h, svc, 2, n1, ORCH_TASK_RUNNING)->id;
+    guint mark = h.actions->len;
+    orch_manager_become_leader (h.m, h.now, h.actions);
+    mh_run_until (&h, h.now + ORCH_SEC (1));
+    g_assert_cmpint (mh_get (&h, mark, ORCH_ACTION_TASK_DESIRED, bad)->state, ==,
+                     ORCH_TASK_SHUTDOWN);
+    const OrchAction *created = mh_get (&h, mark, ORCH_ACTION_TASK_CREATED, 0);
+    g_assert_cmpuint (created->slot, ==, 1);
+    g_assert_cmpint (created->state, ==, ORCH_TASK_READY);
+    g_assert_cmpuint (mh_count (&h, mark, ORCH_ACTION_TASK_CREATED, 0), ==, 1);
+    g_assert_null (mh_find (&h, mark, ORCH_ACTION_TASK_DESIRED, good));
+    mh_clear (&h);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -221,5 +327,10 @@ main (int argc, char **argv)
   g_test_add_func ("/orchestrator/restart/initialization-node-down",
                    test_restart_initialization_node_down);
   g_test_add_func ("/orchestrator/restart/drain-skips-delay", test_restart_drain_skips_delay);
+  g_test_add_func ("/orchestrator/restart/condition-table", test_restart_condition_table);
+  g_test_add_func ("/orchestrator/restart/initialization-delay-start",
+                   test_restart_initialization_delay_start);
+  g_test_add_func ("/orchestrator/restart/initialization-dead-tasks",
+                   test_restart_initialization_dead_tasks);
   return g_test_run ();
 }
