@@ -247,12 +247,11 @@ orch_scheduler_handle_event (OrchScheduler *s, const OrchEvent *ev, OrchTime now
 /* setupTasksList: the same rules as an event, plus one: a PENDING task that is already desired
  * past COMPLETE is left out (the service was updated or scaled down before it was placed). */
 static void
-snapshot_tasks (OrchScheduler *s, const GPtrArray *tasks, gboolean unassigned_only, OrchTime now)
+snapshot_tasks (OrchScheduler *s, OrchTime now)
 {
+  g_autoptr (GPtrArray) tasks = orch_store_dup_tasks (s->store);
   for (guint i = 0; i < tasks->len; i++) {
     const OrchTask *t = g_ptr_array_index (tasks, i);
-    if (unassigned_only && t->node_id != 0)
-      continue;
     if (t->state == ORCH_TASK_PENDING && t->desired > ORCH_TASK_COMPLETE)
       continue;
     observe_task (s, t, FALSE, now);
@@ -276,18 +275,7 @@ orch_scheduler_start (OrchScheduler *s, OrchTime now, GArray *actions_out)
   const GPtrArray *nodes = orch_store_get_nodes (s->store);
   for (guint i = 0; i < nodes->len; i++)
     observe_node (s, g_ptr_array_index (nodes, i), now);
-  /* Assigned tasks through their nodes, unassigned ones through their services. Unassigned tasks
-   * of a deleted service are missed; SwarmKit would only drop them as "no suitable node". */
-  for (guint i = 0; i < nodes->len; i++) {
-    const OrchNode *node = g_ptr_array_index (nodes, i);
-    snapshot_tasks (s, orch_store_get_node_tasks (s->store, node->id), FALSE, now);
-  }
-  const GPtrArray *services = orch_store_get_services (s->store);
-  for (guint i = 0; i < services->len; i++) {
-    const OrchService *service = g_ptr_array_index (services, i);
-    snapshot_tasks (s, orch_store_get_service_tasks (s->store, service->id), TRUE, now);
-  }
-  snapshot_tasks (s, orch_store_get_serviceless_tasks (s->store), TRUE, now);
+  snapshot_tasks (s, now);
 
   orch_scheduler__confirm_preassigned (s, now, actions_out);
   orch_scheduler__tick (s, now, actions_out);
