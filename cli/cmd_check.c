@@ -7,6 +7,7 @@
 #include "cli/options.h"
 #include "cli/report.h"
 #include "cli/scenario.h"
+#include "cli/scenario_ext.h"
 #include "sim/units.h"
 
 typedef struct {
@@ -86,10 +87,12 @@ cli_cmd_check (int argc, char **argv)
   g_autofree char *cluster = cli_report_dup_cluster (config);
   g_autofree char *services = cli_report_dup_services (config);
   g_autofree char *timeline = cli_report_dup_timeline (config);
+  g_autofree char *ext = cli_scenario_ext_dup_description (scenario->ext);
   printf ("%s: valid scenario \"%s\": %s simulated, seed %" G_GUINT64_FORMAT
           ", %u replication%s\n\n"
-          "%s\n%s\n%s",
+          "%s\n%s\n%s%s%s",
           scenario->path, scenario->name, duration, config->seed, scenario->replications,
-          scenario->replications == 1 ? "" : "s", cluster, services, timeline);
+          scenario->replications == 1 ? "" : "s", cluster, services, timeline,
+          ext[0] != '\0' ? "\n" : "", ext);
   return CLI_EXIT_OK;
 }

@@ -16,8 +16,8 @@
 #include "sim/stats.h"
 
 typedef struct {
-  CliScenario *scenario; /* owned */
-  CliScenarioExt *ext;   /* owned */
+  CliScenario *scenario;     /* owned */
+  const CliScenarioExt *ext; /* unowned: the scenario's pools, workloads and failures */
 } Variant;
 
 typedef struct {
@@ -33,7 +33,6 @@ variant_free (gpointer data)
   Variant *v = data;
 
   cli_scenario_free (v->scenario);
-  cli_scenario_ext_free (v->ext);
   g_free (v);
 }
 
@@ -344,22 +343,14 @@ write_variant (CliReplication **reps, guint n, const char *dir, GError **error)
 static Variant *
 load_variant (const char *path, GError **error)
 {
-  g_autofree char *rest = NULL;
-  g_autofree char *base_dir = g_path_get_dirname (path);
-  g_autoptr (GKeyFile) ours = NULL;
+  CliScenario *scenario = cli_scenario_load (path, NULL, error);
   Variant *v;
 
-  /* The main loader does not know the pools' sections yet: it reads the rest, this file ours. */
-  if (!cli_scenario_ext_split (path, &rest, &ours, error))
+  if (scenario == NULL)
     return NULL;
   v = g_new0 (Variant, 1);
-  v->scenario = cli_scenario_parse (rest, path, NULL, error);
-  if (v->scenario != NULL)
-    v->ext = cli_scenario_ext_load (ours, path, base_dir, v->scenario->config, error);
-  if (v->ext == NULL) {
-    variant_free (v);
-    return NULL;
-  }
+  v->scenario = scenario;
+  v->ext = scenario->ext;
   return v;
 }
 

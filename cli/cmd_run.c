@@ -12,6 +12,7 @@
 #include "cli/report.h"
 #include "cli/results.h"
 #include "cli/scenario.h"
+#include "cli/scenario_ext.h"
 #include "models/swarm/world.h"
 
 /* Runs every replication. Only replication 1's world is kept (the per-time-step files come from
@@ -23,7 +24,10 @@ run_replications (const CliScenario *scenario, guint64 seed, guint n, SwarmWorld
   for (guint r = 1; r <= n; r++) {
     guint64 rep_seed = cli_replication_seed (seed, r);
     g_autoptr (SwarmWorld) world = swarm_world_new (scenario->config, rep_seed, error);
-    if (world == NULL || !swarm_world_run (world, error)) {
+    g_autoptr (CliRunExt) ext = NULL;
+    if (world != NULL)
+      ext = cli_run_ext_attach (scenario->ext, world, scenario->config, rep_seed, error);
+    if (ext == NULL || !swarm_world_run (world, error)) {
       g_prefix_error (error,
                       "swarmsim: run failed (replication %u, seed %" G_GUINT64_FORMAT "): ", r,
                       rep_seed);
@@ -32,6 +36,8 @@ run_replications (const CliScenario *scenario, guint64 seed, guint n, SwarmWorld
     g_ptr_array_add (
         replications,
         cli_replication_new (scenario->config, swarm_world_get_record (world), r, rep_seed));
+    /* Before the world: the pools and the driver cancel their events on its engine. */
+    g_clear_pointer (&ext, cli_run_ext_free);
     if (r == 1)
       *first_out = g_steal_pointer (&world);
   }

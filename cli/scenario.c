@@ -6,12 +6,14 @@
 
 #include <string.h>
 
+#include "cli/scenario_ext.h"
 #include "cli/scenario_private.h"
 
 G_DEFINE_QUARK (cli - scenario - error - quark, cli_scenario_error)
 
 #define EXPECTED_SECTIONS                                                                          \
-  "simulation, swarm, ec2, registry, nodes.NAME, service.NAME, at.TIME or event.NAME"
+  "simulation, swarm, ec2, registry, nodes.NAME, service.NAME, at.TIME, event.NAME, pool.NAME, "   \
+  "autoscaler, workload.NAME, batch.NAME, trace or failures"
 
 void
 cli_scenario__prefix_error (const CliScenarioCtx *ctx, GError **error, const char *group,
@@ -105,6 +107,9 @@ read_section (CliScenarioCtx *ctx, const char *group, GError **error)
   CliScenario *scenario = ctx->scenario;
   CliKeyTargets targets = { scenario->config, scenario, NULL, NULL };
 
+  /* The pools' sections are read by scenario_ext.c once every group and service exists. */
+  if (cli_scenario_ext_is_section (group))
+    return TRUE;
   switch (kind) {
     case CLI_SECTION_SIMULATION:
     case CLI_SECTION_SWARM:
@@ -182,6 +187,35 @@ scenario_name_from_path (const char *path)
   return g_steal_pointer (&base);
 }
 
+/* The pools, workloads, trace and failures: they change the configuration (batch and trace
+ * families become services, pools label their groups), so what the file itself said is remembered
+ * for scenario.resolved.ini. Read before the timeline, so actions may name a batch family. */
+static gboolean
+read_ext (CliScenarioCtx *ctx, char **groups, GError **error)
+{
+  CliScenario *scenario = ctx->scenario;
+  SwarmConfig *config = scenario->config;
+
+  scenario->n_own_services = config->services->len;
+  for (guint i = 0; i < config->node_groups->len; i++) {
+    const SwarmNodeGroup *group = g_ptr_array_index (config->node_groups, i);
+    guint n = group->labels->len;
+    g_array_append_val (scenario->n_own_labels, n);
+  }
+  for (gsize i = 0; groups[i] != NULL; i++) {
+    g_auto (GStrv) keys = NULL;
+    if (!cli_scenario_ext_is_section (groups[i]))
+      continue;
+    keys = g_key_file_get_keys (ctx->key_file, groups[i], NULL, NULL);
+    for (gsize k = 0; keys[k] != NULL; k++) {
+      g_autofree char *value = g_key_file_get_value (ctx->key_file, groups[i], keys[k], NULL);
+      g_key_file_set_value (scenario->ext_sections, groups[i], keys[k], value);
+    }
+  }
+  scenario->ext = cli_scenario_ext_load (ctx->key_file, ctx->path, ctx->base_dir, config, error);
+  return scenario->ext != NULL;
+}
+
 static gboolean
 load_into (CliScenarioCtx *ctx, const char *text, const char *const *overrides, GError **error)
 {
@@ -204,6 +238,8 @@ load_into (CliScenarioCtx *ctx, const char *text, const char *const *overrides, 
     if (!read_section (ctx, groups[i], error))
       return FALSE;
   }
+  if (!read_ext (ctx, groups, error))
+    return FALSE;
   for (gsize i = 0; i < n_groups; i++) {
     const char *name = NULL;
     CliSectionKind kind = classify_section (groups[i], &name);
@@ -238,6 +274,8 @@ cli_scenario_parse (const char *text, const char *path, const char *const *overr
   scenario->config = swarm_config_new ();
   scenario->replications = 1;
   scenario->action_sections = g_ptr_array_new_with_free_func (g_free);
+  scenario->ext_sections = g_key_file_new ();
+  scenario->n_own_labels = g_array_new (FALSE, FALSE, sizeof (guint));
 
   CliScenarioCtx ctx = {
     .key_file = g_key_file_new (),
@@ -284,7 +322,25 @@ cli_scenario_free (CliScenario *scenario)
   g_free (scenario->name);
   g_clear_pointer (&scenario->config, swarm_config_free);
   g_clear_pointer (&scenario->action_sections, g_ptr_array_unref);
+  g_clear_pointer (&scenario->ext, cli_scenario_ext_free);
+  g_clear_pointer (&scenario->ext_sections, g_key_file_free);
+  g_clear_pointer (&scenario->n_own_labels, g_array_unref);
   g_free (scenario);
+}
+
+/* The pools' sections as the file (and --set) gave them; their defaults are in scenarios/README.md.
+ */
+static void
+write_ext_sections (GKeyFile *out, GKeyFile *ext_sections)
+{
+  g_auto (GStrv) groups = g_key_file_get_groups (ext_sections, NULL);
+  for (gsize i = 0; groups[i] != NULL; i++) {
+    g_auto (GStrv) keys = g_key_file_get_keys (ext_sections, groups[i], NULL, NULL);
+    for (gsize k = 0; keys[k] != NULL; k++) {
+      g_autofree char *value = g_key_file_get_value (ext_sections, groups[i], keys[k], NULL);
+      g_key_file_set_value (out, groups[i], keys[k], value);
+    }
+  }
 }
 
 char *
@@ -310,16 +366,29 @@ cli_scenario_to_resolved_ini (const CliScenario *scenario, const char *version)
   for (gsize i = 0; i < G_N_ELEMENTS (fixed); i++)
     cli_scenario__write_keys (out, fixed[i].group, fixed[i].kind, &targets);
   for (guint i = 0; i < config->node_groups->len; i++) {
-    targets.group = g_ptr_array_index (config->node_groups, i);
-    g_autofree char *group = g_strdup_printf ("nodes.%s", targets.group->name);
+    /* Without the pools' labels: [pool.NAME] below adds them again when the file is loaded. */
+    SwarmNodeGroup own = *(SwarmNodeGroup *)g_ptr_array_index (config->node_groups, i);
+    guint n_labels = i < scenario->n_own_labels->len
+                         ? g_array_index (scenario->n_own_labels, guint, i)
+                         : own.labels->len;
+    g_autoptr (GPtrArray) labels = g_ptr_array_new ();
+    for (guint k = 0; k < n_labels; k++)
+      g_ptr_array_add (labels, g_ptr_array_index (own.labels, k));
+    own.labels = labels;
+    targets.group = &own;
+    g_autofree char *group = g_strdup_printf ("nodes.%s", own.name);
     cli_scenario__write_keys (out, group, CLI_SECTION_NODES, &targets);
   }
-  for (guint i = 0; i < config->services->len; i++) {
+  targets.group = NULL;
+  /* The batch and trace families are services of the world, but the file describes them in their
+   * own sections. */
+  for (guint i = 0; i < MIN (config->services->len, scenario->n_own_services); i++) {
     targets.service = g_ptr_array_index (config->services, i);
     g_autofree char *group = g_strdup_printf ("service.%s", targets.service->spec->name);
     cli_scenario__write_keys (out, group, CLI_SECTION_SERVICE, &targets);
   }
   cli_scenario__write_timeline (out, scenario);
+  write_ext_sections (out, scenario->ext_sections);
 
   g_autofree char *comment = g_strdup_printf (
       " %s resolved by swarmsim %s: every key with the value in effect, defaults included.\n"
@@ -354,5 +423,5 @@ cli_scenario_get_known_keys (const char *section)
       return cli_scenario__dup_action_names (kinds[i].kind == CLI_SECTION_EVENT);
     return cli_scenario__dup_key_names (kinds[i].kind);
   }
-  return NULL;
+  return cli_scenario_ext_dup_known_keys (section);
 }

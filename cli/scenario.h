@@ -9,6 +9,8 @@
 
 #include "models/swarm/config.h"
 
+typedef struct _CliScenarioExt CliScenarioExt;
+
 #define CLI_SCENARIO_ERROR (cli_scenario_error_quark ())
 GQuark cli_scenario_error_quark (void);
 
@@ -27,6 +29,12 @@ typedef struct {
   guint replications;         /* [simulation] replications, 1 by default */
   GPtrArray *action_sections; /* (element-type utf8) owned: the section each config->actions[i]
                                  came from, e.g. "at.60s" or "event.maintenance" */
+  CliScenarioExt *ext; /* owned: the pool, autoscaler, workload, batch, trace and failure sections
+                          (cli/scenario_ext.h), possibly all empty */
+  GKeyFile *ext_sections; /* owned: those sections as written, for scenario.resolved.ini */
+  guint n_own_services;   /* config->services before the batch and trace families were added */
+  GArray *n_own_labels;   /* (element-type guint) owned: each group's labels before the pools'
+                             "pool=NAME" label */
 } CliScenario;
 
 /**
@@ -63,7 +71,8 @@ char *cli_scenario_to_resolved_ini (const CliScenario *scenario, const char *ver
 
 /**
  * cli_scenario_get_known_keys:
- * @section: "simulation", "swarm", "ec2", "registry", "nodes", "service", "at" or "event"
+ * @section: "simulation", "swarm", "ec2", "registry", "nodes", "service", "at", "event", or one of
+ *   cli_scenario_ext_get_known_keys()'s sections
  *
  * For documentation checks: the keys a section of that kind accepts.
  *

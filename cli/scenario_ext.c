@@ -55,6 +55,29 @@ cli_scenario_ext_is_section (const char *group)
          strcmp (group, "failures") == 0;
 }
 
+char **
+cli_scenario_ext_dup_known_keys (const char *section)
+{
+  static const struct {
+    const char *name;
+    const char *const *keys;
+  } sections[] = {
+    { "pool", pool_keys },   { "autoscaler", autoscaler_keys }, { "workload", workload_keys },
+    { "batch", batch_keys }, { "failures", failure_keys },
+  };
+
+  g_return_val_if_fail (section != NULL, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (strcmp (sections[i].name, section) == 0) {
+      GPtrArray *names = g_ptr_array_new ();
+      for (const char *const *k = sections[i].keys; *k != NULL; k++)
+        g_ptr_array_add (names, g_strdup (*k));
+      g_ptr_array_add (names, NULL);
+      return (char **)g_ptr_array_free (names, FALSE);
+    }
+  return NULL;
+}
+
 /* Every error names the file, the section and the key, as the main loader's do. */
 static gboolean fail (GError **error, const char *path, const char *group, const char *key,
                       const char *fmt, ...) G_GNUC_PRINTF (5, 6);
@@ -395,36 +418,79 @@ cli_scenario_ext_load (GKeyFile *kf, const char *path, const char *base_dir, Swa
   return g_steal_pointer (&ext);
 }
 
-gboolean
-cli_scenario_ext_split (const char *path, char **rest_out, GKeyFile **ours_out, GError **error)
+static void
+describe_failures (GString *out, const FailSpec *f)
 {
-  g_autoptr (GKeyFile) rest = g_key_file_new ();
-  g_autoptr (GKeyFile) ours = g_key_file_new ();
-  g_auto (GStrv) groups = NULL;
-  g_autoptr (GError) local = NULL;
+  g_autofree char *ttf = f->node_ttf != NULL ? sim_dist_to_string (f->node_ttf) : NULL;
+  g_autofree char *ttr = f->node_ttr != NULL ? sim_dist_to_string (f->node_ttr) : NULL;
+  g_autofree char *zttf = f->zone_ttf != NULL ? sim_dist_to_string (f->zone_ttf) : NULL;
+  g_autofree char *zdur = f->zone_duration != NULL ? sim_dist_to_string (f->zone_duration) : NULL;
+  g_autofree char *spot = f->spot_ttf != NULL ? sim_dist_to_string (f->spot_ttf) : NULL;
 
-  if (!g_key_file_load_from_file (rest, path, G_KEY_FILE_KEEP_COMMENTS, &local)) {
-    g_set_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_FILE, "%s: %s", path,
-                 local->message);
-    return FALSE;
+  if (ttf == NULL && zttf == NULL && spot == NULL && f->outages->len == 0)
+    return;
+  g_string_append (out, "Failures:\n");
+  if (ttf != NULL)
+    g_string_append_printf (out, "  every node: %s after %s up, repaired after %s\n",
+                            fail_kind_to_string (f->node_kind), ttf, ttr);
+  if (zttf != NULL)
+    g_string_append_printf (out, "  every zone: an outage after %s, lasting %s\n", zttf, zdur);
+  for (guint i = 0; i < f->outages->len; i++) {
+    const FailOutage *o = &g_array_index (f->outages, FailOutage, i);
+    g_autofree char *at = sim_duration_to_string (o->at_us);
+    g_autofree char *len = o->duration_us == SIM_TIME_NEVER
+                               ? g_strdup ("ever")
+                               : sim_duration_to_string (o->duration_us);
+
+    g_string_append_printf (out, "  zone %s down at %s for %s\n", o->zone, at, len);
   }
-  groups = g_key_file_get_groups (rest, NULL);
-  for (guint i = 0; groups[i] != NULL; i++) {
-    g_auto (GStrv) keys = NULL;
+  if (spot != NULL) {
+    g_autofree char *warn = sim_duration_to_string (f->spot_warning_us);
 
-    if (!cli_scenario_ext_is_section (groups[i]))
-      continue;
-    keys = g_key_file_get_keys (rest, groups[i], NULL, NULL);
-    for (guint k = 0; keys[k] != NULL; k++) {
-      g_autofree char *v = g_key_file_get_value (rest, groups[i], keys[k], NULL);
-
-      g_key_file_set_value (ours, groups[i], keys[k], v);
-    }
-    g_key_file_remove_group (rest, groups[i], NULL);
+    g_string_append_printf (out, "  spot nodes: interrupted after %s up, %s warning\n", spot, warn);
   }
-  *rest_out = g_key_file_to_data (rest, NULL, NULL);
-  *ours_out = g_steal_pointer (&ours);
-  return TRUE;
+}
+
+char *
+cli_scenario_ext_dup_description (const CliScenarioExt *ext)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (ext != NULL, NULL);
+  if (ext->pools->len > 0 || ext->curves->len > 0 || ext->batches->len > 0)
+    g_string_append (out, "Pools and workloads:\n");
+  for (guint i = 0; i < ext->pools->len; i++) {
+    const PoolSpec *p = ext->pools->pdata[i];
+    g_autofree char *size = NULL;
+
+    if (p->kind == POOL_KIND_SCALE_UP)
+      size = g_strdup_printf ("resized up to %s",
+                              p->max_type != NULL ? p->max_type : "the family's largest type");
+    else if (p->min_nodes == 0)
+      size = g_strdup_printf ("the group's count to %u nodes", p->max_nodes);
+    else
+      size = g_strdup_printf ("%u to %u nodes", p->min_nodes, p->max_nodes);
+    g_string_append_printf (out, "  pool %s: %s of group %s, %s, autoscaler %s\n", p->name,
+                            pool_kind_to_string (p->kind), p->group, size,
+                            p->policy.enabled ? "on" : "off");
+  }
+  for (guint i = 0; i < ext->curves->len; i++) {
+    const CurveEntry *e = ext->curves->pdata[i];
+    g_autofree char *curve = wl_curve_to_string (e->curve);
+    g_autofree char *res = sim_duration_to_string (e->resolution_us);
+
+    g_string_append_printf (out, "  workload %s: replicas %s, every %s\n", e->service, curve, res);
+  }
+  for (guint i = 0; i < ext->batches->len; i++) {
+    const WlBatchSpec *b = ext->batches->pdata[i];
+    g_autofree char *arrivals = wl_arrivals_to_string (b->arrivals);
+    g_autofree char *runtime = sim_dist_to_string (b->runtime);
+
+    g_string_append_printf (out, "  batch %s: arrivals %s, runtime %s, restart %s\n", b->name,
+                            arrivals, runtime, wl_restart_to_string (b->restart));
+  }
+  describe_failures (out, &ext->failures);
+  return g_string_free (out, FALSE);
 }
 
 static void

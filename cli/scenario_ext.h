@@ -7,13 +7,23 @@
 
 #include <glib.h>
 
+#include "cli/scenario.h"
 #include "models/swarm/config.h"
 #include "models/swarm/world.h"
 
 /* Returns: TRUE when @group is a section this file parses (the main loader must skip it). */
 gboolean cli_scenario_ext_is_section (const char *group);
 
-typedef struct _CliScenarioExt CliScenarioExt;
+/**
+ * cli_scenario_ext_dup_known_keys:
+ * @section: "pool", "autoscaler", "workload", "batch", "trace" or "failures"
+ *
+ * For documentation checks: the keys a section of that kind accepts.
+ *
+ * Returns: (transfer full) (nullable): a NULL-terminated array of key names, NULL for any other
+ *   section.
+ */
+char **cli_scenario_ext_dup_known_keys (const char *section);
 
 /**
  * cli_scenario_ext_load:
@@ -32,19 +42,13 @@ void cli_scenario_ext_free (CliScenarioExt *ext);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliScenarioExt, cli_scenario_ext_free)
 
 /**
- * cli_scenario_ext_split:
- * @path: a scenario file
- * @rest_out: (out) (transfer full): the scenario without this file's sections, as INI text
- * @ours_out: (out) (transfer full): only this file's sections
- * @error: CLI_SCENARIO_ERROR_FILE, message prefixed with @path
+ * cli_scenario_ext_dup_description:
+ * @ext: the parsed sections
  *
- * For loaders that do not know these sections: parse @rest_out as usual, then @ours_out with
- * cli_scenario_ext_load().
- *
- * Returns: TRUE on success.
+ * Returns: (transfer full): what `swarmsim check` prints about them: one line per pool, workload,
+ *   batch family and trace, then the failure process; "" when there is none of it.
  */
-gboolean cli_scenario_ext_split (const char *path, char **rest_out, GKeyFile **ours_out,
-                                 GError **error);
+char *cli_scenario_ext_dup_description (const CliScenarioExt *ext);
 
 /* One replication's pools, failure injector and workload driver. */
 typedef struct _CliRunExt CliRunExt;

@@ -127,7 +127,8 @@ typedef struct {
 static const BadInput bad_inputs[] = {
   { "/cli/program/unknown-section-exits-2", GOOD "[servce.db]\nreplicas = 1\n", NULL,
     "bad.ini: [servce.db]: unknown section; expected simulation, swarm, ec2, registry, "
-    "nodes.NAME, service.NAME, at.TIME or event.NAME" },
+    "nodes.NAME, service.NAME, at.TIME, event.NAME, pool.NAME, autoscaler, workload.NAME, "
+    "batch.NAME, trace or failures" },
   { "/cli/program/unknown-key-exits-2", GOOD "[simulation]\nseeds = 1\n", NULL,
     "bad.ini: [simulation] seeds: unknown key; expected one of duration, step, seed, "
     "replications" },
@@ -151,6 +152,29 @@ static const BadInput bad_inputs[] = {
   { "/cli/program/action-on-missing-node-exits-2", GOOD "[at.2m]\nrecover = worker-7\n", NULL,
     "bad.ini: [at.2m] recover: node \"worker-7\" does not exist; expected one of manager-1, "
     "worker-1, worker-2, worker-3" },
+  { "/cli/program/pool-unknown-key-exits-2", GOOD "[pool.worker]\nmax_node = 8\n", NULL,
+    "bad.ini: [pool.worker] max_node: unknown key; expected one of kind, group, min_nodes, "
+    "max_nodes, max_type, overhead_cpus, overhead_memory" },
+  { "/cli/program/pool-bad-kind-exits-2", GOOD "[pool.worker]\nkind = sideways\n", NULL,
+    "bad.ini: [pool.worker] kind: \"sideways\" is not a pool kind; expected scale-up or "
+    "scale-out" },
+  { "/cli/program/pool-missing-group-exits-2", GOOD "[pool.db]\nkind = scale-out\n", NULL,
+    "bad.ini: [pool.db] group: pool \"db\": node group \"db\" does not exist; expected a "
+    "[nodes.db] section" },
+  { "/cli/program/autoscaler-out-of-range-exits-2", GOOD "[autoscaler]\ngrow_reserved = 1.5\n",
+    NULL,
+    "bad.ini: [autoscaler] grow_reserved: \"1.5\" is out of range; expected a number in [0, 1]" },
+  { "/cli/program/workload-missing-replicas-exits-2", GOOD "[workload.web]\nresolution = 1m\n",
+    NULL,
+    "bad.ini: [workload.web] replicas: missing; expected a replica curve such as "
+    "ramp(4,24,30m,4h)" },
+  { "/cli/program/batch-bad-restart-exits-2", GOOD "[batch.jobs]\nrestart = always\n", NULL,
+    "bad.ini: [batch.jobs] restart: \"always\" is not a condition; expected none or on-failure" },
+  { "/cli/program/failures-unknown-key-exits-2", GOOD "[failures]\nnode_mttf = exp(1h)\n", NULL,
+    "bad.ini: [failures] node_mttf: unknown key; expected one of node_ttf, node_ttr, node_kind, "
+    "zone_ttf, zone_duration, outages, spot_ttf, spot_warning" },
+  { "/cli/program/failures-missing-ttr-exits-2", GOOD "[failures]\nnode_ttf = exp(1h)\n", NULL,
+    "bad.ini: [failures] node_ttr: missing; expected a distribution when node_ttf is set" },
   { "/cli/program/bad-set-exits-2", GOOD, "web.replicas",
     "--set: \"web.replicas\" cannot be parsed; expected SECTION.KEY=VALUE, e.g. "
     "service.web.replicas=6" },
@@ -285,6 +309,71 @@ test_program_check_rejects_bad_input (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (run.err, "bad.ini: [service.web] replica: unknown key; "));
 }
 
+/* Test that `check` rejects a bad key in a pool section with the one-line message and exit 2. */
+static void
+test_program_check_rejects_bad_pool_key (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "bad.ini", GOOD "[pool.worker]\nkind = scale-out\nmax = 9\n");
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "check", "bad.ini", NULL }, &run);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==,
+                   "bad.ini: [pool.worker] max: unknown key; expected one of kind, group, "
+                   "min_nodes, max_nodes, max_type, overhead_cpus, overhead_memory\n");
+  g_autofree char *left = cli_test_list_dir (f->root);
+  g_assert_cmpstr (left, ==, "bad.ini");
+}
+
+/* Test that `check` describes the pools, workloads and failures of a scenario. */
+static void
+test_program_check_describes_pools (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "good.ini",
+                  GOOD "[pool.worker]\nmax_nodes = 6\n[workload.web]\nreplicas = step(6,12,1h)\n"
+                       "[failures]\nnode_ttf = exp(12h)\nnode_ttr = 10m\n");
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "check", "good.ini", NULL }, &run);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "  pool worker: scale-out of group worker, the group's count "
+                                     "to 6 nodes, autoscaler on\n"));
+  g_assert_nonnull (strstr (run.out, "  workload web: replicas step(6,12,1h), every 1m\n"));
+  g_assert_nonnull (strstr (run.out, "  every node: crash after exp(12h) up, repaired after"));
+}
+
+/* Test that a run with pool, workload and failure sections succeeds and writes its results. */
+static void
+test_program_run_with_pools_writes_results (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "good.ini",
+                  GOOD "[simulation]\nduration = 1h\n[pool.worker]\nmax_nodes = 6\n"
+                       "[service.app]\nreplicas = 2\nreserve_cpus = 1\n"
+                       "[workload.app]\nreplicas = step(2,10,10m)\n");
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "--quiet", "--out", "out", "good.ini", NULL }, &run);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_autofree char *path = g_build_filename (f->root, "out", "scenario.resolved.ini", NULL);
+  g_autofree char *ini = NULL;
+  g_assert_true (g_file_get_contents (path, &ini, NULL, NULL));
+  g_assert_nonnull (strstr (ini, "\n[pool.worker]\nmax_nodes=6\n"));
+  /* The pool joined nodes: the scale-out group has a fifth node in nodes.csv. */
+  g_autofree char *nodes_path = g_build_filename (f->root, "out", "nodes.csv", NULL);
+  g_autofree char *nodes = NULL;
+  g_assert_true (g_file_get_contents (nodes_path, &nodes, NULL, NULL));
+  g_assert_nonnull (strstr (nodes, "worker-4"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -311,5 +400,11 @@ main (int argc, char **argv)
               test_program_check_prints_cluster_and_timeline, teardown);
   g_test_add ("/cli/check/rejects-bad-input", Fixture, NULL, setup,
               test_program_check_rejects_bad_input, teardown);
+  g_test_add ("/cli/check/rejects-bad-pool-key", Fixture, NULL, setup,
+              test_program_check_rejects_bad_pool_key, teardown);
+  g_test_add ("/cli/check/describes-pools", Fixture, NULL, setup,
+              test_program_check_describes_pools, teardown);
+  g_test_add ("/cli/program/run-with-pools-writes-results", Fixture, NULL, setup,
+              test_program_run_with_pools_writes_results, teardown);
   return g_test_run ();
 }

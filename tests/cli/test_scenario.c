@@ -134,7 +134,8 @@ test_scenario_unknown_section_is_rejected (void)
 {
   assert_rejected (BASE "[servce.db]\nreplicas = 1\n", NULL, CLI_SCENARIO_ERROR_UNKNOWN,
                    "t.ini: [servce.db]: unknown section; expected simulation, swarm, ec2, "
-                   "registry, nodes.NAME, service.NAME, at.TIME or event.NAME");
+                   "registry, nodes.NAME, service.NAME, at.TIME, event.NAME, pool.NAME, "
+                   "autoscaler, workload.NAME, batch.NAME, trace or failures");
 }
 
 /* Test that an unknown key is rejected with the section's keys. */
