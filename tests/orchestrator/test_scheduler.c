@@ -4,39 +4,63 @@
  * depend on failures, ports, replicas and platforms are in test_scheduler_filters.c. */
 #include "tests/orchestrator/sched_harness.h"
 
-/* Test that one-off tasks go to the least loaded nodes, follow deletes, unassignment and node
- * changes, and never land on a deleted or non-ready node (TestScheduler, S1). */
+/* The start of TestScheduler (S1): three nodes, one holding an ASSIGNED task, and two one-off
+ * tasks that must go to the other two. */
+static void
+basic_setup (Harness *h, guint32 seed, OrchNode **nodes_out)
+{
+  harness_init (h, seed);
+  for (guint i = 0; i < 3; i++) {
+    g_autofree char *id = g_strdup_printf ("id%u", i + 1);
+    nodes_out[i] = harness_node (h, id, ORCH_NODE_READY);
+  }
+  g_autoptr (OrchServiceSpec) spec = orch_service_spec_new ();
+  harness_task_on (h, 0, spec, nodes_out[0]->id, ORCH_TASK_ASSIGNED);
+  OrchTask *t2 = harness_task (h, 0, spec, TRUE);
+  OrchTask *t3 = harness_task (h, 0, spec, TRUE);
+  harness_start (h);
+  g_assert_true ((t2->node_id == nodes_out[1]->id && t3->node_id == nodes_out[2]->id) ||
+                 (t2->node_id == nodes_out[2]->id && t3->node_id == nodes_out[1]->id));
+}
+
+/* Test that one-off tasks go to the least loaded node, again after a delete and after being
+ * unassigned, and that node updates change nothing (TestScheduler, S1). */
 static void
 test_scheduler_basic_one_offs (void)
 {
   for (guint32 seed = 1; seed <= 50; seed++) {
     Harness h;
-    harness_init (&h, seed);
-    OrchNode *n1 = harness_node (&h, "id1", ORCH_NODE_READY);
-    OrchNode *n2 = harness_node (&h, "id2", ORCH_NODE_READY);
-    OrchNode *n3 = harness_node (&h, "id3", ORCH_NODE_READY);
-    g_autoptr (OrchServiceSpec) spec = orch_service_spec_new ();
-    OrchTask *t1 = harness_task_on (&h, 0, spec, n1->id, ORCH_TASK_ASSIGNED);
-    OrchTask *t2 = harness_task (&h, 0, spec, TRUE);
-    OrchTask *t3 = harness_task (&h, 0, spec, TRUE);
-    harness_start (&h);
-    g_assert_true ((t2->node_id == n2->id && t3->node_id == n3->id) ||
-                   (t2->node_id == n3->id && t3->node_id == n2->id));
-
-    for (OrchNode *const *n = (OrchNode *const[]){ n1, n2, n3, NULL }; *n != NULL; n++)
-      orch_store_touch_node (h.store, *n, ORCH_NODE_READY, ORCH_AVAILABILITY_ACTIVE);
+    OrchNode *n[3];
+    basic_setup (&h, seed, n);
+    for (guint i = 0; i < 3; i++)
+      orch_store_touch_node (h.store, n[i], ORCH_NODE_READY, ORCH_AVAILABILITY_ACTIVE);
     harness_settle (&h);
-    orch_store_remove_task (h.store, t1->id);
+    const GPtrArray *on1 = orch_store_get_node_tasks (h.store, n[0]->id);
+    orch_store_remove_task (h.store, ((OrchTask *)g_ptr_array_index (on1, 0))->id);
+    g_autoptr (OrchServiceSpec) spec = orch_service_spec_new ();
     OrchTask *t4 = harness_task (&h, 0, spec, TRUE);
     harness_settle (&h);
-    g_assert_cmpuint (t4->node_id, ==, n1->id);
+    g_assert_cmpuint (t4->node_id, ==, n[0]->id);
 
     /* Unassign t4 (a test-only rewind of the observed state): it goes back to id1. */
     t4->state = ORCH_TASK_PENDING;
     orch_store_set_task_node (h.store, t4, 0);
     harness_settle (&h);
-    g_assert_cmpuint (t4->node_id, ==, n1->id);
+    g_assert_cmpuint (t4->node_id, ==, n[0]->id);
+    harness_clear (&h);
+  }
+}
 
+/* Test that one-off tasks never land on a deleted or non-ready node and do land on a new or newly
+ * ready one (TestScheduler, S1). */
+static void
+test_scheduler_basic_node_changes (void)
+{
+  for (guint32 seed = 1; seed <= 50; seed++) {
+    Harness h;
+    OrchNode *n[3];
+    basic_setup (&h, seed, n);
+    g_autoptr (OrchServiceSpec) spec = orch_service_spec_new ();
     OrchNodeId removed = harness_node (&h, "removednode", ORCH_NODE_DOWN)->id;
     orch_store_remove_node (h.store, removed);
     OrchTask *t5 = harness_task (&h, 0, spec, TRUE);
@@ -352,8 +376,10 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_test_add_func ("/orchestrator/scheduler/basic-one-offs-avoid-busy-and-unready-nodes",
+  g_test_add_func ("/orchestrator/scheduler/basic-one-offs-go-to-least-loaded-node",
                    test_scheduler_basic_one_offs);
+  g_test_add_func ("/orchestrator/scheduler/basic-one-offs-follow-node-changes",
+                   test_scheduler_basic_node_changes);
   g_test_add_func ("/orchestrator/scheduler/ha-spreads-over-five-nodes",
                    test_scheduler_ha_spreads_over_five_nodes);
   g_test_add_func ("/orchestrator/scheduler/resource-shortage-explains-both-reasons",
