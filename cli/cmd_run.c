@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/parallel.h"
 #include "cli/replications.h"
 #include "cli/report.h"
 #include "cli/results.h"
@@ -15,32 +16,64 @@
 #include "cli/scenario_ext.h"
 #include "models/swarm/world.h"
 
-/* Runs every replication. Only replication 1's world is kept (the per-time-step files come from
- * it); the others are reduced to their metrics and freed at once. */
+/* The replications of one run. Each worker writes only its own slot; replication 1's world is kept
+ * whole (the per-time-step files come from it), the others are reduced to their metrics and freed
+ * at once, so memory stays flat however many replications run. */
+typedef struct {
+  const CliScenario *scenario; /* unowned */
+  guint64 seed;
+  CliReplication **slots; /* owned by the caller; one per replication */
+  SwarmWorld *first;      /* owned; written by replication 1 only */
+} RunJob;
+
 static gboolean
-run_replications (const CliScenario *scenario, guint64 seed, guint n, SwarmWorld **first_out,
-                  GPtrArray *replications, GError **error)
+run_one (guint index, gpointer user_data, GError **error)
 {
-  for (guint r = 1; r <= n; r++) {
-    guint64 rep_seed = cli_replication_seed (seed, r);
-    g_autoptr (SwarmWorld) world = swarm_world_new (scenario->config, rep_seed, error);
-    g_autoptr (CliRunExt) ext = NULL;
-    if (world != NULL)
-      ext = cli_run_ext_attach (scenario->ext, world, scenario->config, rep_seed, error);
-    if (ext == NULL || !swarm_world_run (world, error)) {
-      g_prefix_error (error,
-                      "swarmsim: run failed (replication %u, seed %" G_GUINT64_FORMAT "): ", r,
-                      rep_seed);
-      return FALSE;
-    }
-    g_ptr_array_add (
-        replications,
-        cli_replication_new (scenario->config, swarm_world_get_record (world), r, rep_seed));
-    /* Before the world: the pools and the driver cancel their events on its engine. */
-    g_clear_pointer (&ext, cli_run_ext_free);
-    if (r == 1)
-      *first_out = g_steal_pointer (&world);
+  RunJob *job = user_data;
+  const CliScenario *scenario = job->scenario;
+  guint r = index + 1;
+  guint64 rep_seed = cli_replication_seed (job->seed, r);
+  g_autoptr (SwarmWorld) world = swarm_world_new (scenario->config, rep_seed, error);
+  g_autoptr (CliRunExt) ext = NULL;
+  if (world != NULL)
+    ext = cli_run_ext_attach (scenario->ext, world, scenario->config, rep_seed, error);
+  if (ext == NULL || !swarm_world_run (world, error)) {
+    g_prefix_error (error, "seed %" G_GUINT64_FORMAT ": ", rep_seed);
+    return FALSE;
   }
+  job->slots[index] =
+      cli_replication_new (scenario->config, swarm_world_get_record (world), r, rep_seed);
+  /* Before the world: the pools and the driver cancel their events on its engine. */
+  g_clear_pointer (&ext, cli_run_ext_free);
+  if (index == 0)
+    job->first = g_steal_pointer (&world);
+  return TRUE;
+}
+
+/* Runs every replication on @threads workers (0: every core); the results are collected by
+ * replication index, so they do not depend on the number of threads. */
+static gboolean
+run_replications (const CliScenario *scenario, guint64 seed, guint n, guint threads,
+                  gboolean progress, SwarmWorld **first_out, GPtrArray *replications,
+                  GError **error)
+{
+  CliParallelOptions options = CLI_PARALLEL_OPTIONS_INIT;
+  g_autofree CliReplication **slots = g_new0 (CliReplication *, n);
+  RunJob job = { scenario, seed, slots, NULL };
+
+  options.threads = threads;
+  options.progress = progress;
+  options.label = scenario->name;
+  if (!cli_parallel_run (n, &options, run_one, &job, error)) {
+    g_prefix_error (error, "swarmsim: run failed: ");
+    for (guint i = 0; i < n; i++)
+      cli_replication_free (slots[i]);
+    g_clear_pointer (&job.first, swarm_world_free);
+    return FALSE;
+  }
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (replications, slots[i]);
+  *first_out = job.first;
   return TRUE;
 }
 
@@ -111,8 +144,8 @@ run (const CliRunOptions *options)
   g_autoptr (GPtrArray) replications =
       g_ptr_array_new_with_free_func ((GDestroyNotify)cli_replication_free);
   g_autoptr (SwarmWorld) first = NULL;
-  if (!run_replications (scenario, scenario->config->seed, scenario->replications, &first,
-                         replications, &error)) {
+  if (!run_replications (scenario, scenario->config->seed, scenario->replications, options->threads,
+                         !options->quiet, &first, replications, &error)) {
     cli_print_error (error->message);
     return CLI_EXIT_RUN_FAILED;
   }

@@ -40,6 +40,7 @@ G_DEFINE_QUARK (cli - options - error - quark, cli_options_error)
 typedef struct {
   char *seed;
   char *replications;
+  char *threads;
 } RawNumbers;
 
 static GOptionContext *
@@ -50,6 +51,8 @@ new_context (CliRunOptions *options, RawNumbers *raw)
       "Seed of every random stream (default: [simulation] seed)", "N" },
     { "replications", 0, 0, G_OPTION_ARG_STRING, &raw->replications,
       "Independent runs with seeds derived from the seed", "N" },
+    { "threads", 'j', 0, G_OPTION_ARG_STRING, &raw->threads,
+      "Run replications on N threads (default: every core); results do not depend on it", "N" },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &options->out_dir,
       "Results folder (default: results/SCENARIO-NAME)", "DIR" },
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->sets,
@@ -92,7 +95,7 @@ cli_run_options_parse (CliRunOptions *options, int argc, char **argv, GError **e
   g_return_val_if_fail (options != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  RawNumbers raw = { NULL, NULL };
+  RawNumbers raw = { NULL, NULL, NULL };
   g_autoptr (GOptionContext) context = new_context (options, &raw);
   /* g_option_context_parse() rearranges the array it is given; parse a copy. */
   g_autofree char **copy = g_new0 (char *, (gsize)argc + 1);
@@ -116,6 +119,10 @@ cli_run_options_parse (CliRunOptions *options, int argc, char **argv, GError **e
     ok = parse_number ("--replications", raw.replications, 1, 100000, &value, error);
     options->replications = (guint)value;
   }
+  if (ok && raw.threads != NULL) {
+    ok = parse_number ("--threads", raw.threads, 1, 1024, &value, error);
+    options->threads = (guint)value;
+  }
   if (ok && !options->version && g_strv_length (options->args) != 1) {
     g_set_error (error, CLI_OPTIONS_ERROR, CLI_OPTIONS_ERROR_INVALID,
                  "swarmsim: %s; expected exactly one scenario file, e.g. swarmsim "
@@ -125,6 +132,7 @@ cli_run_options_parse (CliRunOptions *options, int argc, char **argv, GError **e
   }
   g_free (raw.seed);
   g_free (raw.replications);
+  g_free (raw.threads);
   return ok;
 }
 
@@ -141,7 +149,7 @@ char *
 cli_run_options_dup_help (void)
 {
   CliRunOptions options = { 0 };
-  RawNumbers raw = { NULL, NULL };
+  RawNumbers raw = { NULL, NULL, NULL };
   g_autoptr (GOptionContext) context = new_context (&options, &raw);
   return g_option_context_get_help (context, TRUE, NULL);
 }

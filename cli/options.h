@@ -17,6 +17,7 @@ typedef struct {
   guint64 seed;       /* --seed N */
   gboolean seed_set;  /* --seed was given */
   guint replications; /* --replications N; 0 when not given */
+  guint threads;      /* --threads N; 0 (every core) when not given */
   char *out_dir;      /* (nullable) owned; --out DIR */
   char **sets;        /* (nullable) owned; --set section.key=value, in order */
   gboolean quiet;     /* --quiet: print nothing but errors */

@@ -374,6 +374,66 @@ test_program_run_with_pools_writes_results (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (nodes, "worker-4"));
 }
 
+/* Test that --replications in parallel gives byte-identical results folders with 1 and 2 threads.
+ */
+static void
+test_program_replications_same_for_1_and_2_threads (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "good.ini",
+                  GOOD "[simulation]\nduration = 30m\n"
+                       "[failures]\nnode_ttf = exp(10m)\nnode_ttr = 2m\n");
+  const char *threads[] = { "1", "2" };
+  for (gsize i = 0; i < G_N_ELEMENTS (threads); i++) {
+    g_auto (CliTestRun) run;
+    g_autofree char *out = g_strdup_printf ("out-%s", threads[i]);
+    cli_test_run (f->root,
+                  (const char *[]){ "--quiet", "--replications", "5", "--threads", threads[i],
+                                    "--out", out, "good.ini", NULL },
+                  &run);
+    g_assert_cmpstr (run.err, ==, "");
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  g_autofree char *one = g_build_filename (f->root, "out-1", NULL);
+  g_autofree char *two = g_build_filename (f->root, "out-2", NULL);
+  g_autofree char *names_one = cli_test_list_dir (one);
+  g_autofree char *names_two = cli_test_list_dir (two);
+  g_assert_cmpstr (names_one, ==, names_two);
+  g_auto (GStrv) names = g_strsplit (names_one, " ", -1);
+  for (guint i = 0; names[i] != NULL; i++) {
+    g_autofree char *a_path = g_build_filename (one, names[i], NULL);
+    g_autofree char *b_path = g_build_filename (two, names[i], NULL);
+    g_autofree char *a = NULL, *b = NULL;
+    g_assert_true (g_file_get_contents (a_path, &a, NULL, NULL));
+    g_assert_true (g_file_get_contents (b_path, &b, NULL, NULL));
+    g_assert_cmpstr (a, ==, b);
+  }
+  /* Five replications with failures: the statistics really pool several runs. */
+  g_autofree char *stats_path = g_build_filename (one, "statistics.csv", NULL);
+  g_autofree char *stats = NULL;
+  g_assert_true (g_file_get_contents (stats_path, &stats, NULL, NULL));
+  g_assert_nonnull (strstr (stats, "\ncost_usd,5,"));
+}
+
+/* Test that a bad --threads value exits 2 with the valid range. */
+static void
+test_program_bad_threads_exits_2 (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "good.ini", GOOD);
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "--threads", "0", "good.ini", NULL }, &run);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.err, ==,
+                   "--threads: \"0\" is not valid; expected a whole number from 1 to 1024\n");
+  g_autofree char *left = cli_test_list_dir (f->root);
+  g_assert_cmpstr (left, ==, "good.ini");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -406,5 +466,9 @@ main (int argc, char **argv)
               test_program_check_describes_pools, teardown);
   g_test_add ("/cli/program/run-with-pools-writes-results", Fixture, NULL, setup,
               test_program_run_with_pools_writes_results, teardown);
+  g_test_add ("/cli/program/replications-same-for-1-and-2-threads", Fixture, NULL, setup,
+              test_program_replications_same_for_1_and_2_threads, teardown);
+  g_test_add ("/cli/program/bad-threads-exits-2", Fixture, NULL, setup,
+              test_program_bad_threads_exits_2, teardown);
   return g_test_run ();
 }
