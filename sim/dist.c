@@ -22,12 +22,14 @@
  * clock; only a heavy tail with an absurd parameter (lognormal with sigma 30) gets near it. */
 #define SAMPLE_MAX_US ((SimTime)1 << 62)
 
+/* One struct for every law, the parameters named by their role in each: a_us is the constant's
+ * value, uniform's a, the mean of exp and normal, lognormal's median and weibull's scale; b_us is
+ * uniform's b and normal's sd; shape is lognormal's sigma and weibull's shape. */
 struct _SimDist {
   SimDistKind kind;
-  SimTime
-      a_us; /* constant: value; uniform: a; exp, normal: mean; lognormal: median; weibull: scale */
-  SimTime b_us;    /* uniform: b; normal: sd */
-  double shape;    /* lognormal: sigma; weibull: shape */
+  SimTime a_us;
+  SimTime b_us;
+  double shape;
   char *file;      /* owned; empirical: the file name as written */
   SimTime *values; /* owned; empirical: one per data row, in file order */
   gsize n_values;
@@ -109,6 +111,8 @@ sim_dist_get_kind (const SimDist *dist)
 
 /* ---- Parsing -------------------------------------------------------------------------------- */
 
+/* The duration parser's message already names the bad parameter and the grammar; the prefix adds
+ * the one thing this layer knows, which distribution it sits in. */
 static gboolean
 parse_duration_param (const char *text, const char *param, SimTime *out_us, GError **error)
 {
@@ -122,6 +126,7 @@ static gboolean
 parse_number_param (const char *text, const char *what, const char *param, double *out,
                     GError **error)
 {
+  /* g_ascii_strtod: a scenario means the same in every locale ("0.5", never "0,5"). */
   char *end = NULL;
   double value = g_ascii_strtod (param, &end);
 
@@ -300,6 +305,8 @@ csv_feed_lines (CsvReader *reader, struct csv_parser *parser, const char *conten
                  reader->path, reader->record_line);
 }
 
+/* stdio rather than g_file_get_contents (), whose GError wording ("Failed to open file …") does
+ * not follow our message format; errno gives the reason in the system's own words. */
 static char *
 read_file (const char *path, gsize *len_out, GError **error)
 {
@@ -482,6 +489,8 @@ sim_dist_sample (const SimDist *dist, SimRng *rng)
       return to_duration ((double)dist->a_us * pow (e, 1.0 / dist->shape));
     }
     case SIM_DIST_EMPIRICAL:
+      /* A row chosen uniformly, without interpolation: every draw is a value that was observed,
+       * so a replayed trace never shows a duration it did not contain. */
       return dist->values[sim_rng_int_range (rng, 0, (guint32)dist->n_values)];
     default:
       g_assert_not_reached ();
