@@ -57,6 +57,9 @@ typedef struct {
   GHashTable *used_ports;        /* (element-type guint) (nullable) owned set of port keys */
   GArray *failures;              /* (element-type OrchFailureEntry) (nullable) owned */
   OrchTime last_cleanup;
+  gboolean has_focus; /* a one-entry cache of active_by_service, see set_focus */
+  OrchServiceId focus_service;
+  gint64 focus_count;
 } OrchNodeInfo;
 
 /* Returns: (transfer full): info for @node with all of its capacity available and no task. */
@@ -80,6 +83,10 @@ void orch_node_info_set_node (OrchNodeInfo *info, const OrchNode *node);
 gboolean orch_node_info_add_task (OrchNodeInfo *info, OrchSchedTask *task);
 /* Releases what orch_node_info_add_task() took. Returns: FALSE if @task was not held. */
 gboolean orch_node_info_remove_task (OrchNodeInfo *info, OrchSchedTask *task);
+
+/* Caches the active count of @service, the one a task group asks for on every comparison;
+ * later changes to that count keep the cache up to date. */
+void orch_node_info_set_focus (OrchNodeInfo *info, OrchServiceId service);
 
 /* Returns: the number of active tasks of @service on the node. */
 gint64 orch_node_info_get_service_count (const OrchNodeInfo *info, OrchServiceId service);

@@ -215,6 +215,8 @@ orch_scheduler__place_group (OrchScheduler *s, GPtrArray *group, OrchTime now, G
   /* The tree visits the nodes in Go map order: a fresh shuffle per group. O(M log N). */
   g_autoptr (GPtrArray) visit = g_ptr_array_copy (s->node_list, NULL, NULL);
   orch_scheduler__shuffle (s, visit);
+  for (guint i = 0; i < visit->len; i++)
+    orch_node_info_set_focus (g_ptr_array_index (visit, i), first->service_id);
   g_autoptr (OrchDecisionTree) tree = orch_decision_tree_build (visit, &pl.tree_options);
 
   place_on_subtree (&pl, group->len, tree);
