@@ -351,8 +351,8 @@ sim_engine_reschedule (SimEngine *engine, SimEventId id, SimTime at)
   /* A new seq, as if scheduled now: a rescheduled timeout must not overtake events queued for the
    * same instant since it was first scheduled. The new key can be smaller or larger than the old.
    */
-  guint32 i = engine->pos[slot];
   Entry e = { .time = at, .key = take_seq (engine) << 32 | slot };
+  guint32 i = engine->pos[slot]; /* after take_seq (), which may renumber and so move entries */
   if (i > 0 && entry_less (&e, &engine->heap[PARENT (i)]))
     sift_up (engine, i, e);
   else

@@ -415,6 +415,21 @@ test_engine_fifo_survives_sequence_renumbering (Fixture *f, gconstpointer data)
   assert_ran (f, (const int[]){ 4, 1, 2, 3, 0, -1 });
 }
 
+/* Test that a reschedule that itself triggers the renumbering moves the right event. */
+static void
+test_engine_reschedule_survives_sequence_renumbering (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  for (int i = 0; i < 8; i++)
+    schedule_tag (f, 100 - i, i, on_event);
+  sim_engine__set_next_seq (f->engine, G_GUINT64_CONSTANT (1) << 32);
+  /* Pushed in decreasing time, tag 3 sits at heap index 3; sorted, it moves to index 4. */
+  g_assert_true (sim_engine_reschedule (f->engine, f->ids[3], 200));
+  sim_engine_check (f->engine);
+  sim_engine_run_until (f->engine, SIM_TIME_NEVER);
+  assert_ran (f, (const int[]){ 7, 6, 5, 4, 2, 1, 0, 3, -1 });
+}
+
 /* Test that scheduling before now is a programmer error, caught by a precondition. */
 static void
 test_engine_schedule_in_past_is_programmer_error (Fixture *f, gconstpointer data)
@@ -547,6 +562,8 @@ main (int argc, char **argv)
   ADD ("stop-returns-after-current-callback", test_engine_stop_returns_after_current_callback);
   ADD ("ids-are-never-reused", test_engine_ids_are_never_reused);
   ADD ("fifo-survives-sequence-renumbering", test_engine_fifo_survives_sequence_renumbering);
+  ADD ("reschedule-survives-sequence-renumbering",
+       test_engine_reschedule_survives_sequence_renumbering);
   ADD ("schedule-in-past-is-programmer-error", test_engine_schedule_in_past_is_programmer_error);
 #undef ADD
   g_test_add_func ("/sim/engine/random-operations-match-reference",
