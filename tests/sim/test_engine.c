@@ -476,10 +476,10 @@ on_tag (SimEngine *engine, gpointer user_data)
   g_array_append_val (p->ran, p->tag);
 }
 
-/* Test that random schedules, cancels, reschedules and partial runs dispatch exactly the order a
- * sorted reference list gives, with the heap invariants holding after every operation. */
+/* Runs random schedules, cancels, reschedules and partial runs, starting from sequence number
+ * @first_seq, and checks each run against a sorted reference list. */
 static void
-test_engine_random_operations_match_reference (void)
+run_random_operations (guint64 first_seq)
 {
   g_autoptr (SimEngine) engine = sim_engine_new ();
   g_autoptr (GArray) ref = g_array_new (FALSE, FALSE, sizeof (RefEvent));
@@ -487,6 +487,8 @@ test_engine_random_operations_match_reference (void)
   g_autoptr (GArray) ids = g_array_new (FALSE, TRUE, sizeof (SimEventId));
   guint64 seq = 0;
   int next_tag = 0;
+
+  sim_engine__set_next_seq (engine, first_seq);
 
   for (int step = 0; step < 4000; step++) {
     SimTime now = sim_engine_get_now (engine);
@@ -535,6 +537,21 @@ test_engine_random_operations_match_reference (void)
   g_test_message ("%d events scheduled, %u still pending", next_tag, ref->len);
 }
 
+/* Test that random schedules, cancels, reschedules and partial runs dispatch exactly the order a
+ * sorted reference list gives, with the heap invariants holding after every operation. */
+static void
+test_engine_random_operations_match_reference (void)
+{
+  run_random_operations (0);
+}
+
+/* Test the same while the queue is renumbered, about a third of the way through. */
+static void
+test_engine_random_operations_across_renumbering (void)
+{
+  run_random_operations ((G_GUINT64_CONSTANT (1) << 32) - 800);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -568,6 +585,8 @@ main (int argc, char **argv)
 #undef ADD
   g_test_add_func ("/sim/engine/random-operations-match-reference",
                    test_engine_random_operations_match_reference);
+  g_test_add_func ("/sim/engine/random-operations-across-renumbering-match-reference",
+                   test_engine_random_operations_across_renumbering);
 
   return g_test_run ();
 }
