@@ -365,12 +365,11 @@ cli_scenario_to_resolved_ini (const CliScenario *scenario, const char *version)
 
   for (gsize i = 0; i < G_N_ELEMENTS (fixed); i++)
     cli_scenario__write_keys (out, fixed[i].group, fixed[i].kind, &targets);
-  for (guint i = 0; i < config->node_groups->len; i++) {
-    /* Without the pools' labels: [pool.NAME] below adds them again when the file is loaded. */
+  /* Only the file's own groups, without the pools' labels: [pool.NAME] and [trace] below add the
+   * labels and the trace's machines again when the file is loaded. */
+  for (guint i = 0; i < MIN (config->node_groups->len, scenario->n_own_labels->len); i++) {
     SwarmNodeGroup own = *(SwarmNodeGroup *)g_ptr_array_index (config->node_groups, i);
-    guint n_labels = i < scenario->n_own_labels->len
-                         ? g_array_index (scenario->n_own_labels, guint, i)
-                         : own.labels->len;
+    guint n_labels = g_array_index (scenario->n_own_labels, guint, i);
     g_autoptr (GPtrArray) labels = g_ptr_array_new ();
     for (guint k = 0; k < n_labels; k++)
       g_ptr_array_add (labels, g_ptr_array_index (own.labels, k));

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/scenario.h"
+#include "cli/scenario_trace_private.h"
 #include "models/failure/injector.h"
 #include "models/pool/pool.h"
 #include "models/workload/batch.h"
@@ -25,6 +26,7 @@ struct _CliScenarioExt {
   GPtrArray *curves;  /* (element-type CurveEntry) owned */
   GPtrArray *batches; /* (element-type WlBatchSpec) owned */
   FailSpec failures;
+  CliTrace *trace; /* (nullable) owned; [trace] */
   SimTime duration_us;
 };
 
@@ -52,7 +54,7 @@ cli_scenario_ext_is_section (const char *group)
 {
   return g_str_has_prefix (group, "pool.") || g_str_has_prefix (group, "workload.") ||
          g_str_has_prefix (group, "batch.") || strcmp (group, "autoscaler") == 0 ||
-         strcmp (group, "failures") == 0;
+         strcmp (group, "failures") == 0 || strcmp (group, "trace") == 0;
 }
 
 char **
@@ -63,7 +65,7 @@ cli_scenario_ext_dup_known_keys (const char *section)
     const char *const *keys;
   } sections[] = {
     { "pool", pool_keys },   { "autoscaler", autoscaler_keys }, { "workload", workload_keys },
-    { "batch", batch_keys }, { "failures", failure_keys },
+    { "batch", batch_keys }, { "failures", failure_keys },      { "trace", cli_trace__keys },
   };
 
   g_return_val_if_fail (section != NULL, NULL);
@@ -367,6 +369,7 @@ cli_scenario_ext_free (CliScenarioExt *ext)
   g_ptr_array_unref (ext->curves);
   g_ptr_array_unref (ext->batches);
   fail_spec_clear (&ext->failures);
+  g_clear_pointer (&ext->trace, cli_trace__free);
   g_free (ext);
 }
 
@@ -397,6 +400,13 @@ cli_scenario_ext_load (GKeyFile *kf, const char *path, const char *base_dir, Swa
   fail_spec_init (&ext->failures);
   if (!load_autoscaler (ext, kf, path, error) || !load_failures (ext, kf, path, base_dir, error))
     return NULL;
+  if (g_key_file_has_group (kf, "trace")) {
+    if (!check_keys (kf, path, "trace", cli_trace__keys, error))
+      return NULL;
+    ext->trace = cli_trace__load (kf, path, base_dir, config, error);
+    if (ext->trace == NULL)
+      return NULL;
+  }
   /* Groups in file order: pools, workloads and batches keep the order the author wrote. */
   for (guint i = 0; ok && groups[i] != NULL; i++) {
     const char *g = groups[i];
@@ -457,7 +467,7 @@ cli_scenario_ext_dup_description (const CliScenarioExt *ext)
   GString *out = g_string_new (NULL);
 
   g_return_val_if_fail (ext != NULL, NULL);
-  if (ext->pools->len > 0 || ext->curves->len > 0 || ext->batches->len > 0)
+  if (ext->pools->len > 0 || ext->curves->len > 0 || ext->batches->len > 0 || ext->trace != NULL)
     g_string_append (out, "Pools and workloads:\n");
   for (guint i = 0; i < ext->pools->len; i++) {
     const PoolSpec *p = ext->pools->pdata[i];
@@ -489,6 +499,8 @@ cli_scenario_ext_dup_description (const CliScenarioExt *ext)
     g_string_append_printf (out, "  batch %s: arrivals %s, runtime %s, restart %s\n", b->name,
                             arrivals, runtime, wl_restart_to_string (b->restart));
   }
+  if (ext->trace != NULL)
+    cli_trace__describe (ext->trace, out);
   describe_failures (out, &ext->failures);
   return g_string_free (out, FALSE);
 }
@@ -537,6 +549,8 @@ cli_run_ext_attach (const CliScenarioExt *ext, SwarmWorld *world, const SwarmCon
     }
     wl_driver_add_intervals (run->driver, b->name, intervals);
   }
+  if (ext->trace != NULL)
+    cli_trace__attach (ext->trace, run->driver);
   return g_steal_pointer (&run);
 }
 

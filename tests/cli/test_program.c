@@ -434,6 +434,93 @@ test_program_bad_threads_exits_2 (Fixture *f, gconstpointer data)
   g_assert_cmpstr (left, ==, "good.ini");
 }
 
+/* Test that a malformed trace row is reported with the trace file and line, exit 2, nothing
+ * written. */
+static void
+test_program_trace_malformed_row_names_file_and_line (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "pods.csv",
+                  "name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,"
+                  "creation_time,deletion_time,scheduled_time\n"
+                  "p1,1000,2048,0,0,,BE,Running,100,200,101\n"
+                  "p2,1000,2048,0,0,,BE,Running,150\n");
+  write_scenario (f, "bad.ini", GOOD "[trace]\nformat = alibaba-gpu-2023\npods = pods.csv\n");
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "--out", "out", "bad.ini", NULL }, &run);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==,
+                   "bad.ini: [trace] pods: pods.csv:3: row has 9 fields; expected 11 (name,"
+                   "cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,"
+                   "deletion_time,scheduled_time)\n");
+  g_autofree char *left = cli_test_list_dir (f->root);
+  g_assert_cmpstr (left, ==, "bad.ini pods.csv");
+}
+
+/* Test that an unknown trace format is rejected with the formats swarmsim reads. */
+static void
+test_program_trace_unknown_format_exits_2 (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "bad.ini", GOOD "[trace]\nformat = borg-2019\ntasks = t.csv\n");
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "check", "bad.ini", NULL }, &run);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.err, ==,
+                   "bad.ini: [trace] format: \"borg-2019\" is not a trace format; expected "
+                   "alibaba-gpu-2023 or google-2011\n");
+}
+
+/* Test that the shipped trace-replay scenario runs: the trace's machines and pods reach the
+ * results. */
+static void
+test_program_trace_replay_scenario_runs (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  const char *source = g_getenv ("SWARMSIM_SOURCE_DIR");
+  g_assert_nonnull (source);
+  g_autofree char *scenario = g_build_filename (source, "scenarios", "trace-replay.ini", NULL);
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "--quiet", "--out", "out", scenario, NULL }, &run);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_autofree char *path = g_build_filename (f->root, "out", "timeline.csv", NULL);
+  g_autofree char *timeline = NULL;
+  g_assert_true (g_file_get_contents (path, &timeline, NULL, NULL));
+  g_assert_nonnull (strstr (timeline, ",trace-task-5,"));
+  g_autofree char *nodes_path = g_build_filename (f->root, "out", "nodes.csv", NULL);
+  g_autofree char *nodes = NULL;
+  g_assert_true (g_file_get_contents (nodes_path, &nodes, NULL, NULL));
+  g_assert_nonnull (strstr (nodes, "trace-3-1"));
+}
+
+/* Test that a Google 2011 task_events trace is accepted and described by `check`. */
+static void
+test_program_trace_google_is_described (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "events.csv",
+                  "0,,7,0,,0,u,3,9,0.125,0.0625,0,0\n"
+                  "1000000,,7,0,,4,u,3,9,0.125,0.0625,0,0\n");
+  write_scenario (f, "good.ini", GOOD "[trace]\nformat = google-2011\ntasks = events.csv\n");
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "check", "good.ini", NULL }, &run);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "  trace events.csv: 1 tasks in 1 services"));
+  g_assert_nonnull (strstr (run.out, "trace-task-1 0 replicas of app:latest (200MiB), reserve "
+                                     "4.000 CPU and 8GiB"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -470,5 +557,13 @@ main (int argc, char **argv)
               test_program_replications_same_for_1_and_2_threads, teardown);
   g_test_add ("/cli/program/bad-threads-exits-2", Fixture, NULL, setup,
               test_program_bad_threads_exits_2, teardown);
+  g_test_add ("/cli/program/trace-malformed-row-names-file-and-line", Fixture, NULL, setup,
+              test_program_trace_malformed_row_names_file_and_line, teardown);
+  g_test_add ("/cli/program/trace-unknown-format-exits-2", Fixture, NULL, setup,
+              test_program_trace_unknown_format_exits_2, teardown);
+  g_test_add ("/cli/program/trace-replay-scenario-runs", Fixture, NULL, setup,
+              test_program_trace_replay_scenario_runs, teardown);
+  g_test_add ("/cli/check/trace-google-is-described", Fixture, NULL, setup,
+              test_program_trace_google_is_described, teardown);
   return g_test_run ();
 }
