@@ -233,6 +233,8 @@ load_autoscaler (CliScenarioExt *ext, GKeyFile *kf, const char *path, GError **e
       !get_duration (kf, path, g, "shrink_for", &p->shrink_for_us, error) ||
       !get_duration (kf, path, g, "cooldown", &p->cooldown_us, error))
     return FALSE;
+  if (enabled != 0 && enabled != 1)
+    return fail (error, path, g, "enabled", "%g is not a switch; expected 0 or 1", enabled);
   p->enabled = enabled != 0;
   if (p->interval_us <= 0)
     return fail (error, path, g, "interval", "0 is too short; expected a positive duration");

@@ -258,7 +258,8 @@ test_scenario_missing_file_is_reported (void)
                    "INI file");
 }
 
-/* Test that scenarios/README.md documents every key of every section, as `KEY` in a table. */
+/* Test that scenarios/README.md documents every key of every section (the pools' sections and
+ * [trace] included), as `KEY` in a table. */
 static void
 test_scenario_readme_documents_every_key (void)
 {
@@ -271,7 +272,9 @@ test_scenario_readme_documents_every_key (void)
   g_autofree char *readme = NULL;
   g_assert_true (g_file_get_contents (path, &readme, NULL, NULL));
 
-  const char *sections[] = { "simulation", "swarm", "ec2", "registry", "nodes", "service", "at" };
+  const char *sections[] = { "simulation", "swarm",    "ec2",  "registry",   "nodes",
+                             "service",    "at",       "pool", "autoscaler", "workload",
+                             "batch",      "failures", "trace" };
   for (gsize s = 0; s < G_N_ELEMENTS (sections); s++) {
     g_auto (GStrv) keys = cli_scenario_get_known_keys (sections[s]);
     if (keys == NULL)
