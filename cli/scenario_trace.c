@@ -316,9 +316,15 @@ cli_trace__attach (const CliTrace *trace, WlDriver *driver)
 void
 cli_trace__describe (const CliTrace *trace, GString *out)
 {
-  g_string_append_printf (out, "  trace %s: %u tasks in %u services (trace-task-1 …)",
-                          trace->tasks_path, trace->n_tasks, trace->families->len);
+  guint services = trace->families->len;
+
+  g_string_append_printf (out, "  trace %s: %u task%s in %u service%s", trace->tasks_path,
+                          trace->n_tasks, trace->n_tasks == 1 ? "" : "s", services,
+                          services == 1 ? "" : "s");
+  if (services > 0)
+    g_string_append_printf (out, " (trace-task-1%s)", services > 1 ? " …" : "");
   if (trace->n_machines > 0)
-    g_string_append_printf (out, ", %u machines in groups trace-1 …", trace->n_machines);
+    g_string_append_printf (out, ", %u machine%s in groups trace-1 …", trace->n_machines,
+                            trace->n_machines == 1 ? "" : "s");
   g_string_append_c (out, '\n');
 }

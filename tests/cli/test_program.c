@@ -516,7 +516,7 @@ test_program_trace_google_is_described (Fixture *f, gconstpointer data)
   cli_test_run (f->root, (const char *[]){ "check", "good.ini", NULL }, &run);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "  trace events.csv: 1 tasks in 1 services"));
+  g_assert_nonnull (strstr (run.out, "  trace events.csv: 1 task in 1 service (trace-task-1)\n"));
   g_assert_nonnull (strstr (run.out, "trace-task-1 0 replicas of app:latest (200MiB), reserve "
                                      "4.000 CPU and 8GiB"));
 }
