@@ -61,6 +61,7 @@ shuffle_with_stream (guint *perm, gsize n, gpointer user_data)
 static void
 service_free (WorldService *s)
 {
+  g_array_unref (s->slots);
   g_free (s);
 }
 
@@ -79,9 +80,13 @@ create_service (SwarmWorld *w, WorldService *s, GError **error)
   }
   s->id = orch_manager_create_service (w->manager, s->cfg->spec, swarm_world__now (w));
   g_hash_table_insert (w->service_by_id, GUINT_TO_POINTER (s->id), s);
-  swarm_record__narrate (w->record, swarm_world__now (w),
-                         "service %s created (%" G_GUINT64_FORMAT " replicas)", s->name,
-                         s->cfg->spec->replicas);
+  if (s->cfg->spec->mode == ORCH_MODE_REPLICATED)
+    swarm_record__narrate (w->record, swarm_world__now (w),
+                           "service %s created (%" G_GUINT64_FORMAT " replica%s)", s->name,
+                           s->cfg->spec->replicas, s->cfg->spec->replicas == 1 ? "" : "s");
+  else
+    swarm_record__narrate (w->record, swarm_world__now (w),
+                           "service %s created (global: one task per node)", s->name);
   return TRUE;
 }
 
@@ -180,10 +185,14 @@ swarm_world_new (const SwarmConfig *config, guint64 seed, GError **error)
   w->actions = orch_action_list_new ();
   w->open_failures = g_ptr_array_new ();
   w->record = swarm_record__new ();
+  w->narration = swarm_world__narration_new ();
+  w->narrate_running = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   build_nodes (w);
   for (guint i = 0; i < config->services->len; i++) {
     WorldService *s = g_new0 (WorldService, 1);
+    s->index = i;
+    s->slots = g_array_new (FALSE, TRUE, sizeof (SlotLast));
     s->cfg = g_ptr_array_index (config->services, i);
     s->name = swarm_record__intern (w->record, s->cfg->spec->name);
     s->image_size_bytes = s->cfg->image_size_bytes;
@@ -220,6 +229,8 @@ swarm_world_free (SwarmWorld *world)
   g_array_unref (world->actions);
   g_ptr_array_unref (world->open_failures);
   swarm_record__free (world->record);
+  swarm_world__narration_free (world->narration);
+  g_hash_table_unref (world->narrate_running);
   g_free (world);
 }
 

@@ -30,6 +30,8 @@ report (SwarmWorld *w, AgentTask *at, OrchTaskState state)
   else if (at->state == ORCH_TASK_RUNNING && state != ORCH_TASK_RUNNING)
     running_delta (at, -1);
   at->state = state;
+  if (state == ORCH_TASK_RUNNING)
+    swarm_world__narrate_running (w, at);
   if (at->node->connected)
     swarm_world__dispatch (w, WRITE_TASK_STATE, at->node->orch_id, at->id, (guint32)state);
 }

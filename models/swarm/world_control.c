@@ -64,8 +64,12 @@ process_actions (SwarmWorld *w)
     WorldService *svc = g_hash_table_lookup (w->service_by_id, GUINT_TO_POINTER (a->service_id));
     switch (a->kind) {
       case ORCH_ACTION_TASK_ASSIGNED:
-        if (svc != NULL)
+        if (svc != NULL) {
+          const OrchTask *t = orch_store_get_task (orch_manager_get_store (w->manager), a->task_id);
           swarm_world__failure_scheduled (w, svc);
+          if (t != NULL)
+            swarm_world__narrate_assigned (w, svc, t);
+        }
         swarm_world__record_task (w, a->task_id);
         deliver (w, a);
         break;
@@ -88,6 +92,7 @@ process_actions (SwarmWorld *w)
     }
   }
   g_array_set_size (w->actions, 0);
+  swarm_world__narrate_flush (w);
 }
 
 static void on_manager_timer (SimEngine *engine, gpointer user_data);
@@ -205,8 +210,8 @@ apply_node_status (SwarmWorld *w, WorldNode *node, OrchNodeStatus status)
     node->orphan_ev = 0;
     /* A node back from DOWN is news; the routine UNKNOWN → READY of a leader change is not. */
     if (old == ORCH_NODE_DOWN)
-      swarm_record__narrate (w->record, now, "%s is READY again (%u containers running there)",
-                             node->name, node->tasks->len);
+      swarm_record__narrate (w->record, now, "%s is READY again (%u container%s running there)",
+                             node->name, node->tasks->len, node->tasks->len == 1 ? "" : "s");
   }
 }
 

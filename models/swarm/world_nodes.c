@@ -284,7 +284,7 @@ partition (SwarmWorld *w, WorldNode *node, gboolean cut, GError **error)
     return FALSE;
   }
   if (cut) {
-    swarm_world__failure_begin (w, node, "partition");
+    swarm_world__failure_begin (w, node, "partition"); /* narrates the cut */
     node->partitioned = TRUE;
     swarm_world__agent_set_partitioned (w, node, TRUE);
     swarm_world__node_silent (w, node);
@@ -293,8 +293,9 @@ partition (SwarmWorld *w, WorldNode *node, gboolean cut, GError **error)
     node->partitioned = FALSE;
     swarm_world__agent_set_partitioned (w, node, FALSE);
     swarm_record__narrate (w->record, swarm_world__now (w),
-                           "partition of %s heals (%u containers still running there)", node->name,
-                           node->tasks->len);
+                           "partition of %s heals (%u container%s still running there, "
+                           "reconnecting to the managers)",
+                           node->name, node->tasks->len, node->tasks->len == 1 ? "" : "s");
     if (swarm_world__has_control (w))
       swarm_world__schedule_reconnect (w, node);
   }
@@ -371,9 +372,33 @@ force_new_cluster (SwarmWorld *w, WorldNode *node, GError **error)
     if (n != node)
       n->raft_member = FALSE;
   }
-  swarm_record__narrate (w->record, swarm_world__now (w), "%s forces a new cluster", node->name);
+  swarm_record__narrate (w->record, swarm_world__now (w),
+                         "%s forces a new cluster (docker swarm init --force-new-cluster): the "
+                         "only manager left, it elects itself",
+                         node->name);
   swarm_world__raft_changed (w);
   return TRUE;
+}
+
+/* One line per availability or label change, saying what it means for the node's tasks. */
+static void
+narrate_control (SwarmWorld *w, const WorldNode *node, const SwarmAction *a)
+{
+  SimTime now = swarm_world__now (w);
+  if (a->kind == SWARM_ACTION_NODE_DRAIN)
+    swarm_record__narrate (w->record, now,
+                           "%s drained (%u container%s there; its tasks move to other nodes)",
+                           node->name, node->tasks->len, node->tasks->len == 1 ? "" : "s");
+  else if (a->kind == SWARM_ACTION_NODE_PAUSE)
+    swarm_record__narrate (w->record, now, "%s paused (keeps its tasks, gets no new ones)",
+                           node->name);
+  else if (a->kind == SWARM_ACTION_NODE_ACTIVATE)
+    swarm_record__narrate (w->record, now, "%s active again (can be given tasks)", node->name);
+  else if (a->kind == SWARM_ACTION_NODE_LABEL_ADD)
+    swarm_record__narrate (w->record, now, "%s labelled %s=%s", node->name, a->key,
+                           a->value != NULL ? a->value : "");
+  else
+    swarm_record__narrate (w->record, now, "%s label %s removed", node->name, a->key);
 }
 
 static gboolean
@@ -403,9 +428,7 @@ control_action (SwarmWorld *w, WorldNode *node, const SwarmAction *a, GError **e
     orch_manager_set_node_label (w->manager, id, a->key, NULL);
   else
     g_return_val_if_reached (FALSE);
-  swarm_record__narrate (w->record, swarm_world__now (w), "%s: %s%s%s", node->name,
-                         swarm_action_kind_to_string (a->kind), a->key != NULL ? " " : "",
-                         a->key != NULL ? a->key : "");
+  narrate_control (w, node, a);
   swarm_world__commit (w);
   swarm_world__note_node (w, node);
   return TRUE;

@@ -2,8 +2,8 @@
  * Internal to models/swarm: the world's state and the functions its files share. The world is
  * split by concern: world.c (building, running, the public API), world_nodes.c (instances and node
  * lifecycle), world_raft.c (leadership), world_control.c (dispatcher, orchestrator glue),
- * world_agent.c (agents and containers), world_recovery.c (recovery measurement), world_query.c
- * (sampling and the read-only API). */
+ * world_agent.c (agents and containers), world_recovery.c (recovery measurement), world_narrate.c
+ * (task lines of the narrated timeline), world_query.c (sampling and the read-only API). */
 #pragma once
 
 #include <glib.h>
@@ -64,13 +64,23 @@ struct _WorldNode {
   SimTime display_since;
 };
 
+/* The task a slot last had scheduled, to name the node a replacement replaces. */
+typedef struct {
+  OrchTaskId task;
+  const char *node; /* (nullable) interned in the record */
+} SlotLast;
+
+typedef struct _SwarmNarration SwarmNarration;
+
 struct _WorldService {
+  guint index;             /* config order */
   SwarmServiceConfig *cfg; /* unowned (the config) */
   const char *name;        /* interned in the record */
   OrchServiceId id;        /* 0 before creation and after removal */
   gint64 image_size_bytes; /* current; a service update may change it */
   guint64 running_total;   /* containers RUNNING anywhere */
   guint64 running_visible; /* … on nodes that are not partitioned */
+  GArray *slots;           /* (element-type SlotLast) owned; indexed by slot (replicated only) */
 };
 
 struct _AgentTask {
@@ -125,14 +135,17 @@ struct _SwarmWorld {
   WorldNode *leader;            /* (nullable) */
   SimTime leader_since;
   SimEventId election_ev;
-  WorldNode *candidate;     /* (nullable) who campaigns at election_ev */
-  SimEventId manager_ev;    /* the orchestrator's next deadline */
-  SimEventId batch_ev;      /* the dispatcher's next batch commit */
-  GArray *batch;            /* (element-type DispatchWrite) owned */
-  GArray *actions;          /* (element-type OrchAction) owned scratch list */
-  gboolean quorum_lost;     /* reported as lost and not yet restored */
-  GPtrArray *open_failures; /* (element-type OpenFailure) owned */
-  SwarmRecord *record;      /* owned */
+  WorldNode *candidate;        /* (nullable) who campaigns at election_ev */
+  SimEventId manager_ev;       /* the orchestrator's next deadline */
+  SimEventId batch_ev;         /* the dispatcher's next batch commit */
+  GArray *batch;               /* (element-type DispatchWrite) owned */
+  GArray *actions;             /* (element-type OrchAction) owned scratch list */
+  gboolean quorum_lost;        /* reported as lost and not yet restored */
+  GPtrArray *open_failures;    /* (element-type OpenFailure) owned */
+  SwarmRecord *record;         /* owned */
+  SwarmNarration *narration;   /* owned: task lines gathered during one commit */
+  GHashTable *narrate_running; /* (element-type OrchTaskId) owned set: replacements whose
+                                  RUNNING gets a line */
   SimTime end_us;
   gboolean finished;
 };
@@ -174,6 +187,19 @@ void swarm_world__agent_kill_all (SwarmWorld *w, WorldNode *node);
 void swarm_world__agent_stop_all (SwarmWorld *w, WorldNode *node);
 void swarm_world__agent_set_partitioned (SwarmWorld *w, WorldNode *node, gboolean partitioned);
 void swarm_world__agent_task_free (AgentTask *task);
+
+/* world_narrate.c */
+SwarmNarration *swarm_world__narration_new (void);
+void swarm_world__narration_free (SwarmNarration *n);
+/* Appends "web.2, web.5 and 12 more, db.1": @n tasks grouped by service, at most 5 named per
+ * service. */
+void swarm_world__append_task_list (GString *out, WorldService *const *svcs, const guint32 *slots,
+                                    guint n);
+/* Gathers an assignment; swarm_world__narrate_flush writes the lines, collapsed per service. */
+void swarm_world__narrate_assigned (SwarmWorld *w, WorldService *svc, const OrchTask *t);
+void swarm_world__narrate_flush (SwarmWorld *w);
+/* "web.3 running on worker-1", for a replacement that had its own scheduling line. */
+void swarm_world__narrate_running (SwarmWorld *w, const AgentTask *at);
 
 /* world_recovery.c */
 void swarm_world__failure_begin (SwarmWorld *w, WorldNode *node, const char *kind);

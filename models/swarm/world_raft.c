@@ -101,7 +101,8 @@ swarm_world__raft_changed (SwarmWorld *w)
       g_autofree char *text = g_strdup_printf ("%u of %u managers reachable, quorum %u", reachable,
                                                members, swarm_raft_quorum (members));
       w->quorum_lost = TRUE;
-      swarm_record__narrate (w->record, now, "quorum lost: %s; the swarm has no leader", text);
+      swarm_record__narrate (
+          w->record, now, "quorum lost: %s; the swarm has no leader, nothing is rescheduled", text);
       swarm_record__event (w->record, now, SWARM_EVENT_QUORUM_LOST, "raft", text);
     }
     return;
@@ -166,7 +167,8 @@ swarm_world__become_leader (SwarmWorld *w, WorldNode *node)
   SimTime now = swarm_world__now (w);
   w->leader = node;
   w->leader_since = now;
-  swarm_record__narrate (w->record, now, "%s elected leader", node->name);
+  swarm_record__narrate (w->record, now, "%s elected leader%s", node->name,
+                         w->quorum_lost ? " (quorum restored: orchestration resumes)" : "");
   swarm_record__event (w->record, now, SWARM_EVENT_LEADER, node->name, "elected leader");
   if (w->quorum_lost) {
     w->quorum_lost = FALSE;

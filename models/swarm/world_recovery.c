@@ -61,11 +61,14 @@ swarm_world__failure_begin (SwarmWorld *w, WorldNode *node, const char *kind)
       g_ptr_array_add (lost, g_ptr_array_index (node->tasks, i));
   g_ptr_array_sort (lost, compare_lost);
   g_autoptr (GString) names = g_string_new (NULL);
+  g_autofree WorldService **svcs = g_new (WorldService *, lost->len + 1);
+  g_autofree guint32 *slots = g_new (guint32, lost->len + 1);
   OpenFailure *of = g_new0 (OpenFailure, 1);
   of->services = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < lost->len; i++) {
     AgentTask *at = g_ptr_array_index (lost, i);
-    g_string_append_printf (names, "%s%s.%u", i > 0 ? ", " : "", at->svc->name, at->slot);
+    svcs[i] = at->svc;
+    slots[i] = at->slot;
     guint index = 0;
     g_ptr_array_find (w->services, at->svc, &index);
     gboolean seen = FALSE;
@@ -74,6 +77,7 @@ swarm_world__failure_begin (SwarmWorld *w, WorldNode *node, const char *kind)
     if (!seen)
       g_array_append_val (of->services, index);
   }
+  swarm_world__append_task_list (names, svcs, slots, lost->len);
   gboolean partition = g_strcmp0 (kind, "partition") == 0;
   const char *what = partition                         ? "is partitioned from the managers"
                      : g_strcmp0 (kind, "resize") == 0 ? "stops for a resize"

@@ -411,7 +411,7 @@ test_swarm_node_updates_apply (void)
   g_autoptr (SwarmWorld) w = run_world (c, 13);
   dump_narration (w);
   g_assert_true (swarm_world_has_leader (w));
-  g_assert_true (narrated (w, "worker-3: label-add zone"));
+  g_assert_true (narrated (w, "worker-3 labelled zone=b"));
   g_assert_cmpuint (running_at (w, "web", SEC (119)), ==, 6);
 }
 

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: MIT
+ * The teaching timeline's task lines: which replicas a failure lost, where the orchestrator
+ * re-created and scheduled them, and when a replacement runs. Long lists are collapsed so that a
+ * large cluster still reads as a story; the numbers themselves are in the other record rows. */
+#include "models/swarm/world_private.h"
+
+/* More tasks than this of one service in one instant are collapsed into one line. */
+#define LIST_MAX 5
+/* More nodes than this are counted ("on 12 nodes") rather than named. */
+#define NODES_MAX 3
+
+typedef struct {
+  WorldService *svc; /* unowned */
+  OrchTaskId task;
+  guint32 slot;
+  const char *node;     /* interned */
+  const char *replaced; /* (nullable) interned: the node of the slot's previous task */
+} Scheduled;
+
+struct _SwarmNarration {
+  GArray *scheduled; /* (element-type Scheduled) owned; this commit's assignments */
+};
+
+static void
+append_task (GString *out, const WorldService *svc, guint32 slot)
+{
+  if (svc->cfg->spec->mode == ORCH_MODE_REPLICATED)
+    g_string_append_printf (out, "%s.%u", svc->name, slot);
+  else
+    g_string_append (out, svc->name);
+}
+
+void
+swarm_world__append_task_list (GString *out, WorldService *const *svcs, const guint32 *slots,
+                               guint n)
+{
+  /* Per service: up to LIST_MAX names, else the first two and a count. Input is grouped by
+   * service (callers sort it). */
+  for (guint i = 0; i < n;) {
+    guint end = i;
+    while (end < n && svcs[end] == svcs[i])
+      end++;
+    guint shown = end - i > LIST_MAX ? 2 : end - i;
+    for (guint k = 0; k < shown; k++) {
+      if (out->len > 0 && !(k == 0 && i == 0))
+        g_string_append (out, ", ");
+      append_task (out, svcs[i], slots[i + k]);
+    }
+    if (shown < end - i)
+      g_string_append_printf (out, " and %u more", end - i - shown);
+    i = end;
+  }
+}
+
+SwarmNarration *
+swarm_world__narration_new (void)
+{
+  SwarmNarration *n = g_new0 (SwarmNarration, 1);
+  n->scheduled = g_array_new (FALSE, FALSE, sizeof (Scheduled));
+  return n;
+}
+
+void
+swarm_world__narration_free (SwarmNarration *n)
+{
+  if (n == NULL)
+    return;
+  g_array_unref (n->scheduled);
+  g_free (n);
+}
+
+/* Records @task as the slot's latest and returns the node of the task it replaces (NULL: a new
+ * slot). Global services have no slots worth naming. */
+static const char *
+swap_slot_node (WorldService *svc, OrchTaskId task, guint32 slot, const char *node)
+{
+  if (svc->slots->len <= slot)
+    g_array_set_size (svc->slots, slot + 1);
+  SlotLast *last = &g_array_index (svc->slots, SlotLast, slot);
+  const char *replaced = last->node;
+  last->task = task;
+  last->node = node;
+  return replaced;
+}
+
+void
+swarm_world__narrate_assigned (SwarmWorld *w, WorldService *svc, const OrchTask *t)
+{
+  WorldNode *node = g_hash_table_lookup (w->node_by_orch, GUINT_TO_POINTER (t->node_id));
+  if (node == NULL)
+    return;
+  const char *name = swarm_record__intern (w->record, node->name);
+  const char *replaced = NULL;
+  if (svc->cfg->spec->mode == ORCH_MODE_REPLICATED) {
+    /* The same task assigned again (a write replayed after a leader change) is not news. */
+    if (svc->slots->len > t->slot && g_array_index (svc->slots, SlotLast, t->slot).task == t->id)
+      return;
+    replaced = swap_slot_node (svc, t->id, t->slot, name);
+  }
+  Scheduled s = { svc, t->id, t->slot, name, replaced };
+  g_array_append_val (w->narration->scheduled, s);
+}
+
+/* "worker-1, worker-3" or "7 nodes": the distinct nodes (or @replaced nodes) of @group. */
+static void
+append_nodes (GString *out, const Scheduled *group, guint n, gboolean replaced)
+{
+  /* O(n × distinct) but it stops counting past NODES_MAX + 1 names only when printing; fine for
+   * the few thousand tasks one commit assigns. */
+  g_autofree const char **names = g_new (const char *, n);
+  guint distinct = 0;
+  for (guint i = 0; i < n; i++) {
+    const char *name = replaced ? group[i].replaced : group[i].node;
+    guint k = 0;
+    while (k < distinct && names[k] != name) /* interned: pointer equality is name equality */
+      k++;
+    if (k == distinct)
+      names[distinct++] = name;
+  }
+  if (distinct > NODES_MAX) {
+    g_string_append_printf (out, "%u nodes", distinct);
+    return;
+  }
+  for (guint i = 0; i < distinct; i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? ", " : "", names[i]);
+}
+
+static void
+narrate_one (SwarmWorld *w, const Scheduled *s, SimTime now)
+{
+  g_autoptr (GString) task = g_string_new (NULL);
+  append_task (task, s->svc, s->slot);
+  if (s->replaced == NULL) {
+    swarm_record__narrate (w->record, now, "%s scheduled on %s", task->str, s->node);
+    return;
+  }
+  swarm_record__narrate (w->record, now,
+                         "%s re-created and scheduled on %s (replaces the task on %s)", task->str,
+                         s->node, s->replaced);
+  /* Only replacements named one by one get their own "running" line; a collapsed group is
+   * summed up by the recovery line. */
+  OrchTaskId *key = g_new (OrchTaskId, 1);
+  *key = s->task;
+  g_hash_table_add (w->narrate_running, key);
+}
+
+static void
+narrate_group (SwarmWorld *w, const Scheduled *group, guint n, SimTime now)
+{
+  if (n <= LIST_MAX) {
+    for (guint i = 0; i < n; i++)
+      narrate_one (w, &group[i], now);
+    return;
+  }
+  g_autoptr (GString) line = g_string_new (NULL);
+  g_autofree WorldService **svcs = g_new (WorldService *, n);
+  g_autofree guint32 *slots = g_new (guint32, n);
+  for (guint i = 0; i < n; i++) {
+    svcs[i] = group[i].svc;
+    slots[i] = group[i].slot;
+  }
+  swarm_world__append_task_list (line, svcs, slots, n);
+  gboolean replaces = group[0].replaced != NULL;
+  g_string_append (line, replaces ? " re-created and scheduled on " : " scheduled on ");
+  append_nodes (line, group, n, FALSE);
+  if (replaces) {
+    g_string_append (line, " (replace the tasks on ");
+    append_nodes (line, group, n, TRUE);
+    g_string_append_c (line, ')');
+  }
+  swarm_record__narrate (w->record, now, "%s", line->str);
+}
+
+/* Orders a commit's assignments by service (config order), new before replacements, then slot. */
+static gint
+compare_scheduled (gconstpointer a, gconstpointer b)
+{
+  const Scheduled *x = a, *y = b;
+  if (x->svc != y->svc)
+    return x->svc->index < y->svc->index ? -1 : 1;
+  if ((x->replaced != NULL) != (y->replaced != NULL))
+    return x->replaced == NULL ? -1 : 1;
+  return x->slot < y->slot ? -1 : x->slot > y->slot;
+}
+
+void
+swarm_world__narrate_flush (SwarmWorld *w)
+{
+  GArray *all = w->narration->scheduled;
+  if (all->len == 0)
+    return;
+  g_array_sort (all, compare_scheduled);
+  SimTime now = swarm_world__now (w);
+  const Scheduled *s = (const Scheduled *)(gpointer)all->data;
+  for (guint i = 0; i < all->len;) {
+    guint end = i;
+    while (end < all->len && s[end].svc == s[i].svc &&
+           (s[end].replaced != NULL) == (s[i].replaced != NULL))
+      end++;
+    narrate_group (w, &s[i], end - i, now);
+    i = end;
+  }
+  g_array_set_size (all, 0);
+}
+
+void
+swarm_world__narrate_running (SwarmWorld *w, const AgentTask *at)
+{
+  if (!g_hash_table_remove (w->narrate_running, &at->id))
+    return;
+  g_autoptr (GString) task = g_string_new (NULL);
+  append_task (task, at->svc, at->slot);
+  swarm_record__narrate (w->record, swarm_world__now (w), "%s running on %s", task->str,
+                         at->node->name);
+}

@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: MIT
+ * Tests of the narrated timeline (the teaching story of a run): the replacement of lost replicas
+ * told task by task, collapsed lines for large clusters, and the control-plane lines. */
+#include <glib.h>
+#include <string.h>
+
+#include "models/swarm/world.h"
+
+#define SEC(x) ((SimTime)((x)*1e6))
+
+/* @managers managers and @workers workers, a service "web" of @replicas replicas, image cached. */
+static SwarmConfig *
+cluster_new (guint managers, guint workers, guint64 replicas, SimTime duration_us)
+{
+  SwarmConfig *c = swarm_config_new ();
+  c->duration_us = duration_us;
+  SwarmNodeGroup *m = swarm_node_group_new ("manager");
+  m->count = managers;
+  m->role = ORCH_ROLE_MANAGER;
+  g_ptr_array_add (m->cached_images, g_strdup ("web:1"));
+  g_ptr_array_add (c->node_groups, m);
+  SwarmNodeGroup *w = swarm_node_group_new ("worker");
+  w->count = workers;
+  g_ptr_array_add (w->cached_images, g_strdup ("web:1"));
+  g_ptr_array_add (c->node_groups, w);
+  SwarmServiceConfig *s = swarm_service_config_new ("web");
+  s->spec->replicas = replicas;
+  g_free (s->spec->image);
+  s->spec->image = g_strdup ("web:1");
+  g_ptr_array_add (c->services, s);
+  return c;
+}
+
+static void
+add_action (SwarmConfig *c, SwarmActionKind kind, double at_s, const char *target)
+{
+  g_ptr_array_add (c->actions, swarm_action_new (kind, SEC (at_s), target));
+}
+
+static SwarmWorld *
+run_world (const SwarmConfig *c, guint64 seed)
+{
+  g_autoptr (GError) error = NULL;
+  SwarmWorld *w = swarm_world_new (c, seed, &error);
+  g_assert_no_error (error);
+  g_assert_true (swarm_world_run (w, &error));
+  g_assert_no_error (error);
+  const GPtrArray *lines = swarm_record_get_narration (swarm_world_get_record (w));
+  for (guint i = 0; i < lines->len; i++)
+    g_test_message ("%s", (const char *)g_ptr_array_index (lines, i));
+  return w;
+}
+
+/* Returns: the index of the first line at or after @from containing @text, or -1. */
+static gint
+find_line (const SwarmWorld *w, guint from, const char *text)
+{
+  const GPtrArray *lines = swarm_record_get_narration (swarm_world_get_record (w));
+  for (guint i = from; i < lines->len; i++)
+    if (strstr (g_ptr_array_index (lines, i), text) != NULL)
+      return (gint)i;
+  return -1;
+}
+
+static guint
+count_lines (const SwarmWorld *w, const char *text)
+{
+  guint n = 0;
+  for (gint i = find_line (w, 0, text); i >= 0; i = find_line (w, (guint)i + 1, text))
+    n++;
+  return n;
+}
+
+static const char *
+line_at (const SwarmWorld *w, gint index)
+{
+  g_assert_cmpint (index, >=, 0);
+  return g_ptr_array_index (swarm_record_get_narration (swarm_world_get_record (w)), (guint)index);
+}
+
+/* Test that a worker crash is told in order: the crash naming the lost tasks, each one's
+ * re-creation on another node naming the node it replaces, each replacement running on that node,
+ * then the recovery. */
+static void
+test_swarm_narration_tells_each_replacement (void)
+{
+  g_autoptr (SwarmConfig) c = cluster_new (1, 3, 6, SEC (120));
+  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "worker-2");
+  g_autoptr (SwarmWorld) w = run_world (c, 1);
+  const SwarmRecoveryRow *r = &g_array_index (
+      swarm_record_get_recoveries (swarm_world_get_record (w)), SwarmRecoveryRow, 0);
+  gint crash = find_line (w, 0, "worker-2 crashes (tasks web.");
+  gint recovered = find_line (w, 0, "web back to 6/6 replicas: recovered in");
+  g_assert_cmpint (crash, >=, 0);
+  g_assert_cmpint (recovered, >, crash);
+  g_assert_cmpuint (r->replicas_lost, >, 0);
+  /* One re-created line and one running line per lost task, between crash and recovery. */
+  g_assert_cmpuint (count_lines (w, "re-created"), ==, r->replicas_lost);
+  g_assert_cmpuint (count_lines (w, " running on "), ==, r->replicas_lost);
+  for (gint i = find_line (w, 0, "re-created"); i >= 0;
+       i = find_line (w, (guint)i + 1, "re-created")) {
+    const char *text = line_at (w, i) + strlen ("00:00:00.000 ");
+    g_assert_cmpint (i, >, crash);
+    g_assert_nonnull (strstr (text, "(replaces the task on worker-2)"));
+    g_autofree char *task = g_strndup (text, strcspn (text, " "));
+    const char *on = strstr (text, "scheduled on ") + strlen ("scheduled on ");
+    g_autofree char *node = g_strndup (on, strcspn (on, " "));
+    g_assert_cmpstr (node, !=, "worker-2");
+    g_autofree char *expected = g_strdup_printf ("%s running on %s", task, node);
+    gint running = find_line (w, (guint)i, expected);
+    g_assert_cmpint (running, >, i);
+    g_assert_cmpint (running, <, recovered);
+  }
+}
+
+/* Test that when one crash loses many tasks of a service, their re-creation is one line and no
+ * line per task follows, so a large cluster's timeline stays readable. */
+static void
+test_swarm_narration_collapses_many_tasks (void)
+{
+  g_autoptr (SwarmConfig) c = cluster_new (1, 2, 30, SEC (120));
+  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "worker-1");
+  g_autoptr (SwarmWorld) w = run_world (c, 2);
+  gint crash = find_line (w, 0, "worker-1 crashes (tasks web.");
+  g_assert_cmpint (crash, >=, 0);
+  g_assert_nonnull (strstr (line_at (w, crash), " more lost)"));
+  gint created = find_line (w, 0, "more re-created and scheduled on ");
+  g_assert_cmpint (created, >, crash);
+  g_assert_nonnull (strstr (line_at (w, created), "(replace the tasks on worker-1)"));
+  g_assert_cmpuint (count_lines (w, "re-created"), ==, 1);
+  g_assert_cmpuint (count_lines (w, " running on "), ==, 0);
+  g_assert_cmpint (find_line (w, 0, "web back to 30/30 replicas: recovered in"), >, created);
+}
+
+/* Test that a one-replica service is "1 replica", not "1 replicas". */
+static void
+test_swarm_narration_singular_replica (void)
+{
+  g_autoptr (SwarmConfig) c = cluster_new (1, 1, 1, SEC (10));
+  g_autoptr (SwarmWorld) w = run_world (c, 3);
+  g_assert_cmpint (find_line (w, 0, "service web created (1 replica)"), >=, 0);
+  g_assert_cmpint (find_line (w, 0, "replicas)"), <, 0);
+}
+
+/* Test that quorum loss, force-new-cluster and the leader it brings back each have a line. */
+static void
+test_swarm_narration_tells_quorum_loss_and_force_new_cluster (void)
+{
+  g_autoptr (SwarmConfig) c = cluster_new (3, 3, 6, SEC (300));
+  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-2");
+  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-3");
+  add_action (c, SWARM_ACTION_FORCE_NEW_CLUSTER, 200, "manager-1");
+  g_autoptr (SwarmWorld) w = run_world (c, 4);
+  gint lost = find_line (w, 0, "quorum lost: 1 of 3 managers reachable, quorum 2");
+  gint forced = find_line (w, 0, "manager-1 forces a new cluster");
+  gint elected = find_line (w, 0, "manager-1 elected leader (quorum restored");
+  g_assert_cmpint (lost, >=, 0);
+  g_assert_cmpint (forced, >, lost);
+  g_assert_cmpint (elected, >, forced);
+}
+
+/* Test that partition, heal and drain each have a line saying what happens to the tasks. */
+static void
+test_swarm_narration_tells_partition_heal_and_drain (void)
+{
+  g_autoptr (SwarmConfig) c = cluster_new (1, 3, 6, SEC (200));
+  add_action (c, SWARM_ACTION_PARTITION, 30, "worker-1");
+  add_action (c, SWARM_ACTION_HEAL, 90, "worker-1");
+  add_action (c, SWARM_ACTION_NODE_DRAIN, 150, "worker-3");
+  g_autoptr (SwarmWorld) w = run_world (c, 5);
+  gint cut = find_line (w, 0, "worker-1 is partitioned from the managers (tasks web.");
+  gint heal = find_line (w, 0, "partition of worker-1 heals");
+  gint drain = find_line (w, 0, "worker-3 drained (");
+  g_assert_cmpint (cut, >=, 0);
+  g_assert_cmpint (heal, >, cut);
+  g_assert_cmpint (drain, >, heal);
+  g_assert_cmpint (find_line (w, (guint)drain, "(replaces the task on worker-3)"), >, drain);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_add_func ("/models/swarm/narration/tells-each-replacement",
+                   test_swarm_narration_tells_each_replacement);
+  g_test_add_func ("/models/swarm/narration/collapses-many-tasks",
+                   test_swarm_narration_collapses_many_tasks);
+  g_test_add_func ("/models/swarm/narration/singular-replica",
+                   test_swarm_narration_singular_replica);
+  g_test_add_func ("/models/swarm/narration/tells-quorum-loss-and-force-new-cluster",
+                   test_swarm_narration_tells_quorum_loss_and_force_new_cluster);
+  g_test_add_func ("/models/swarm/narration/tells-partition-heal-and-drain",
+                   test_swarm_narration_tells_partition_heal_and_drain);
+  return g_test_run ();
+}
