@@ -43,6 +43,7 @@ swarm_record__new (void)
   r->tasks = g_array_new (FALSE, FALSE, sizeof (SwarmTaskRow));
   r->events = g_array_new (FALSE, FALSE, sizeof (SwarmEventRow));
   r->recoveries = g_array_new (FALSE, FALSE, sizeof (SwarmRecoveryRow));
+  r->availability = g_array_new (FALSE, FALSE, sizeof (SwarmAvailabilityRow));
   r->narration = g_ptr_array_new_with_free_func (g_free);
   return r;
 }
@@ -60,6 +61,7 @@ swarm_record__free (SwarmRecord *record)
   g_array_unref (record->tasks);
   g_array_unref (record->events);
   g_array_unref (record->recoveries);
+  g_array_unref (record->availability);
   g_ptr_array_unref (record->narration);
   g_free (record);
 }
@@ -167,6 +169,33 @@ swarm_record_get_recoveries (const SwarmRecord *record)
 {
   g_return_val_if_fail (record != NULL, NULL);
   return record->recoveries;
+}
+
+const GArray *
+swarm_record_get_availability (const SwarmRecord *record)
+{
+  g_return_val_if_fail (record != NULL, NULL);
+  return record->availability;
+}
+
+gboolean
+swarm_record_get_service_availability (const SwarmRecord *record, const char *service,
+                                       double *availability_out)
+{
+  g_return_val_if_fail (record != NULL && service != NULL && availability_out != NULL, FALSE);
+  for (guint i = 0; i < record->availability->len; i++) {
+    const SwarmAvailabilityRow *row =
+        &g_array_index (record->availability, SwarmAvailabilityRow, i);
+    if (strcmp (row->service, service) != 0)
+      continue;
+    /* No desired replica-time: nothing was missing. The ratio of the exact integers, so that a
+     * run that never dropped a replica reads exactly 1. */
+    *availability_out = row->desired_replica_us > 0
+                            ? (double)row->up_replica_us / (double)row->desired_replica_us
+                            : 1.0;
+    return TRUE;
+  }
+  return FALSE;
 }
 
 const GPtrArray *

@@ -108,6 +108,22 @@ typedef struct {
   double replica_seconds_lost;  /* ∫ (desired − running elsewhere) dt over affected services */
 } SwarmRecoveryRow;
 
+/**
+ * SwarmAvailabilityRow:
+ *
+ * The availability of one service over the whole run (0 to the duration), integrated exactly: the
+ * integrals are advanced at every change of the service's running count or desired count, not
+ * read from the timeline's samples. Integers, so that they are exact: divide by 1e6 for
+ * replica-seconds. "running" counts containers really running, on partitioned nodes too (the
+ * timeline's running column); running above desired (a partitioned original and its replacement)
+ * counts as desired. A service that does not exist (not created yet, or removed) has desired 0.
+ */
+typedef struct {
+  const char *service;       /* owned by the record */
+  gint64 up_replica_us;      /* ∫ min(running, desired) dt, in replica-microseconds */
+  gint64 desired_replica_us; /* ∫ desired dt, in replica-microseconds */
+} SwarmAvailabilityRow;
+
 typedef struct _SwarmRecord SwarmRecord;
 
 /* Each getter returns (transfer none) the rows in time order (intervals in (row, start) order);
@@ -119,6 +135,23 @@ const GArray *swarm_record_get_intervals (const SwarmRecord *record);  /* SwarmN
 const GArray *swarm_record_get_tasks (const SwarmRecord *record);      /* SwarmTaskRow */
 const GArray *swarm_record_get_events (const SwarmRecord *record);     /* SwarmEventRow */
 const GArray *swarm_record_get_recoveries (const SwarmRecord *record); /* SwarmRecoveryRow */
+
+/* Returns: (transfer none) (element-type SwarmAvailabilityRow): one row per service, in the
+ *   configuration's order; complete after swarm_world_run(). */
+const GArray *swarm_record_get_availability (const SwarmRecord *record);
+
+/**
+ * swarm_record_get_service_availability:
+ * @record: the record of a finished run
+ * @service: a service name
+ * @availability_out: (out): ∫ min(running, desired) dt / ∫ desired dt, in [0, 1]; 1.0 when
+ *   ∫ desired dt is 0 (nothing was ever wanted, so nothing was missing; check the row's
+ *   desired_replica_us to print "n/a" instead)
+ *
+ * Returns: FALSE (and leaves @availability_out alone) when the record has no such service.
+ */
+gboolean swarm_record_get_service_availability (const SwarmRecord *record, const char *service,
+                                                double *availability_out);
 
 /* Returns: (transfer none) (element-type utf8): the narrated timeline, one line per meaningful
  *   event, each "HH:MM:SS.mmm text", e.g. "00:01:00.000 worker-2 crashes (tasks web.2, web.5

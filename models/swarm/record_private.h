@@ -14,6 +14,7 @@ struct _SwarmRecord {
   GArray *tasks;        /* (element-type SwarmTaskRow) owned */
   GArray *events;       /* (element-type SwarmEventRow) owned */
   GArray *recoveries;   /* (element-type SwarmRecoveryRow) owned */
+  GArray *availability; /* (element-type SwarmAvailabilityRow) owned; by service index */
   GPtrArray *narration; /* (element-type utf8) owned */
   guint64 events_dispatched;
 };

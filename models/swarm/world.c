@@ -80,6 +80,7 @@ create_service (SwarmWorld *w, WorldService *s, GError **error)
   }
   s->id = orch_manager_create_service (w->manager, s->cfg->spec, swarm_world__now (w));
   g_hash_table_insert (w->service_by_id, GUINT_TO_POINTER (s->id), s);
+  swarm_world__availability_refresh (w, s);
   if (s->cfg->spec->mode == ORCH_MODE_REPLICATED)
     swarm_record__narrate (w->record, swarm_world__now (w),
                            "service %s created (%" G_GUINT64_FORMAT " replica%s)", s->name,
@@ -196,6 +197,8 @@ swarm_world_new (const SwarmConfig *config, guint64 seed, GError **error)
     s->cfg = g_ptr_array_index (config->services, i);
     s->name = swarm_record__intern (w->record, s->cfg->spec->name);
     s->image_size_bytes = s->cfg->image_size_bytes;
+    SwarmAvailabilityRow row = { s->name, 0, 0 };
+    g_array_append_val (w->record->availability, row);
     g_ptr_array_add (w->services, s);
     if (s->cfg->create_at_start)
       create_service (w, s, NULL);
@@ -290,6 +293,7 @@ swarm_world_run (SwarmWorld *world, GError **error)
     return FALSE;
   swarm_world__running_changed (world);
   swarm_world__failures_close (world);
+  swarm_world__availability_close (world, world->end_us);
   finish_intervals (world);
   world->finished = TRUE;
   return TRUE;
@@ -349,6 +353,7 @@ service_action (SwarmWorld *w, const SwarmAction *a, GError **error)
     }
     swarm_record__narrate (w->record, now, "service %s rolled back", s->name);
     swarm_world__commit (w);
+    swarm_world__availability_refresh (w, s);
     return TRUE;
   }
   if (a->kind == SWARM_ACTION_SERVICE_REMOVE) {
@@ -357,6 +362,7 @@ service_action (SwarmWorld *w, const SwarmAction *a, GError **error)
     s->id = 0;
     swarm_record__narrate (w->record, now, "service %s removed", s->name);
     swarm_world__commit (w);
+    swarm_world__availability_refresh (w, s);
     swarm_world__running_changed (w);
     return TRUE;
   }
@@ -369,6 +375,7 @@ service_action (SwarmWorld *w, const SwarmAction *a, GError **error)
     apply_change (s, spec, &a->change, w->record, now);
   orch_manager_update_service (w->manager, s->id, spec, now);
   swarm_world__commit (w);
+  swarm_world__availability_refresh (w, s);
   swarm_world__running_changed (w);
   return TRUE;
 }

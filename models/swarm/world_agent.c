@@ -14,8 +14,9 @@ swarm_world__agent_task_free (AgentTask *task)
 }
 
 static void
-running_delta (AgentTask *at, gint delta)
+running_delta (SwarmWorld *w, AgentTask *at, gint delta)
 {
+  swarm_world__availability_advance (w, at->svc);
   at->svc->running_total = (guint64)((gint64)at->svc->running_total + delta);
   if (!at->node->partitioned)
     at->svc->running_visible = (guint64)((gint64)at->svc->running_visible + delta);
@@ -26,9 +27,9 @@ static void
 report (SwarmWorld *w, AgentTask *at, OrchTaskState state)
 {
   if (at->state != ORCH_TASK_RUNNING && state == ORCH_TASK_RUNNING)
-    running_delta (at, +1);
+    running_delta (w, at, +1);
   else if (at->state == ORCH_TASK_RUNNING && state != ORCH_TASK_RUNNING)
-    running_delta (at, -1);
+    running_delta (w, at, -1);
   at->state = state;
   if (state == ORCH_TASK_RUNNING)
     swarm_world__narrate_running (w, at);
@@ -206,7 +207,7 @@ swarm_world__agent_kill_all (SwarmWorld *w, WorldNode *node)
   while (node->tasks->len > 0) {
     AgentTask *at = g_ptr_array_index (node->tasks, node->tasks->len - 1);
     if (at->state == ORCH_TASK_RUNNING)
-      running_delta (at, -1);
+      running_delta (w, at, -1);
     forget (w, at);
   }
 }

@@ -62,6 +62,9 @@ process_actions (SwarmWorld *w)
   for (guint i = 0; i < w->actions->len; i++) {
     const OrchAction *a = &g_array_index (w->actions, OrchAction, i);
     WorldService *svc = g_hash_table_lookup (w->service_by_id, GUINT_TO_POINTER (a->service_id));
+    if (svc != NULL && (a->kind == ORCH_ACTION_TASK_CREATED ||
+                        a->kind == ORCH_ACTION_TASK_DESIRED || a->kind == ORCH_ACTION_TASK_DELETED))
+      svc->desired_dirty = TRUE;
     switch (a->kind) {
       case ORCH_ACTION_TASK_ASSIGNED:
         if (svc != NULL) {
@@ -92,6 +95,7 @@ process_actions (SwarmWorld *w)
     }
   }
   g_array_set_size (w->actions, 0);
+  swarm_world__availability_refresh_dirty (w);
   swarm_world__narrate_flush (w);
 }
 

@@ -81,6 +81,9 @@ struct _WorldService {
   guint64 running_total;   /* containers RUNNING anywhere */
   guint64 running_visible; /* … on nodes that are not partitioned */
   GArray *slots;           /* (element-type SlotLast) owned; indexed by slot (replicated only) */
+  guint64 desired_now;     /* the desired count since avail_since, for the availability integrals */
+  SimTime avail_since;     /* the integrals of record->availability cover [0, avail_since) */
+  gboolean desired_dirty;  /* the orchestrator touched its tasks: refresh desired_now */
 };
 
 struct _AgentTask {
@@ -210,4 +213,12 @@ void swarm_world__running_changed (SwarmWorld *w);
 void swarm_world__failures_close (SwarmWorld *w);
 guint64 swarm_world__service_desired (const SwarmWorld *w, const WorldService *svc);
 void swarm_world__sample (SwarmWorld *w);
+/* Advances @svc's availability integrals to now; call it before its running count changes. */
+void swarm_world__availability_advance (SwarmWorld *w, WorldService *svc);
+/* Advances the integrals, then re-reads @svc's desired count (after the store changed it). */
+void swarm_world__availability_refresh (SwarmWorld *w, WorldService *svc);
+/* Refreshes every service marked desired_dirty. */
+void swarm_world__availability_refresh_dirty (SwarmWorld *w);
+/* Advances every service's integrals to @end_us, the end of the run. */
+void swarm_world__availability_close (SwarmWorld *w, SimTime end_us);
 void swarm_world__record_task (SwarmWorld *w, OrchTaskId task);

@@ -212,6 +212,54 @@ swarm_world__failures_close (SwarmWorld *w)
   g_ptr_array_set_size (w->open_failures, 0);
 }
 
+static void
+advance_to (SwarmWorld *w, WorldService *svc, SimTime t)
+{
+  SwarmAvailabilityRow *row =
+      &g_array_index (w->record->availability, SwarmAvailabilityRow, svc->index);
+  if (t <= svc->avail_since)
+    return;
+  gint64 dt = t - svc->avail_since;
+  /* gint64 replica-µs: 10^5 replicas for 10^9 s (31 years) stay below 2^63. */
+  row->up_replica_us += (gint64)MIN (svc->running_total, svc->desired_now) * dt;
+  row->desired_replica_us += (gint64)svc->desired_now * dt;
+  svc->avail_since = t;
+}
+
+void
+swarm_world__availability_advance (SwarmWorld *w, WorldService *svc)
+{
+  advance_to (w, svc, swarm_world__now (w));
+}
+
+void
+swarm_world__availability_refresh (SwarmWorld *w, WorldService *svc)
+{
+  advance_to (w, svc, swarm_world__now (w));
+  svc->desired_now = swarm_world__service_desired (w, svc);
+  svc->desired_dirty = FALSE;
+}
+
+/* O(services) per commit, plus O(tasks) for each global service touched: the desired count of a
+ * global service is a count over its tasks, so it is read only when the orchestrator changed them.
+ */
+void
+swarm_world__availability_refresh_dirty (SwarmWorld *w)
+{
+  for (guint i = 0; i < w->services->len; i++) {
+    WorldService *s = g_ptr_array_index (w->services, i);
+    if (s->desired_dirty)
+      swarm_world__availability_refresh (w, s);
+  }
+}
+
+void
+swarm_world__availability_close (SwarmWorld *w, SimTime end_us)
+{
+  for (guint i = 0; i < w->services->len; i++)
+    advance_to (w, g_ptr_array_index (w->services, i), end_us);
+}
+
 void
 swarm_world__record_task (SwarmWorld *w, OrchTaskId task)
 {
