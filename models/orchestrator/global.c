@@ -5,6 +5,7 @@
 #include "models/orchestrator/global.h"
 
 #include "models/orchestrator/constraint.h"
+#include "models/orchestrator/store_private.h"
 #include "models/orchestrator/types_private.h"
 
 struct _OrchGlobal {
@@ -165,13 +166,8 @@ static OrchSlot *
 live_slot_on_node (OrchGlobal *g, const OrchStore *store, const OrchService *service,
                    OrchNodeId node_id)
 {
-  const GPtrArray *on_node = orch_store_get_node_tasks (store, node_id);
-  g_autoptr (GPtrArray) mine = g_ptr_array_new ();
-  for (guint i = 0; i < on_node->len; i++) {
-    OrchTask *t = g_ptr_array_index (on_node, i);
-    if (t->service_id == service->id)
-      g_ptr_array_add (mine, t);
-  }
+  /* The store's (service, node) index: O(tasks of the service there), not of the node. */
+  const GPtrArray *mine = orch_store__get_service_node_tasks (store, service->id, node_id);
   OrchSlot *slot = orch__slot_new (0, node_id);
   gboolean rollback = service->update_state == ORCH_UPDATE_STATE_ROLLBACK_STARTED;
   orch_restart_updatable_in_slot (g->restart, mine, service, rollback, slot->tasks);

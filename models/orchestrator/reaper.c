@@ -3,6 +3,7 @@
  * clean-up of removed and orphaned tasks, and its batching timer exposed as a deadline. */
 #include "models/orchestrator/reaper.h"
 
+#include "models/orchestrator/store_private.h"
 #include "models/orchestrator/types_private.h"
 
 /* A dirty slot: (service, slot) for replicated services, (service, node) for global ones. */
@@ -167,20 +168,16 @@ task_by_age (gconstpointer a, gconstpointer b)
   return x->id < y->id ? -1 : (x->id > y->id ? 1 : 0);
 }
 
-/* The tasks sharing the dirty slot's history: same slot (replicated) or node (global). */
-static GPtrArray *
+/* The tasks sharing the dirty slot's history: same slot (replicated) or node (global). The
+ * store's per-slot and per-node indexes make this O(history), not O(tasks of the service): a
+ * scan per dirty slot made a tick cost slots × tasks, and building bench_world's 100 000-node
+ * cluster (200 000 replicas) took 171 s instead of 0.6 s. */
+static const GPtrArray *
 slot_history (const OrchStore *store, const OrchService *service, const DirtyKey *key)
 {
-  GPtrArray *out = g_ptr_array_new ();
-  gboolean global = service->spec->mode == ORCH_MODE_GLOBAL;
-  const GPtrArray *tasks = global ? orch_store_get_node_tasks (store, key->node_id)
-                                  : orch_store_get_service_tasks (store, service->id);
-  for (guint i = 0; i < tasks->len; i++) {
-    OrchTask *t = g_ptr_array_index (tasks, i);
-    if (global ? t->service_id == service->id : t->slot == key->slot)
-      g_ptr_array_add (out, t);
-  }
-  return out;
+  if (service->spec->mode == ORCH_MODE_GLOBAL)
+    return orch_store__get_service_node_tasks (store, service->id, key->node_id);
+  return orch_store__get_slot_tasks (store, service->id, key->slot);
 }
 
 /* Returns: TRUE when the slot must stay dirty (more than one task still live). */
@@ -196,9 +193,11 @@ clean_slot (const OrchReaper *r, const OrchStore *store, const DirtyKey *key, GA
     limit = (gint64)service->spec->restart.max_attempts + 1;
   if (limit < 0)
     return FALSE;
-  g_autoptr (GPtrArray) history = slot_history (store, service, key);
-  if ((gint64)history->len <= limit)
+  const GPtrArray *indexed = slot_history (store, service, key);
+  if ((gint64)indexed->len <= limit)
     return FALSE;
+  /* A copy: the sort below must not reorder the store's index. */
+  g_autoptr (GPtrArray) history = orch__ptr_array_dup (indexed);
   g_ptr_array_sort (history, task_by_age);
   guint live = 0;
   for (guint i = 0; i < history->len; i++) {

@@ -42,8 +42,8 @@ orch_store_new (void)
   store->services_by_name = g_hash_table_new (g_str_hash, g_str_equal);
   store->service_list = g_ptr_array_new ();
   store->tasks = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, orch_store__task_free);
-  store->service_tasks = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
-                                                (GDestroyNotify)g_ptr_array_unref);
+  store->service_tasks =
+      g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, orch_store__service_tasks_free);
   store->node_tasks = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                              (GDestroyNotify)g_ptr_array_unref);
   store->serviceless = g_ptr_array_new ();

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * The store's tasks: creation, state and desired-state writes, node assignment, deletion, and the
- * by-service, by-node and serviceless indexes kept sorted by id so no hash-table order leaks out.
+ * by-service (whole, per slot, per node), by-node and serviceless indexes, kept sorted by id so no
+ * hash-table order leaks out.
  * Part of the orch_store module; it decides nothing. */
 #include "models/orchestrator/store.h"
 
@@ -62,6 +63,67 @@ task_index_remove (GHashTable *index, guint key, const OrchTask *task)
   task_array_remove (array, task);
 }
 
+/* --- per-service indexes --------------------------------------------------------------------- */
+
+static GHashTable *
+array_index_new (void)
+{
+  return g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                (GDestroyNotify)g_ptr_array_unref);
+}
+
+void
+orch_store__service_tasks_free (gpointer data)
+{
+  OrchStoreServiceTasks *st = data;
+  g_ptr_array_unref (st->all);
+  g_hash_table_unref (st->by_slot);
+  g_hash_table_unref (st->by_node);
+  g_free (st);
+}
+
+static OrchStoreServiceTasks *
+service_tasks_get (const OrchStore *store, OrchServiceId service_id)
+{
+  return g_hash_table_lookup (store->service_tasks, GUINT_TO_POINTER (service_id));
+}
+
+static OrchStoreServiceTasks *
+service_tasks_ensure (OrchStore *store, OrchServiceId service_id)
+{
+  OrchStoreServiceTasks *st = service_tasks_get (store, service_id);
+  if (st == NULL) {
+    st = g_new0 (OrchStoreServiceTasks, 1);
+    st->all = g_ptr_array_new ();
+    st->by_slot = array_index_new ();
+    st->by_node = array_index_new ();
+    g_hash_table_insert (store->service_tasks, GUINT_TO_POINTER (service_id), st);
+  }
+  return st;
+}
+
+/* Adds a service task to the service's three indexes; its node, if any, must be set. */
+static void
+service_tasks_add (OrchStore *store, OrchTask *task)
+{
+  OrchStoreServiceTasks *st = service_tasks_ensure (store, task->service_id);
+  g_ptr_array_insert (st->all, (gint)task_lower_bound (st->all, task->id), task);
+  task_index_insert (st->by_slot, task->slot, task);
+  if (task->node_id != 0)
+    task_index_insert (st->by_node, task->node_id, task);
+}
+
+static void
+service_tasks_remove (OrchStore *store, const OrchTask *task)
+{
+  OrchStoreServiceTasks *st = service_tasks_get (store, task->service_id);
+  g_assert (st != NULL);
+  task_array_remove (st->all, task);
+  task_index_remove (st->by_slot, task->slot, task);
+  if (task->node_id != 0)
+    task_index_remove (st->by_node, task->node_id, task);
+}
+
 static gint
 task_by_id (gconstpointer a, gconstpointer b)
 {
@@ -104,15 +166,14 @@ orch_store_create_task (OrchStore *store, OrchServiceId service_id, guint32 slot
   task->spec = orch_service_spec_ref (spec != NULL ? spec : service->spec);
   task->created_at = now;
   task->status_at = now;
+  task->node_id = node_id;
   g_hash_table_insert (store->tasks, &task->id, task);
   if (service_id != 0)
-    task_index_insert (store->service_tasks, service_id, task);
+    service_tasks_add (store, task);
   else
     g_ptr_array_add (store->serviceless, task);
-  if (node_id != 0) {
-    task->node_id = node_id;
+  if (node_id != 0)
     task_index_insert (store->node_tasks, node_id, task);
-  }
 
   /* A create event has no "before": old_* are the new values, which no component compares. */
   OrchEvent ev = task_event (ORCH_EVENT_TASK_CREATE, task);
@@ -167,11 +228,19 @@ orch_store_set_task_node (OrchStore *store, OrchTask *task, OrchNodeId node_id)
   if (node_id == task->node_id)
     return;
   OrchEvent ev = task_event (ORCH_EVENT_TASK_UPDATE, task);
-  if (task->node_id != 0)
+  OrchStoreServiceTasks *st =
+      task->service_id != 0 ? service_tasks_get (store, task->service_id) : NULL;
+  if (task->node_id != 0) {
     task_index_remove (store->node_tasks, task->node_id, task);
+    if (st != NULL)
+      task_index_remove (st->by_node, task->node_id, task);
+  }
   task->node_id = node_id;
-  if (node_id != 0)
+  if (node_id != 0) {
     task_index_insert (store->node_tasks, node_id, task);
+    if (st != NULL)
+      task_index_insert (st->by_node, node_id, task);
+  }
   orch_store__log_event (store, &ev);
 }
 
@@ -195,7 +264,7 @@ orch_store_remove_task (OrchStore *store, OrchTaskId id)
 
   OrchEvent ev = task_event (ORCH_EVENT_TASK_DELETE, task);
   if (task->service_id != 0)
-    task_index_remove (store->service_tasks, task->service_id, task);
+    service_tasks_remove (store, task);
   else
     task_array_remove (store->serviceless, task);
   if (task->node_id != 0)
@@ -208,7 +277,28 @@ const GPtrArray *
 orch_store_get_service_tasks (const OrchStore *store, OrchServiceId service_id)
 {
   g_return_val_if_fail (store != NULL, NULL);
-  GPtrArray *array = g_hash_table_lookup (store->service_tasks, GUINT_TO_POINTER (service_id));
+  const OrchStoreServiceTasks *st = service_tasks_get (store, service_id);
+  return st != NULL ? st->all : store->empty;
+}
+
+const GPtrArray *
+orch_store__get_slot_tasks (const OrchStore *store, OrchServiceId service_id, guint32 slot)
+{
+  g_return_val_if_fail (store != NULL, NULL);
+  const OrchStoreServiceTasks *st = service_tasks_get (store, service_id);
+  GPtrArray *array = st != NULL ? g_hash_table_lookup (st->by_slot, GUINT_TO_POINTER (slot)) : NULL;
+  return array != NULL ? array : store->empty;
+}
+
+const GPtrArray *
+orch_store__get_service_node_tasks (const OrchStore *store, OrchServiceId service_id,
+                                    OrchNodeId node_id)
+{
+  g_return_val_if_fail (store != NULL, NULL);
+  const OrchStoreServiceTasks *st = service_tasks_get (store, service_id);
+  GPtrArray *array = st != NULL && node_id != 0
+                         ? g_hash_table_lookup (st->by_node, GUINT_TO_POINTER (node_id))
+                         : NULL;
   return array != NULL ? array : store->empty;
 }
 
