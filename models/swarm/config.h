@@ -30,6 +30,13 @@ typedef struct {
   GPtrArray *labels;             /* (element-type utf8) owned; "key=value" strings, in order */
   char *availability_zone;  /* owned; default "us-east-1a"; also the label "az" is NOT implied */
   GPtrArray *cached_images; /* (element-type utf8) owned; images present at start (no pull) */
+  /* What the OS and Docker take on each node of the group (issue 6): subtracted from the
+   * instance's vCPUs and memory to give the capacity the orchestrator schedules against, on
+   * every node and again after a resize, so that many small nodes pay it many times. Default 0
+   * (the orchestrator sees the whole instance, as SwarmKit reports it); must leave some of the
+   * group's instance type. A resize to a type smaller than the overhead leaves capacity 0. */
+  gint64 overhead_nanocpus;     /* ≥ 0; 1 vCPU = 10^9 */
+  gint64 overhead_memory_bytes; /* ≥ 0 */
 } SwarmNodeGroup;
 
 /* A service. The spec holds everything the orchestrator reads (SwarmKit's defaults from

@@ -78,6 +78,18 @@ check_group (const SwarmNodeGroup *g, const Ec2Catalog *catalog, GHashTable *gro
                  g->name, g->instance_type);
     return FALSE;
   }
+  const Ec2InstanceType *type = ec2_catalog_lookup (catalog, g->instance_type);
+  if (g->overhead_nanocpus < 0 || g->overhead_nanocpus >= (gint64)type->vcpus * 1000000000 ||
+      g->overhead_memory_bytes < 0 || g->overhead_memory_bytes >= type->memory_bytes) {
+    char cpus[G_ASCII_DTOSTR_BUF_SIZE]; /* locale-independent */
+    g_ascii_formatd (cpus, sizeof cpus, "%g", (double)g->overhead_nanocpus / 1e9);
+    g_set_error (error, SWARM_CONFIG_ERROR, SWARM_CONFIG_ERROR_INVALID,
+                 "node group \"%s\": overhead of %s vCPUs and %" G_GINT64_FORMAT
+                 " bytes; expected ≥ 0 and less than %s's %u vCPUs and %" G_GINT64_FORMAT " bytes",
+                 g->name, cpus, g->overhead_memory_bytes, type->name, type->vcpus,
+                 type->memory_bytes);
+    return FALSE;
+  }
   for (guint i = 0; i < g->labels->len; i++)
     if (!label_is_valid (g_ptr_array_index (g->labels, i))) {
       g_set_error (error, SWARM_CONFIG_ERROR, SWARM_CONFIG_ERROR_INVALID,

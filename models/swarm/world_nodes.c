@@ -113,10 +113,22 @@ swarm_world__note_node (SwarmWorld *w, WorldNode *node)
   g_array_append_val (w->record->nodes, row);
 }
 
+/* What the orchestrator may schedule on: the instance less the group's OS and Docker overhead. */
+static OrchResources
+node_capacity (const WorldNode *node)
+{
+  OrchResources cap = { (gint64)node->type->vcpus * 1000000000 - node->group->overhead_nanocpus,
+                        node->type->memory_bytes - node->group->overhead_memory_bytes, NULL };
+  /* Validation checks the overhead against the group's type; a resize may go below it. */
+  cap.nanocpus = MAX (cap.nanocpus, 0);
+  cap.memory_bytes = MAX (cap.memory_bytes, 0);
+  return cap;
+}
+
 void
 swarm_world__node_add_to_store (SwarmWorld *w, WorldNode *node)
 {
-  OrchResources cap = { (gint64)node->type->vcpus * 1000000000, node->type->memory_bytes, NULL };
+  OrchResources cap = node_capacity (node);
   OrchNode *n = orch_manager_add_node (w->manager, node->name, node->name, node->join_role, &cap);
   node->orch_id = n->id;
   g_hash_table_insert (w->node_by_orch, GUINT_TO_POINTER (n->id), node);
@@ -136,8 +148,9 @@ update_capacity (SwarmWorld *w, WorldNode *node)
   OrchNode *n = orch_store_get_node (store, node->orch_id);
   if (n == NULL)
     return;
-  n->capacity.nanocpus = (gint64)node->type->vcpus * 1000000000;
-  n->capacity.memory_bytes = node->type->memory_bytes;
+  OrchResources cap = node_capacity (node);
+  n->capacity.nanocpus = cap.nanocpus;
+  n->capacity.memory_bytes = cap.memory_bytes;
   orch_store_touch_node (store, n, n->status, n->availability);
 }
 

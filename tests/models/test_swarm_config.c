@@ -145,6 +145,25 @@ test_config_action_kinds_round_trip (void)
   g_assert_false (swarm_action_kind_from_string ("explode", &unused));
 }
 
+/* Test that a node group's overhead defaults to 0 and that one leaving nothing of the instance
+ * (m5.large has 2 vCPUs) is refused with the group and the limit named. */
+static void
+test_config_overhead_must_leave_capacity (void)
+{
+  g_autoptr (SwarmConfig) c = small_config ();
+  SwarmNodeGroup *w = g_ptr_array_index (c->node_groups, 1);
+  g_assert_cmpint (w->overhead_nanocpus, ==, 0);
+  g_assert_cmpint (w->overhead_memory_bytes, ==, 0);
+  w->overhead_nanocpus = 1900000000;
+  g_assert_true (swarm_config_validate (c, NULL, NULL));
+  w->overhead_nanocpus = 2000000000;
+  g_autoptr (GError) error = NULL;
+  g_assert_false (swarm_config_validate (c, NULL, &error));
+  g_assert_error (error, SWARM_CONFIG_ERROR, SWARM_CONFIG_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "node group \"worker\": overhead of 2 vCPUs"));
+  g_assert_nonnull (strstr (error->message, "less than m5.large's 2 vCPUs"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -165,5 +184,7 @@ main (int argc, char *argv[])
                    test_config_service_actions_follow_creation);
   g_test_add_func ("/models/swarm-config/action-kinds-round-trip",
                    test_config_action_kinds_round_trip);
+  g_test_add_func ("/models/swarm-config/overhead-must-leave-capacity",
+                   test_config_overhead_must_leave_capacity);
   return g_test_run ();
 }
