@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT
  * Internal to models/swarm: the world's state and the functions its files share. The world is
  * split by concern: world.c (building, running, the public API), world_nodes.c (instances and node
- * lifecycle), world_raft.c (leadership), world_control.c (dispatcher, orchestrator glue),
- * world_agent.c (agents and containers), world_recovery.c (recovery measurement), world_narrate.c
- * (task lines of the narrated timeline), world_query.c (sampling and the read-only API). */
+ * lifecycle), world_node_admin.c (manager-side node actions), world_raft.c (leadership),
+ * world_control.c (dispatcher, orchestrator glue), world_agent.c (agents and containers),
+ * world_recovery.c (recovery measurement), world_narrate.c (task lines of the narrated timeline),
+ * world_query.c (sampling and the read-only API). */
 #pragma once
 
 #include <glib.h>
@@ -169,6 +170,12 @@ void swarm_world__node_add_to_store (SwarmWorld *w, WorldNode *node);
 gboolean swarm_world__node_is_reachable (const WorldNode *node);
 void swarm_world__note_node (SwarmWorld *w, WorldNode *node);
 gboolean swarm_world__node_action (SwarmWorld *w, const SwarmAction *a, GError **error);
+
+/* world_node_admin.c */
+/* Drain, pause, activate, label add and remove, promote, demote; needs a leader. */
+gboolean swarm_world__node_control_action (SwarmWorld *w, WorldNode *node, const SwarmAction *a,
+                                           GError **error);
+gboolean swarm_world__force_new_cluster (SwarmWorld *w, WorldNode *node, GError **error);
 
 /* world_control.c */
 gboolean swarm_world__has_control (const SwarmWorld *w);
