@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT
  * EC2 cost accounting: per-second billing with a 60 s minimum per instance run (Linux on-demand,
- * per calibration.md "EC2 nodes"). Times are plain microsecond counts passed in by the caller. */
+ * per docs/calibration.md "EC2 nodes"). Times are plain microsecond counts passed in by the caller. */
 #pragma once
 
 #include <glib.h>
 
-/* The minimum billed span of one run, in microseconds (calibration.md: 60 s). */
+/* The minimum billed span of one run, in microseconds (docs/calibration.md: 60 s). */
 #define EC2_BILLING_MINIMUM_US (G_GINT64_CONSTANT (60) * 1000000)
 
 /**

@@ -17,7 +17,7 @@ typedef struct {
   double shrink_reserved; /* shrink when reserved CPU and memory stay below this share; 0.30 */
   SimTime shrink_for_us;  /* … for this long; default 10 min */
   SimTime cooldown_us;    /* no decision this soon after the last one; default 5 min, longer than
-                             an EC2 launch plus join (calibration.md: 21–29 s + docker + join) */
+                             an EC2 launch plus join (docs/calibration.md: 21–29 s + docker + join) */
 } PoolPolicy;
 
 #define POOL_POLICY_INIT                                                                           \

@@ -58,7 +58,7 @@ swarm_config_new (void)
   c->seed = 1;
   /* moby/swarmkit dispatcher.go: DefaultHeartBeatPeriod 5 s, defaultHeartBeatEpsilon 500 ms,
    * defaultGracePeriodMultiplier 3, gracePeriodMultiplierUnknown 2 × 3, maxBatchInterval 100 ms,
-   * defaultNodeDownPeriod 24 h (calibration.md, control plane table). */
+   * defaultNodeDownPeriod 24 h (docs/calibration.md, control plane table). */
   c->heartbeat_period_us = SIM_SEC (5);
   c->heartbeat_epsilon_us = SIM_MSEC (500);
   c->grace_multiplier = 3;
@@ -71,15 +71,15 @@ swarm_config_new (void)
   c->orphan_period_us = SIM_HOUR (24);
   /* agent/agent.go: session backoff min(100 ms + 2·backoff, 8 s), a retry waits U[0, backoff). */
   c->agent_reconnect_max_us = SIM_SEC (8);
-  /* calibration.md, EC2 nodes: 21.2 s from a stopped instance (brevdev/ec2-coldboot-research)
+  /* docs/calibration.md, EC2 nodes: 21.2 s from a stopped instance (brevdev/ec2-coldboot-research)
    * to ≈ 29 s for c5.xlarge (Percival 2021), RunInstances to SSH. */
   c->launch_time = sim_dist_new_uniform (SIM_MSEC (21200), SIM_SEC (29));
-  /* Docker start and swarm join are not measured by the sources (calibration.md says: make them
+  /* Docker start and swarm join are not measured by the sources (docs/calibration.md says: make them
    * parameters); these defaults are assumptions, of the order of a daemon start and one RPC. */
   c->docker_start = sim_dist_new_uniform (SIM_SEC (1), SIM_SEC (3));
   c->swarm_join = sim_dist_new_uniform (SIM_MSEC (500), SIM_SEC (2));
   c->extra_instance_types = g_ptr_array_new_with_free_func ((GDestroyNotify)ec2_instance_type_free);
-  /* calibration.md, derived pull model: manifest 0.5–2 s, then ≈ 200 MB/s near the registry
+  /* docs/calibration.md, derived pull model: manifest 0.5–2 s, then ≈ 200 MB/s near the registry
    * (2 GB in 9.2 s, vertexcover.io 2025). */
   c->manifest_time = sim_dist_new_uniform (SIM_MSEC (500), SIM_SEC (2));
   c->registry_bytes_per_second = 200 * 1000 * 1000;
@@ -147,7 +147,7 @@ swarm_service_config_new (const char *name)
   s->spec->image = g_strdup ("app:latest");
   s->image_size_bytes = G_GINT64_CONSTANT (200) << 20;
   /* Khan, arXiv 2602.15214 (2026): container start with the image present, 568 ms on SSD and
-   * 1157 ms on HDD (calibration.md, Containers). */
+   * 1157 ms on HDD (docs/calibration.md, Containers). */
   s->start_time = sim_dist_new_uniform (SIM_MSEC (568), SIM_MSEC (1157));
   s->exit_fails = TRUE;
   s->stop_time = sim_dist_new_constant (0);

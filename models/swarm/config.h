@@ -49,7 +49,7 @@ typedef struct {
       *exit_after; /* (nullable) owned; time from RUNNING to the container's exit; NULL: never */
   gboolean exit_fails; /* TRUE (default): the exit is a crash (FAILED); FALSE: exit 0 (COMPLETE) */
   SimDist *stop_time;  /* owned; SIGTERM to exit, capped at the stop grace; default 0s */
-  SimTime stop_grace_us;    /* default 10 s (api/defaults/service.go, swarmkit-behaviour.md §9) */
+  SimTime stop_grace_us;    /* default 10 s (api/defaults/service.go) */
   gboolean create_at_start; /* default TRUE; FALSE: created by a service-create action */
 } SwarmServiceConfig;
 
@@ -102,7 +102,7 @@ typedef struct {
  * SwarmConfig:
  *
  * Every field has a default set by swarm_config_new(); each comment names its source
- * (calibration.md unless said otherwise). Distributions are owned and never NULL unless marked.
+ * (docs/calibration.md unless said otherwise). Distributions are owned and never NULL unless marked.
  */
 typedef struct {
   /* [simulation] */
@@ -110,7 +110,7 @@ typedef struct {
   SimTime step_us;     /* timeline sampling step, 1 s */
   guint64 seed;        /* 1 */
 
-  /* [swarm]: moby/swarmkit defaults, calibration.md "Docker Swarm control plane" */
+  /* [swarm]: moby/swarmkit defaults, docs/calibration.md "Docker Swarm control plane" */
   SimTime heartbeat_period_us;    /* 5 s (dispatcher.go DefaultHeartBeatPeriod) */
   SimTime heartbeat_epsilon_us;   /* 500 ms (defaultHeartBeatEpsilon); each period in p ± ε */
   guint grace_multiplier;         /* 3 (defaultGracePeriodMultiplier): DOWN after 3p */
@@ -121,7 +121,7 @@ typedef struct {
   gint64 task_history_limit;      /* 5 per slot */
   SimTime orphan_period_us;       /* 24 h (defaultNodeDownPeriod) */
   SimTime agent_reconnect_max_us; /* 8 s: agents retry within [0, backoff), backoff capped at 8 s
-                                     (swarmkit-behaviour.md §7.3) */
+                                     (SwarmKit agent/agent.go) */
 
   /* [ec2] */
   SimDist *launch_time;            /* uniform(21.2s,29s): RunInstances to SSH, 21.2 s from stopped

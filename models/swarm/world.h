@@ -100,7 +100,7 @@ const char *swarm_world_add_node (SwarmWorld *world, const char *group, const ch
 gboolean swarm_world_remove_node (SwarmWorld *world, const char *node, GError **error);
 
 /* Vertical resize: stop (tasks lost), change type, start (launch time), rejoin with the new
- * capacity (calibration.md "EC2 nodes"). */
+ * capacity (docs/calibration.md "EC2 nodes"). */
 gboolean swarm_world_resize_node (SwarmWorld *world, const char *node, const char *instance_type,
                                   GError **error);
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * The agents: each node's side of a task, one step at a time as swarmkit's exec.Do takes them
- * (swarmkit-behaviour.md §9): ASSIGNED → ACCEPTED → PREPARING → (image pull) READY → STARTING →
+ * (SwarmKit agent/exec/controller.go): ASSIGNED → ACCEPTED → PREPARING → (image pull) READY → STARTING →
  * (container start) RUNNING, pausing wherever the state reaches the desired state, and SHUTDOWN
  * once desired ≥ SHUTDOWN. Reports go to the leader's dispatcher, which batches them. */
 #include "models/swarm/world_private.h"
@@ -85,7 +85,7 @@ start_step (SwarmWorld *w, AgentTask *at, SimTime duration)
   at->ev = sim_engine_schedule_in (w->engine, duration, on_step_done, pair, g_free);
 }
 
-/* calibration.md, derived pull model: manifest (0.5–2 s) + size / registry throughput; skipped
+/* docs/calibration.md, derived pull model: manifest (0.5–2 s) + size / registry throughput; skipped
  * when the node already has the image (the image present case of the 14.5–23 s band). */
 static SimTime
 pull_time (SwarmWorld *w, AgentTask *at)

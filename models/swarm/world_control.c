@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * The control plane around the real orchestrator: raft leadership and quorum among the simulated
- * managers (swarmkit-behaviour.md §7), the leader's dispatcher with its heartbeat deadlines,
+ * managers (SwarmKit manager/state/raft/raft.go, manager/manager.go), the leader's dispatcher with its heartbeat deadlines,
  * 100 ms write batches and leader-change UNKNOWN grace (§6), and the glue that feeds the
  * orchestrator's writes and timers and hands its decisions to the agents. No decision is made here
  * that models/orchestrator makes: this file only decides what the simulated machines do. */
@@ -296,7 +296,7 @@ swarm_world__node_register (SwarmWorld *w, WorldNode *node)
   node->expiry_ev = node->reconnect_ev = 0;
   SimTime start = now;
   /* Nodes present at time 0 get a random heartbeat phase, so that a crash falls at a uniformly
-   * random point of a period (the premise of calibration.md's 14.5–23 s band). */
+   * random point of a period (the premise of docs/calibration.md's 14.5–23 s band). */
   if (now == 0)
     start = -(SimTime)(swarm_heartbeat_period (node->hb_key, G_MAXUINT32, 0, c->heartbeat_period_us,
                                                c->heartbeat_epsilon_us) %

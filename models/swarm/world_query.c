@@ -242,7 +242,7 @@ swarm_world_resize_node (SwarmWorld *world, const char *node, const char *instan
                          type->name);
   n->resize_to = type;
   stop_instance (world, n);
-  /* calibration.md: a resize is stop → change type → start; the start takes a launch time. */
+  /* docs/calibration.md: a resize is stop → change type → start; the start takes a launch time. */
   swarm_world__node_launch (world, n, TRUE);
   return TRUE;
 }
