@@ -38,40 +38,22 @@ add_metric (GPtrArray *metrics, const char *name, double value, const char *unit
   g_ptr_array_add (metrics, metric);
 }
 
-/* Availability of each service from the sampled timeline: Σ min(running, desired) / Σ desired,
- * from the first sample where the service ran all its desired replicas (the initial deployment is
- * not an outage; a service that never got there counts from the start). Running copies beyond
- * the desired count (a partitioned node's originals) do not count twice. */
+/* Availability of each service, as the record integrates it exactly over the whole run:
+ * ∫ min(running, desired) dt / ∫ desired dt. Running copies beyond the desired count (a
+ * partitioned node's originals) do not count twice. A service that never had desired replicas
+ * has no metric (its ratio would be 0/0). */
 static void
-add_availability (GPtrArray *metrics, const SwarmConfig *config, const SwarmRecord *record)
+add_availability (GPtrArray *metrics, const SwarmRecord *record)
 {
-  const GArray *rows = swarm_record_get_timeline (record);
-  for (guint s = 0; s < config->services->len; s++) {
-    const SwarmServiceConfig *service = g_ptr_array_index (config->services, s);
-    const char *name = service->spec->name;
-    double up = 0.0, wanted = 0.0, up_all = 0.0, wanted_all = 0.0;
-    gboolean deployed = FALSE;
-    for (guint i = 0; i < rows->len; i++) {
-      const SwarmTimelineRow *row = &g_array_index (rows, SwarmTimelineRow, i);
-      if (strcmp (row->service, name) != 0)
-        continue;
-      deployed = deployed || (row->desired > 0 && row->running >= row->desired);
-      double running = (double)MIN (row->running, row->desired);
-      up_all += running;
-      wanted_all += (double)row->desired;
-      if (!deployed)
-        continue;
-      up += running;
-      wanted += (double)row->desired;
-    }
-    if (!deployed) {
-      up = up_all;
-      wanted = wanted_all;
-    }
-    if (wanted <= 0.0)
+  const GArray *rows = swarm_record_get_availability (record);
+  for (guint i = 0; i < rows->len; i++) {
+    const SwarmAvailabilityRow *row = &g_array_index (rows, SwarmAvailabilityRow, i);
+    double value;
+    if (row->desired_replica_us <= 0 ||
+        !swarm_record_get_service_availability (record, row->service, &value))
       continue;
-    g_autofree char *metric = g_strdup_printf ("availability.%s", name);
-    add_metric (metrics, metric, up / wanted, "ratio");
+    g_autofree char *metric = g_strdup_printf ("availability.%s", row->service);
+    add_metric (metrics, metric, value, "ratio");
   }
 }
 
@@ -121,7 +103,7 @@ cli_replication_new (const SwarmConfig *config, const SwarmRecord *record, guint
   add_metric (rep->metrics, "replica_seconds_lost", lost_seconds, "replica_s");
   add_metric (rep->metrics, "cost_usd", cost, "usd");
   add_metric (rep->metrics, "usd_per_hour", hours > 0.0 ? cost / hours : NAN, "usd_per_hour");
-  add_availability (rep->metrics, config, record);
+  add_availability (rep->metrics, record);
   return rep;
 }
 

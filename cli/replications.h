@@ -33,9 +33,8 @@ typedef struct {
  *
  * Copies the recovery rows and computes the metrics: failures, failures_recovered,
  * detection_mean_s, recovery_mean_s, recovery_max_s, replicas_lost, replica_seconds_lost, cost_usd,
- * usd_per_hour, and availability.SERVICE (the time-sampled ratio of running, capped at desired, to
- * desired replicas, from the first sample where the service ran all its replicas) for every
- * service that ever had desired replicas.
+ * usd_per_hour, and availability.SERVICE (∫ min(running, desired) dt / ∫ desired dt over the
+ * whole run, integrated exactly by the record) for every service that ever had desired replicas.
  *
  * Returns: (transfer full): the replication's summary.
  */
