@@ -16,8 +16,10 @@ load (i > 0 ? ARG0[1:i] : '').'plot-common.gp'
 set datafile separator '\t'
 
 npanel = has_cost + has_avail + has_rec
-set multiplot layout 1, npanel title 'Comparison of the variants (bars: mean or p95; whiskers: 95 % confidence interval)' \
-    font ',14' margins 0.07, 0.99, 0.1, 0.84 spacing 0.09, 0
+title = (var_stem eq '' ? 'Comparison of the variants' : sprintf('%s: comparison of the variants', var_stem)). \
+        "\n(bars: mean or p95; whiskers: 95 % confidence interval)"
+set multiplot layout 1, npanel title title \
+    font ',14' margins 0.07, 0.99, 0.1, 0.82 spacing 0.09, 0
 set style fill solid 0.85 noborder
 set boxwidth 0.8 / nvar * 0.9 absolute
 set grid noxtics
@@ -25,10 +27,11 @@ set xtics scale 0
 set key outside bottom center horizontal reverse Left samplen 1.5
 
 # Each panel: bars coloured by variant, black whiskers, the value written above. Single bars are
-# named on the x axis; the availability panel, grouped by service, has a key of variant colours
-# below it.
+# named on the x axis by the short names (var_short: what sets each variant apart); the
+# availability panel, grouped by service, has a key of the full variant names below it, or the
+# first panel has it when there is no availability panel.
 bars(f) = sprintf('%s/%s', data, f)
-key_on = 0
+key_on = !has_avail
 vtitle(v) = key_on ? var_name[v] : ''
 
 if (has_cost) {
@@ -37,11 +40,12 @@ if (has_cost) {
   set xrange [0.5:1.5]
   set yrange [0:cost_hi * 1.2]
   set xtics ()
-  do for [v = 1:nvar] { set xtics add (var_name[v] 1 + (v - (nvar + 1) / 2.0) * 0.8 / nvar) }
+  do for [v = 1:nvar] { set xtics add (var_short[v] 1 + (v - (nvar + 1) / 2.0) * 0.8 / nvar) }
   set format y '%.3g'
   plot for [v = 1:nvar] bars('bars_cost.dat') using ($5 == v ? $1 : NaN):2 with boxes lc rgb var_colour[v] title vtitle(v), \
        bars('bars_cost.dat') using 1:3:(0):($4 - $3) with vectors heads size screen 0.008, 90 lc rgb c_black lw 1.5 notitle, \
        bars('bars_cost.dat') using 1:4:6 with labels offset 0, 0.8 notitle
+  key_on = 0
 }
 
 if (has_avail) {
@@ -58,16 +62,16 @@ if (has_avail) {
   plot for [v = 1:nvar] bars('bars_avail.dat') using ($5 == v ? $1 : NaN):2 with boxes lc rgb var_colour[v] title vtitle(v), \
        bars('bars_avail.dat') using 1:3:(0):($4 - $3) with vectors heads size screen 0.008, 90 lc rgb c_black lw 1.5 notitle, \
        bars('bars_avail.dat') using 1:4:6 with labels offset 0, 0.8 notitle
+  key_on = 0
 }
 
 if (has_rec) {
-  key_on = 0
   set title 'p95 recovery time'
   set ylabel 'seconds from failure to all replicas running'
   set xrange [0.5:1.5]
   set yrange [0:rec_hi * 1.2]
   set xtics ()
-  do for [v = 1:nvar] { set xtics add (var_name[v] 1 + (v - (nvar + 1) / 2.0) * 0.8 / nvar) }
+  do for [v = 1:nvar] { set xtics add (var_short[v] 1 + (v - (nvar + 1) / 2.0) * 0.8 / nvar) }
   set format y '%g'
   plot for [v = 1:nvar] bars('bars_rec.dat') using ($5 == v ? $1 : NaN):2 with boxes lc rgb var_colour[v] title vtitle(v), \
        bars('bars_rec.dat') using 1:3:(0):($4 - $3) with vectors heads size screen 0.008, 90 lc rgb c_black lw 1.5 notitle, \

@@ -241,6 +241,41 @@ test_plot_comparison_draws_bars_and_cdfs (Fixture *fx, gconstpointer user_data)
   check_fixture (fx, "plot-compare", images);
 }
 
+/* Returns (transfer full) DIR/plots/NAME.svg. */
+static char *
+read_svg (const char *dir, const char *name)
+{
+  g_autofree char *file = g_strdup_printf ("%s.svg", name);
+  g_autofree char *path = g_build_filename (dir, "plots", file, NULL);
+  g_autoptr (GError) error = NULL;
+  char *data = NULL;
+
+  g_file_get_contents (path, &data, NULL, &error);
+  g_assert_no_error (error);
+  return data;
+}
+
+/* Test that the comparison bars are named on the x axis by the variant names less their common
+ * prefix ("scale-up", "scale-out": "up", "out"), and the legend keeps the full names. */
+static void
+test_plot_comparison_names_bars_by_what_differs (Fixture *fx, gconstpointer user_data)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *svg = NULL;
+
+  (void)user_data;
+  if (skip_without_gnuplot ())
+    return;
+  dir = copy_fixture (fx, "plot-compare");
+  g_assert_cmpint (run_plot (dir, "svg", NULL, &err), ==, 0);
+  svg = read_svg (dir, "compare");
+  g_assert_nonnull (strstr (svg, "<text>up</text>"));
+  g_assert_nonnull (strstr (svg, "<text>out</text>"));
+  g_assert_nonnull (strstr (svg, "<text>scale-up</text>"));
+  g_assert_nonnull (strstr (svg, "<text>scale-out</text>"));
+}
+
 /* Test that a run without failures, leader rows or events still draws every run plot. */
 static void
 test_plot_run_without_failures_still_draws (Fixture *fx, gconstpointer user_data)
@@ -344,6 +379,7 @@ main (int argc, char **argv)
   ADD ("replications-draw-recovery-distribution",
        test_plot_replications_draw_recovery_distribution);
   ADD ("comparison-draws-bars-and-cdfs", test_plot_comparison_draws_bars_and_cdfs);
+  ADD ("comparison-names-bars-by-what-differs", test_plot_comparison_names_bars_by_what_differs);
   ADD ("run-without-failures-still-draws", test_plot_run_without_failures_still_draws);
   ADD ("format-png-writes-no-svg", test_plot_format_png_writes_no_svg);
   ADD ("missing-folder-exits-2-with-one-line", test_plot_missing_folder_exits_2_with_one_line);
