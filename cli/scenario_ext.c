@@ -183,6 +183,45 @@ get_uint (GKeyFile *kf, const char *path, const char *group, const char *key, gu
   return TRUE;
 }
 
+/* A pool's overhead_cpus and overhead_memory are the same as its group's [nodes.GROUP] keys: they
+ * set the node group's overhead, which the world takes off every node of the group, also after a
+ * resize. (The PoolSpec's own overhead fields stay 0.) Given in both places, they must agree. */
+static gboolean
+set_one_overhead (GKeyFile *kf, const char *path, const char *section, const char *key,
+                  gboolean cpus, gint64 *field, GError **error)
+{
+  g_autofree char *v = get (kf, section, key);
+  g_autoptr (GError) local = NULL;
+  gint64 x = 0;
+
+  if (v == NULL)
+    return TRUE;
+  if (!(cpus ? sim_parse_cpus (v, &x, &local) : sim_parse_bytes (v, &x, &local)))
+    return fail (error, path, section, key, "%s", local->message);
+  if (*field != 0 && *field != x)
+    return fail (error, path, section, key,
+                 "\"%s\" differs from the node group's %s; expected it in one place only", v, key);
+  *field = x;
+  return TRUE;
+}
+
+static gboolean
+set_pool_overhead (SwarmConfig *config, const char *group_name, GKeyFile *kf, const char *path,
+                   const char *section, GError **error)
+{
+  for (guint i = 0; i < config->node_groups->len; i++) {
+    SwarmNodeGroup *g = g_ptr_array_index (config->node_groups, i);
+
+    if (strcmp (g->name, group_name) != 0)
+      continue;
+    return set_one_overhead (kf, path, section, "overhead_cpus", TRUE, &g->overhead_nanocpus,
+                             error) &&
+           set_one_overhead (kf, path, section, "overhead_memory", FALSE,
+                             &g->overhead_memory_bytes, error);
+  }
+  return TRUE; /* pool_spec_apply() has already said that the group does not exist */
+}
+
 static gboolean
 load_pool (CliScenarioExt *ext, GKeyFile *kf, const char *path, const char *group,
            SwarmConfig *config, GError **error)
@@ -190,8 +229,6 @@ load_pool (CliScenarioExt *ext, GKeyFile *kf, const char *path, const char *grou
   PoolSpec *spec = g_new0 (PoolSpec, 1);
   g_autofree char *kind = get (kf, group, "kind");
   g_autofree char *grp = get (kf, group, "group");
-  g_autofree char *mem = get (kf, group, "overhead_memory");
-  g_autofree char *cpus = get (kf, group, "overhead_cpus");
   g_autoptr (GError) local = NULL;
 
   pool_spec_init (spec, group + strlen ("pool."));
@@ -205,13 +242,9 @@ load_pool (CliScenarioExt *ext, GKeyFile *kf, const char *path, const char *grou
   if (!get_uint (kf, path, group, "min_nodes", &spec->min_nodes, error) ||
       !get_uint (kf, path, group, "max_nodes", &spec->max_nodes, error))
     return FALSE;
-  if (mem != NULL && !sim_parse_bytes (mem, &spec->overhead_memory_bytes, &local))
-    return fail (error, path, group, "overhead_memory", "%s", local->message);
-  if (cpus != NULL && !sim_parse_cpus (cpus, &spec->overhead_nanocpus, &local))
-    return fail (error, path, group, "overhead_cpus", "%s", local->message);
   if (!pool_spec_apply (spec, config, &local))
     return fail (error, path, group, "group", "%s", local->message);
-  return TRUE;
+  return set_pool_overhead (config, spec->group, kf, path, group, error);
 }
 
 static gboolean

@@ -31,7 +31,7 @@ char **cli_scenario_ext_dup_known_keys (const char *section);
  * @path: the scenario's path, for messages
  * @base_dir: the folder relative file names are resolved against
  * @config: (inout): the world's configuration; batch families become services, pools label their
- *   groups and may add instance types for their overhead
+ *   groups and may set their groups' overhead_nanocpus and overhead_memory_bytes
  * @error: CLI_SCENARIO_ERROR_UNKNOWN or _INVALID, "PATH: [section] key: what; expected what"
  *
  * Returns: (transfer full) (nullable): the parsed sections (possibly all empty).

@@ -110,6 +110,8 @@ static const Key nodes_keys[] = {
   { "labels", KEY_LABELS, GRP (labels), 0, 0 },
   { "availability_zone", KEY_STRING, GRP (availability_zone), 0, 0 },
   { "cached_images", KEY_LIST, GRP (cached_images), 0, 0 },
+  { "overhead_cpus", KEY_CPUS, GRP (overhead_nanocpus), 0, 0 },
+  { "overhead_memory", KEY_BYTES, GRP (overhead_memory_bytes), 0, 0 },
   { NULL },
 };
 

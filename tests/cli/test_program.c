@@ -175,6 +175,21 @@ static const BadInput bad_inputs[] = {
     "zone_ttf, zone_duration, outages, spot_ttf, spot_warning" },
   { "/cli/program/failures-missing-ttr-exits-2", GOOD "[failures]\nnode_ttf = exp(1h)\n", NULL,
     "bad.ini: [failures] node_ttr: missing; expected a distribution when node_ttf is set" },
+  { "/cli/program/bad-overhead-cpus-exits-2", GOOD "[nodes.worker]\noverhead_cpus = lots\n", NULL,
+    "bad.ini: [nodes.worker] overhead_cpus: invalid cpus \"lots\": expected a decimal number of "
+    "CPUs, e.g. 0.5 or 2" },
+  { "/cli/program/overhead-above-instance-exits-2", GOOD "[nodes.worker]\noverhead_memory = 8GiB\n",
+    NULL,
+    "bad.ini: node group \"worker\": overhead of 0 vCPUs and 8589934592 bytes; expected ≥ 0 and "
+    "less than m5.large's 2 vCPUs and 8589934592 bytes" },
+  { "/cli/program/pool-overhead-above-instance-exits-2",
+    GOOD "[pool.worker]\noverhead_cpus = 2\n", NULL,
+    "bad.ini: node group \"worker\": overhead of 2 vCPUs and 0 bytes; expected ≥ 0 and less than "
+    "m5.large's 2 vCPUs and 8589934592 bytes" },
+  { "/cli/program/pool-overhead-conflict-exits-2",
+    GOOD "[nodes.worker]\noverhead_cpus = 0.5\n[pool.worker]\noverhead_cpus = 0.25\n", NULL,
+    "bad.ini: [pool.worker] overhead_cpus: \"0.25\" differs from the node group's overhead_cpus; "
+    "expected it in one place only" },
   { "/cli/program/bad-set-exits-2", GOOD, "web.replicas",
     "--set: \"web.replicas\" cannot be parsed; expected SECTION.KEY=VALUE, e.g. "
     "service.web.replicas=6" },
