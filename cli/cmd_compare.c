@@ -47,13 +47,21 @@ add_metric (GPtrArray *metrics, const char *name, double value, const char *unit
   g_ptr_array_add (metrics, m);
 }
 
-/* The pools' metrics, from the record's per-step rows: capacity, utilisation, pending work. */
+/* The pools' metrics, from the record's per-step rows: capacity, utilisation, pending work.
+ *
+ * cpu_reserved_share_mean and _peak are the share of the ready nodes' CPU capacity that is
+ * reserved, min(reserved, capacity) / capacity, time-weighted (mean) or largest (peak) over the
+ * steps where capacity > 0, so both lie in [0, 1]. Steps without capacity are left out, and
+ * reserved is capped at capacity, because the record counts the tasks of a stopped node (during a
+ * scale-up resize) as reserved until they are rescheduled while its capacity is already gone: the
+ * raw ratio then exceeds 1 (7.5 for the scale-up variant) and measures the resize, not the load.
+ * NAN when no step had capacity. */
 static void
 add_pool_metrics (GPtrArray *metrics, const SwarmRecord *record, const CliRunExt *run)
 {
   const GArray *cluster = swarm_record_get_cluster (record);
   const GArray *timeline = swarm_record_get_timeline (record);
-  double cap = 0, util = 0, peak = 0, span = 0, pending_ts = 0, pending_time = 0;
+  double cap = 0, util = 0, peak = NAN, span = 0, util_span = 0, pending_ts = 0, pending_time = 0;
   guint64 pending_peak = 0;
   SimTime last_pending_t = -1;
   guint64 pending_now = 0;
@@ -62,14 +70,17 @@ add_pool_metrics (GPtrArray *metrics, const SwarmRecord *record, const CliRunExt
     const SwarmClusterRow *r = &g_array_index (cluster, SwarmClusterRow, i);
     double dt =
         sim_time_to_seconds (g_array_index (cluster, SwarmClusterRow, i + 1).t_us - r->t_us);
-    double u = r->cpu_capacity_nanocpus > 0
-                   ? (double)r->cpu_reserved_nanocpus / (double)r->cpu_capacity_nanocpus
-                   : 0.0;
 
     cap += dt * (double)r->cpu_capacity_nanocpus / 1e9;
-    util += dt * u;
     span += dt;
-    peak = MAX (peak, u);
+    if (r->cpu_capacity_nanocpus > 0) {
+      double reserved = (double)MIN (r->cpu_reserved_nanocpus, r->cpu_capacity_nanocpus);
+      double u = reserved / (double)r->cpu_capacity_nanocpus;
+
+      util += dt * u;
+      util_span += dt;
+      peak = isnan (peak) ? u : MAX (peak, u);
+    }
   }
   /* Pending tasks summed over services at each step; the rows come in time order. */
   for (guint i = 0; i <= timeline->len; i++) {
@@ -92,7 +103,8 @@ add_pool_metrics (GPtrArray *metrics, const SwarmRecord *record, const CliRunExt
     pending_now += r->pending;
   }
   add_metric (metrics, "capacity_cores_mean", span > 0 ? cap / span : NAN, "cores");
-  add_metric (metrics, "cpu_reserved_share_mean", span > 0 ? util / span : NAN, "ratio");
+  add_metric (metrics, "cpu_reserved_share_mean", util_span > 0 ? util / util_span : NAN,
+              "ratio");
   add_metric (metrics, "cpu_reserved_share_peak", peak, "ratio");
   add_metric (metrics, "pending_tasks_peak", (double)pending_peak, "tasks");
   add_metric (metrics, "pending_time_s", pending_time, "s");
