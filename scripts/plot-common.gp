@@ -43,3 +43,16 @@ event_style(k) = (k eq 'failure') ? 10 : (k eq 'detected') ? 11 : (k eq 'recover
 event_title(k) = (k eq 'failure') ? 'failure' : (k eq 'detected') ? 'detected (node DOWN)' : \
                  (k eq 'recovered') ? 'all replicas back' : (k eq 'action') ? 'scenario action' : \
                  (k eq 'quorum_lost') ? 'raft quorum lost' : (k eq 'quorum_restored') ? 'quorum restored' : k
+
+# A logarithmic x axis for times in seconds: set logx_lo and logx_hi (the smallest and largest
+# positive value) and logx_zero (where times of 0 s are drawn, left of logx_lo, or 0 for none), then
+# `eval set_log_x`. The range gets a little room either side; the major tics, labelled, are 1 and
+# 3 × 10^k s (and 0 at logx_zero), the minor ones the other integers × 10^k. logx_at(x) is where a
+# time x is drawn.
+logx_at(x) = (x > 0 || logx_zero <= 0) ? x : logx_zero
+set_log_x = "logx_from = (logx_zero > 0 ? logx_zero : logx_lo) / 1.3; " . \
+  "set logscale x 10; set xrange [logx_from:logx_hi * 1.3]; set format x '%g'; set xtics (); " . \
+  "do for [k = floor(log10(logx_from)):ceil(log10(logx_hi * 1.3))] { " . \
+  "set xtics add (sprintf(k < 0 ? '%g' : '%.0f', 10.0**k) 10.0**k, sprintf(k < 0 ? '%g' : '%.0f', 3 * 10.0**k) 3 * 10.0**k); " . \
+  "do for [m in '2 4 5 6 7 8 9'] { set xtics add ('' m * 10.0**k 1) } }; " . \
+  "if (logx_zero > 0) { set xtics add ('0' logx_zero) }"

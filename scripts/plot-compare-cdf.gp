@@ -1,6 +1,9 @@
 # SPDX-License-Identifier: MIT
 # A comparison's recovery times: the empirical CDF of each variant's recovered failures overlaid,
-# each with its p95 as a dashed line of the same colour. Run by scripts/plot as
+# each with its p95 as a dashed line of the same colour. When cdf.gp sets cdf_logx (the times span
+# more than a factor 50) the x axis is logarithmic, so the quick head and the long tail both show;
+# recoveries of 0 s are then drawn at cdf_zero, tic 0.
+# Run by scripts/plot as
 #   gnuplot -c plot-compare-cdf.gp DATA_DIR png|svg OUTFILE
 # where DATA_DIR holds compare.gp, cdf.gp and cdf_N.dat (x, F(x)) for the variants that have data.
 
@@ -19,15 +22,21 @@ nc = words(cdf_list)
 cv(k) = int(word(cdf_list, k))
 
 set title 'Recovery time by variant: share of failures recovered within x (dashed: p95)' font ',14'
-set xlabel 'recovery time: failure to all replicas running (s)'
+set xlabel sprintf('recovery time: failure to all replicas running (%s)', cdf_logx ? 's, log scale' : 's')
 set ylabel 'fraction of recovered failures'
 set yrange [0:1.02]
 set ytics 0, 0.1, 1
-set xrange [0:*]
+logx_zero = 0
+if (cdf_logx) {
+  logx_lo = cdf_lo; logx_hi = cdf_hi; logx_zero = cdf_zero
+  eval set_log_x
+} else {
+  set xrange [0:*]
+}
 set key bottom right reverse Left samplen 2.5 opaque
 
 do for [k = 1:nc] {
-  set arrow from cdf_p95[cv(k)], graph 0 to cdf_p95[cv(k)], graph 1 nohead lc rgb var_colour[cv(k)] lw 1.5 dt (6, 4) back
+  set arrow from logx_at(cdf_p95[cv(k)]), graph 0 to logx_at(cdf_p95[cv(k)]), graph 1 nohead lc rgb var_colour[cv(k)] lw 1.5 dt (6, 4) back
 }
-plot for [k = 1:nc] sprintf('%s/cdf_%d.dat', data, cv(k)) using 1:2 with steps \
+plot for [k = 1:nc] sprintf('%s/cdf_%d.dat', data, cv(k)) using (logx_at($1)):2 with steps \
        lc rgb var_colour[cv(k)] lw 2.5 title sprintf('%s (p95 %.1f s)', var_name[cv(k)], cdf_p95[cv(k)])

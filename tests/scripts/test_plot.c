@@ -276,6 +276,75 @@ test_plot_comparison_names_bars_by_what_differs (Fixture *fx, gconstpointer user
   g_assert_nonnull (strstr (svg, "<text>scale-out</text>"));
 }
 
+/* Writes DIR/recovery.csv with replications whose recovery times run from 0 s and 12 s to hours. */
+static void
+write_wide_recovery (const char *dir)
+{
+  g_autoptr (GString) csv =
+      g_string_new ("replication,failure,kind,target,t_failure_s,t_detected_s,t_first_scheduled_s,"
+                    "t_all_running_s,recovery_s,replicas_lost,replica_seconds_lost\n");
+  g_autofree char *path = g_build_filename (dir, "recovery.csv", NULL);
+  g_autoptr (GError) error = NULL;
+
+  for (int i = 1; i <= 60; i++) {
+    double recovery = i <= 5 ? 0.0 : i <= 45 ? 12.0 + i * 0.25 : 300.0 * (i - 45) * (i - 45);
+
+    g_string_append_printf (csv, "%d,1,crash,worker-1,100.000,112.000,113.000,%.3f,%.3f,2,%.3f\n",
+                            i, 100.0 + recovery, recovery, 2 * recovery);
+  }
+  g_file_set_contents (path, csv->str, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* Test that recovery times spanning more than a factor 50 get a logarithmic x axis in the
+ * replications plot and the comparison CDFs, and times within a factor 50 a linear one. */
+static void
+test_plot_wide_recovery_times_get_a_log_axis (Fixture *fx, gconstpointer user_data)
+{
+  g_autofree char *reps = NULL;
+  g_autofree char *narrow = NULL;
+  g_autofree char *cmp = NULL;
+  g_autofree char *variant = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *svg = NULL;
+
+  (void)user_data;
+  if (skip_without_gnuplot ())
+    return;
+  narrow = copy_fixture (fx, "plot-replications");
+  g_assert_cmpint (run_plot (narrow, "svg", NULL, &err), ==, 0);
+  svg = read_svg (narrow, "recovery");
+  g_assert_null (strstr (svg, "log scale"));
+  g_clear_pointer (&svg, g_free);
+  g_clear_pointer (&err, g_free);
+
+  reps = g_build_filename (fx->work_dir, "wide", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (reps, 0755), ==, 0);
+  write_wide_recovery (reps);
+  g_assert_cmpint (run_plot (reps, "both", NULL, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  assert_png (reps, "recovery");
+  svg = read_svg (reps, "recovery");
+  g_assert_nonnull (strstr (svg, "log scale"));
+  g_assert_nonnull (strstr (svg, "<text>0</text>"));
+  g_clear_pointer (&svg, g_free);
+  g_clear_pointer (&err, g_free);
+
+  cmp = copy_fixture (fx, "plot-compare");
+  g_assert_cmpint (run_plot (cmp, "svg", NULL, &err), ==, 0);
+  svg = read_svg (cmp, "compare-cdf");
+  g_assert_null (strstr (svg, "log scale"));
+  g_clear_pointer (&svg, g_free);
+  g_clear_pointer (&err, g_free);
+  variant = g_build_filename (cmp, "scale-up", NULL);
+  write_wide_recovery (variant);
+  g_assert_cmpint (run_plot (cmp, "both", NULL, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  assert_png (cmp, "compare-cdf");
+  svg = read_svg (cmp, "compare-cdf");
+  g_assert_nonnull (strstr (svg, "log scale"));
+}
+
 /* Test that a run without failures, leader rows or events still draws every run plot. */
 static void
 test_plot_run_without_failures_still_draws (Fixture *fx, gconstpointer user_data)
@@ -380,6 +449,7 @@ main (int argc, char **argv)
        test_plot_replications_draw_recovery_distribution);
   ADD ("comparison-draws-bars-and-cdfs", test_plot_comparison_draws_bars_and_cdfs);
   ADD ("comparison-names-bars-by-what-differs", test_plot_comparison_names_bars_by_what_differs);
+  ADD ("wide-recovery-times-get-a-log-axis", test_plot_wide_recovery_times_get_a_log_axis);
   ADD ("run-without-failures-still-draws", test_plot_run_without_failures_still_draws);
   ADD ("format-png-writes-no-svg", test_plot_format_png_writes_no_svg);
   ADD ("missing-folder-exits-2-with-one-line", test_plot_missing_folder_exits_2_with_one_line);
