@@ -103,8 +103,7 @@ add_pool_metrics (GPtrArray *metrics, const SwarmRecord *record, const CliRunExt
     pending_now += r->pending;
   }
   add_metric (metrics, "capacity_cores_mean", span > 0 ? cap / span : NAN, "cores");
-  add_metric (metrics, "cpu_reserved_share_mean", util_span > 0 ? util / util_span : NAN,
-              "ratio");
+  add_metric (metrics, "cpu_reserved_share_mean", util_span > 0 ? util / util_span : NAN, "ratio");
   add_metric (metrics, "cpu_reserved_share_peak", peak, "ratio");
   add_metric (metrics, "pending_tasks_peak", (double)pending_peak, "tasks");
   add_metric (metrics, "pending_time_s", pending_time, "s");

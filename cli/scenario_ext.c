@@ -216,8 +216,8 @@ set_pool_overhead (SwarmConfig *config, const char *group_name, GKeyFile *kf, co
       continue;
     return set_one_overhead (kf, path, section, "overhead_cpus", TRUE, &g->overhead_nanocpus,
                              error) &&
-           set_one_overhead (kf, path, section, "overhead_memory", FALSE,
-                             &g->overhead_memory_bytes, error);
+           set_one_overhead (kf, path, section, "overhead_memory", FALSE, &g->overhead_memory_bytes,
+                             error);
   }
   return TRUE; /* pool_spec_apply() has already said that the group does not exist */
 }

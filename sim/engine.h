@@ -2,9 +2,10 @@
  * The discrete-event engine: a clock and a queue of callbacks ordered by (time, sequence number).
  * It knows nothing of what it simulates; models schedule callbacks with their own user data.
  *
- * Ordering contract: events run in increasing time; events at equal times run in the order they were
- * scheduled (first in, first out), including events scheduled for "now" from inside a callback, which
- * run after every event already queued for that instant. No order ever depends on a pointer value. */
+ * Ordering contract: events run in increasing time; events at equal times run in the order they
+ * were scheduled (first in, first out), including events scheduled for "now" from inside a
+ * callback, which run after every event already queued for that instant. No order ever depends on a
+ * pointer value. */
 #pragma once
 
 #include <glib.h>
@@ -12,9 +13,10 @@
 
 typedef struct _SimEngine SimEngine;
 
-/* A handle to a scheduled event. 0 is never a valid handle. Handles are not reused within one engine. */
+/* A handle to a scheduled event. 0 is never a valid handle. Handles are not reused within one
+ * engine. */
 typedef guint64 SimEventId;
-#define SIM_EVENT_ID_INVALID ((SimEventId) 0)
+#define SIM_EVENT_ID_INVALID ((SimEventId)0)
 
 /* Called when an event is due; the engine's clock already reads the event's time. */
 typedef void (*SimEventFunc) (SimEngine *engine, gpointer user_data);
@@ -50,8 +52,8 @@ SimTime sim_engine_get_now (const SimEngine *engine);
  * @at: when the event is due; must not be earlier than now
  * @func: the callback
  * @user_data: (transfer full): the payload, handed to @func
- * @destroy: (nullable): called on @user_data exactly once: after @func returns, on cancel, or when the
- *   engine is freed
+ * @destroy: (nullable): called on @user_data exactly once: after @func returns, on cancel, or when
+ * the engine is freed
  *
  * Returns: the event's handle.
  */
@@ -67,9 +69,9 @@ SimEventId sim_engine_schedule_in (SimEngine *engine, SimTime delay, SimEventFun
  * @engine: the engine
  * @id: a handle from a schedule call, or SIM_EVENT_ID_INVALID
  *
- * Removes a pending event and calls its destroy notify. Safe from inside any callback, including the
- * event's own (then it only means the payload is not used again by the engine: it is still destroyed
- * once, after the callback returns).
+ * Removes a pending event and calls its destroy notify. Safe from inside any callback, including
+ * the event's own (then it only means the payload is not used again by the engine: it is still
+ * destroyed once, after the callback returns).
  *
  * Returns: TRUE if the event was pending and is now cancelled; FALSE if it already ran, was already
  *   cancelled, or @id is invalid.
@@ -82,8 +84,8 @@ gboolean sim_engine_cancel (SimEngine *engine, SimEventId id);
  * @id: a pending event
  * @at: its new time (≥ now)
  *
- * Moves a pending event to a new time, in place and keeping its payload. The event takes a new sequence
- * number, as if it had just been scheduled.
+ * Moves a pending event to a new time, in place and keeping its payload. The event takes a new
+ * sequence number, as if it had just been scheduled.
  *
  * Returns: TRUE if the event was pending.
  */
@@ -100,8 +102,8 @@ SimTime sim_engine_peek_time (const SimEngine *engine);
  * @engine: the engine
  * @limit: run every event with time ≤ @limit (SIM_TIME_NEVER: until the queue is empty)
  *
- * Dispatches events in order. Returns when the queue is empty, when the next event lies after @limit
- * (then the clock is advanced to @limit), or when a callback called sim_engine_stop().
+ * Dispatches events in order. Returns when the queue is empty, when the next event lies after
+ * @limit (then the clock is advanced to @limit), or when a callback called sim_engine_stop().
  */
 SimRunResult sim_engine_run_until (SimEngine *engine, SimTime limit);
 

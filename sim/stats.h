@@ -6,7 +6,8 @@
 #include <glib.h>
 #include "sim/time.h"
 
-/* Running mean and variance (Welford), plus min and max. Zero-initialise, or use sim_stat_init(). */
+/* Running mean and variance (Welford), plus min and max. Zero-initialise, or use sim_stat_init().
+ */
 typedef struct {
   guint64 n;
   double mean;
@@ -38,8 +39,8 @@ double sim_stats_percentile (double *values, gsize n, double p);
  * @stat: the sample
  * @confidence: e.g. 0.95
  *
- * Half-width of the two-sided Student-t confidence interval of the mean, t(1−α/2, n−1)·s/√n, with the
- * quantile from GSL.
+ * Half-width of the two-sided Student-t confidence interval of the mean, t(1−α/2, n−1)·s/√n, with
+ * the quantile from GSL.
  *
  * Returns: the half-width, or NAN when n < 2.
  */

@@ -9,9 +9,9 @@
 typedef gint64 SimTime;
 
 #define SIM_TIME_NEVER G_MAXINT64
-#define SIM_USEC(x)    ((SimTime) (x))
-#define SIM_MSEC(x)    ((SimTime) (x) * G_GINT64_CONSTANT (1000))
-#define SIM_SEC(x)     ((SimTime) (x) * G_GINT64_CONSTANT (1000000))
+#define SIM_USEC(x)    ((SimTime)(x))
+#define SIM_MSEC(x)    ((SimTime)(x)*G_GINT64_CONSTANT (1000))
+#define SIM_SEC(x)     ((SimTime)(x)*G_GINT64_CONSTANT (1000000))
 #define SIM_MIN(x)     (SIM_SEC (x) * 60)
 #define SIM_HOUR(x)    (SIM_MIN (x) * 60)
 

@@ -18,7 +18,8 @@ typedef enum {
 /**
  * sim_parse_duration:
  * @text: Go duration grammar plus d (24 h): "5s", "1m30s", "250ms", "1.5h", "2d", "0"; sequences of
- *   number+unit with units us (or µs), ms, s, m, h, d; no sign; a bare number other than 0 is an error
+ *   number+unit with units us (or µs), ms, s, m, h, d; no sign; a bare number other than 0 is an
+ * error
  * @out_us: (out): the duration in microseconds (fractions of a microsecond truncated)
  * @error: SIM_PARSE_ERROR_INVALID or _RANGE
  *
@@ -37,8 +38,9 @@ char *sim_duration_to_string (SimTime us);
 
 /**
  * sim_parse_bytes:
- * @text: a plain integer (bytes), or a decimal number, optional space, and a case-insensitive suffix
- *   b, k, m, g, t, p (binary, 1024-based) optionally followed by b or ib: "512M", "1.5G", "1gb", "2b"
+ * @text: a plain integer (bytes), or a decimal number, optional space, and a case-insensitive
+ * suffix b, k, m, g, t, p (binary, 1024-based) optionally followed by b or ib: "512M", "1.5G",
+ * "1gb", "2b"
  * @out_bytes: (out): the size in bytes, truncated to an integer
  * @error: SIM_PARSE_ERROR_INVALID ("invalid suffix") or _RANGE (negative, overflow)
  *

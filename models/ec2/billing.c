@@ -20,7 +20,8 @@ double
 ec2_billing_cost_usd (double usd_per_hour, gint64 run_us)
 {
   g_return_val_if_fail (run_us >= 0, 0.0);
-  /* Linux on-demand: per second, rounded up, at least 60 s per run (docs/calibration.md, EC2 nodes). */
+  /* Linux on-demand: per second, rounded up, at least 60 s per run (docs/calibration.md, EC2
+   * nodes). */
   gint64 seconds = (run_us + 999999) / 1000000;
   if (seconds < EC2_BILLING_MINIMUM_US / 1000000)
     seconds = EC2_BILLING_MINIMUM_US / 1000000;

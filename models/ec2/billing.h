@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * EC2 cost accounting: per-second billing with a 60 s minimum per instance run (Linux on-demand,
- * per docs/calibration.md "EC2 nodes"). Times are plain microsecond counts passed in by the caller. */
+ * per docs/calibration.md "EC2 nodes"). Times are plain microsecond counts passed in by the caller.
+ */
 #pragma once
 
 #include <glib.h>

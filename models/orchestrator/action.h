@@ -7,27 +7,27 @@
 #include "models/orchestrator/types.h"
 
 typedef enum {
-  ORCH_ACTION_TASK_CREATED,   /* a new task (slot, service, desired state in .state) */
-  ORCH_ACTION_TASK_DESIRED,   /* a task's desired state changed to .state */
-  ORCH_ACTION_TASK_ASSIGNED,  /* the scheduler assigned the task to .node_id (observed ASSIGNED) */
-  ORCH_ACTION_TASK_PENDING,   /* the task stays pending; .text is "no suitable node (...)" */
-  ORCH_ACTION_TASK_STATE,     /* the manager itself set the observed state to .state (SHUTDOWN of
-                                 a never-assigned task, ORPHANED, REJECTED by the enforcer) */
-  ORCH_ACTION_TASK_DELETED,   /* the task left the store (history clean-up, service removal) */
-  ORCH_ACTION_UPDATE_STATUS,  /* a rolling update of .service_id changed state; .text says which:
-                                 "updating", "paused", "completed", "rollback_started",
-                                 "rollback_paused", "rollback_completed" */
+  ORCH_ACTION_TASK_CREATED,  /* a new task (slot, service, desired state in .state) */
+  ORCH_ACTION_TASK_DESIRED,  /* a task's desired state changed to .state */
+  ORCH_ACTION_TASK_ASSIGNED, /* the scheduler assigned the task to .node_id (observed ASSIGNED) */
+  ORCH_ACTION_TASK_PENDING,  /* the task stays pending; .text is "no suitable node (...)" */
+  ORCH_ACTION_TASK_STATE,    /* the manager itself set the observed state to .state (SHUTDOWN of
+                                a never-assigned task, ORPHANED, REJECTED by the enforcer) */
+  ORCH_ACTION_TASK_DELETED,  /* the task left the store (history clean-up, service removal) */
+  ORCH_ACTION_UPDATE_STATUS, /* a rolling update of .service_id changed state; .text says which:
+                                "updating", "paused", "completed", "rollback_started",
+                                "rollback_paused", "rollback_completed" */
 } OrchActionKind;
 
 typedef struct {
   OrchActionKind kind;
-  OrchTime at;              /* the "now" the decision was made at */
-  OrchTaskId task_id;       /* 0 for service-level actions */
+  OrchTime at;        /* the "now" the decision was made at */
+  OrchTaskId task_id; /* 0 for service-level actions */
   OrchServiceId service_id;
-  OrchNodeId node_id;       /* 0 when none */
+  OrchNodeId node_id; /* 0 when none */
   guint32 slot;
   OrchTaskState state;
-  char *text;               /* (nullable) owned */
+  char *text; /* (nullable) owned */
 } OrchAction;
 
 const char *orch_action_kind_to_string (OrchActionKind kind);

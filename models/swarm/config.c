@@ -74,8 +74,9 @@ swarm_config_new (void)
   /* docs/calibration.md, EC2 nodes: 21.2 s from a stopped instance (brevdev/ec2-coldboot-research)
    * to ≈ 29 s for c5.xlarge (Percival 2021), RunInstances to SSH. */
   c->launch_time = sim_dist_new_uniform (SIM_MSEC (21200), SIM_SEC (29));
-  /* Docker start and swarm join are not measured by the sources (docs/calibration.md says: make them
-   * parameters); these defaults are assumptions, of the order of a daemon start and one RPC. */
+  /* Docker start and swarm join are not measured by the sources (docs/calibration.md says: make
+   * them parameters); these defaults are assumptions, of the order of a daemon start and one RPC.
+   */
   c->docker_start = sim_dist_new_uniform (SIM_SEC (1), SIM_SEC (3));
   c->swarm_join = sim_dist_new_uniform (SIM_MSEC (500), SIM_SEC (2));
   c->extra_instance_types = g_ptr_array_new_with_free_func ((GDestroyNotify)ec2_instance_type_free);

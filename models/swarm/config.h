@@ -102,7 +102,8 @@ typedef struct {
  * SwarmConfig:
  *
  * Every field has a default set by swarm_config_new(); each comment names its source
- * (docs/calibration.md unless said otherwise). Distributions are owned and never NULL unless marked.
+ * (docs/calibration.md unless said otherwise). Distributions are owned and never NULL unless
+ * marked.
  */
 typedef struct {
   /* [simulation] */

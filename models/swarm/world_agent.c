@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * The agents: each node's side of a task, one step at a time as swarmkit's exec.Do takes them
- * (SwarmKit agent/exec/controller.go): ASSIGNED → ACCEPTED → PREPARING → (image pull) READY → STARTING →
- * (container start) RUNNING, pausing wherever the state reaches the desired state, and SHUTDOWN
- * once desired ≥ SHUTDOWN. Reports go to the leader's dispatcher, which batches them. */
+ * (SwarmKit agent/exec/controller.go): ASSIGNED → ACCEPTED → PREPARING → (image pull) READY →
+ * STARTING → (container start) RUNNING, pausing wherever the state reaches the desired state, and
+ * SHUTDOWN once desired ≥ SHUTDOWN. Reports go to the leader's dispatcher, which batches them. */
 #include "models/swarm/world_private.h"
 
 #include "sim/dist.h"

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT
  * The control plane around the real orchestrator: raft leadership and quorum among the simulated
- * managers (SwarmKit manager/state/raft/raft.go, manager/manager.go), the leader's dispatcher with its heartbeat deadlines,
- * 100 ms write batches and leader-change UNKNOWN grace (§6), and the glue that feeds the
- * orchestrator's writes and timers and hands its decisions to the agents. No decision is made here
- * that models/orchestrator makes: this file only decides what the simulated machines do. */
+ * managers (SwarmKit manager/state/raft/raft.go, manager/manager.go), the leader's dispatcher with
+ * its heartbeat deadlines, 100 ms write batches and leader-change UNKNOWN grace (§6), and the glue
+ * that feeds the orchestrator's writes and timers and hands its decisions to the agents. No
+ * decision is made here that models/orchestrator makes: this file only decides what the simulated
+ * machines do. */
 #include "models/swarm/world_private.h"
 
 #include "models/swarm/raft.h"

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * Leadership among the simulated managers: who leads, when a lost leader is replaced (etcd raft's
  * randomized election timeout after the last heartbeat tick), when quorum is lost and comes back,
- * and what a new leader does first (markNodesUnknown, SwarmKit manager/dispatcher/dispatcher.go and manager/state/raft/raft.go). */
+ * and what a new leader does first (markNodesUnknown, SwarmKit manager/dispatcher/dispatcher.go and
+ * manager/state/raft/raft.go). */
 #include "models/swarm/world_private.h"
 
 #include "models/swarm/raft.h"

@@ -182,8 +182,8 @@ static const BadInput bad_inputs[] = {
     NULL,
     "bad.ini: node group \"worker\": overhead of 0 vCPUs and 8589934592 bytes; expected ≥ 0 and "
     "less than m5.large's 2 vCPUs and 8589934592 bytes" },
-  { "/cli/program/pool-overhead-above-instance-exits-2",
-    GOOD "[pool.worker]\noverhead_cpus = 2\n", NULL,
+  { "/cli/program/pool-overhead-above-instance-exits-2", GOOD "[pool.worker]\noverhead_cpus = 2\n",
+    NULL,
     "bad.ini: node group \"worker\": overhead of 2 vCPUs and 0 bytes; expected ≥ 0 and less than "
     "m5.large's 2 vCPUs and 8589934592 bytes" },
   { "/cli/program/pool-overhead-conflict-exits-2",

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * Tests of the simulated world driving the real orchestrator (models/orchestrator): recovery from a
- * worker crash in docs/calibration.md's 14.5–23 s band, leader loss, quorum loss and force-new-cluster,
- * single-manager loss, and network partitions. */
+ * worker crash in docs/calibration.md's 14.5–23 s band, leader loss, quorum loss and
+ * force-new-cluster, single-manager loss, and network partitions. */
 #include <glib.h>
 #include <string.h>
 
@@ -138,8 +138,8 @@ mean_recovery (guint64 first_seed, guint n)
   return sum / n;
 }
 
-/* Test that the mean recovery over 200 seeds is within 0.75 s of docs/calibration.md's ≈ 18.5 s (the
- * standard error of such a mean is ≈ 0.15 s; the model adds up to 0.2 s of batching). */
+/* Test that the mean recovery over 200 seeds is within 0.75 s of docs/calibration.md's ≈ 18.5 s
+ * (the standard error of such a mean is ≈ 0.15 s; the model adds up to 0.2 s of batching). */
 static void
 test_swarm_worker_crash_mean_near_18_5_over_200_seeds (void)
 {
