@@ -83,8 +83,11 @@ swarm_world__failure_begin (SwarmWorld *w, WorldNode *node, const char *kind)
                      : g_strcmp0 (kind, "resize") == 0 ? "stops for a resize"
                      : g_strcmp0 (kind, "remove") == 0 ? "is terminated"
                                                        : "crashes";
-  swarm_record__narrate (w->record, now, "%s %s (tasks %s %s)", node->name, what,
-                         lost->len > 0 ? names->str : "none", partition ? "cut off" : "lost");
+  if (lost->len > 0)
+    swarm_record__narrate (w->record, now, "%s %s (tasks %s %s)", node->name, what, names->str,
+                           partition ? "cut off" : "lost");
+  else
+    swarm_record__narrate (w->record, now, "%s %s (no running task there)", node->name, what);
   swarm_record__event (w->record, now, SWARM_EVENT_FAILURE, node->name, kind);
   SwarmRecoveryRow row = { w->record->recoveries->len + 1,
                            swarm_record__intern (w->record, kind),
@@ -119,6 +122,17 @@ mark_detected (SwarmWorld *w, OpenFailure *of, const char *how)
     return;
   row->t_detected_us = swarm_world__now (w);
   swarm_record__event (w->record, row->t_detected_us, SWARM_EVENT_DETECTED, of->node->name, how);
+  if (of->services->len > 0)
+    return;
+  /* Nothing ran there, so no replica has to come back. A leader's crash is over when a new leader
+   * is elected (the control plane is back); any other such failure cost no replica at all. The
+   * row stays open only to record when the swarm noticed; running_changed() drops it. */
+  row->t_all_running_us = of->was_leader ? row->t_detected_us : row->t_failure_us;
+  row->recovery_us = row->t_all_running_us - row->t_failure_us;
+  if (of->was_leader)
+    swarm_record__narrate (w->record, row->t_detected_us,
+                           "control plane back: recovered in %.1f s (%s %s)",
+                           sim_time_to_seconds (row->recovery_us), of->node->name, row->kind);
 }
 
 void
@@ -183,9 +197,19 @@ swarm_world__running_changed (SwarmWorld *w)
     row->replica_seconds_lost += (double)of->deficit * sim_time_to_seconds (now - of->last_t);
     of->last_t = now;
     of->deficit = deficit_of (w, of);
+    /* A failure that lost nothing is closed by mark_detected(); it only waits to be noticed. */
+    if (of->services->len == 0) {
+      if (row->t_detected_us != SIM_TIME_NEVER) {
+        g_ptr_array_remove_index (w->open_failures, i);
+        open_failure_free (of);
+        continue;
+      }
+      i++;
+      continue;
+    }
     /* At the failure instant itself the lost containers may not be gone yet (the caller removes
-     * them right after): only a later zero deficit, or a failure that lost nothing, recovers. */
-    if (of->deficit == 0 && (now > row->t_failure_us || of->services->len == 0)) {
+     * them right after): only a later zero deficit recovers. */
+    if (of->deficit == 0 && now > row->t_failure_us) {
       close_recovered (w, of, now);
       g_ptr_array_remove_index (w->open_failures, i);
       open_failure_free (of);
