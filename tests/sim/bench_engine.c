@@ -389,7 +389,8 @@ main (int argc, char **argv)
 
   printf ("hold model: N pending, pop the earliest, push one at now + Exp(1 s)\n");
   printf ("%" G_GINT64_FORMAT " timed holds per run (CPU time), median of %d runs, each run in "
-          "its own process\n\n",
+          "its own process;\nratios are medians over rounds of kernel / x measured in the same "
+          "round\n\n",
           holds, runs);
   printf ("%9s  %10s  %10s  %10s  %12s  %13s  %s\n", "N", "bare M/s", "kernel M/s", "GTree M/s",
           "kernel/bare", "kernel/GTree", "peak RSS MiB (bare/kernel/GTree)");
