@@ -68,6 +68,22 @@ orch_reaper_free (OrchReaper *reaper)
   g_free (reaper);
 }
 
+void
+orch_reaper__mark_dirty (OrchReaper *reaper, OrchServiceId service_id, guint32 slot,
+                         OrchNodeId node_id)
+{
+  g_return_if_fail (reaper != NULL);
+  DirtyKey key = { service_id, slot, node_id };
+  mark_dirty (reaper->dirty, &key);
+}
+
+guint
+orch_reaper__get_dirty_count (const OrchReaper *reaper)
+{
+  g_return_val_if_fail (reaper != NULL, 0);
+  return g_hash_table_size (reaper->dirty);
+}
+
 static gboolean
 is_remove_candidate (const OrchTask *t)
 {

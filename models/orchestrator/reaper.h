@@ -32,3 +32,10 @@ OrchTime orch_reaper_next_deadline (const OrchReaper *reaper);
 void orch_reaper_advance (OrchReaper *reaper, OrchTx *tx);
 /* Cleans up now (SwarmKit's tick): deletions go out in task id order. */
 void orch_reaper_tick (OrchReaper *reaper, OrchTx *tx);
+
+/* Marks the history of (@service_id, @slot, @node_id) dirty, as a task creation there would; for
+ * tests that drive tick() directly (SwarmKit's task_reaper_test.go fills tr.dirty the same way). */
+void orch_reaper__mark_dirty (OrchReaper *reaper, OrchServiceId service_id, guint32 slot,
+                              OrchNodeId node_id);
+/* Returns: how many slots are dirty, waiting for the next clean-up. */
+guint orch_reaper__get_dirty_count (const OrchReaper *reaper);

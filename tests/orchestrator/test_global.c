@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * Tests of the global orchestrator through the manager: SwarmKit's TestNodeAvailability and
- * TestNodeState (O5), one task per eligible node, added and deleted nodes, and the start-up fix
- * of a task on a drained node (global_test.go). */
+ * TestNodeState (O5), TestTaskFailure, one task per eligible node, added and deleted nodes, and the
+ * start-up fixes of a task on a drained node and of the restart history (global_test.go). */
 #include "tests/orchestrator/manager_harness.h"
 
 /* Returns: the service's live task on @node, or NULL. */
@@ -185,6 +185,149 @@ test_global_initialization_task_on_drained_node (void)
   mh_clear (&h);
 }
 
+/* Test that a failed task of a restart-any service is shut down and re-created on its node and
+ * started after the delay, that one of a restart-none service is only shut down, that an update
+ * changing nothing leaves it so, and that a forced update re-creates it
+ * (TestTaskFailure, global_test.go:370). */
+static void
+test_global_task_failure (void)
+{
+  MH h;
+  mh_init (&h, 5);
+  h.agents = FALSE; /* the Go test has no agents: the tasks stay NEW until failed by hand */
+  OrchNodeId n1 = mh_node (&h, "nodeid1");
+  g_autoptr (OrchServiceSpec) spec1 =
+      mh_spec ("name1", ORCH_MODE_GLOBAL, 0, ORCH_RESTART_ANY, ORCH_MSEC (50));
+  OrchServiceId svc1 = orch_manager_create_service (h.m, spec1, h.now);
+  orch_manager_become_leader (h.m, h.now, h.actions);
+  const OrchAction *created = mh_get (&h, 0, ORCH_ACTION_TASK_CREATED, 0);
+  g_assert_cmpuint (created->node_id, ==, n1);
+  OrchTaskId task1 = created->task_id;
+  g_assert_cmpint (orch_store_get_task (mh_store (&h), task1)->state, <, ORCH_TASK_ASSIGNED);
+
+  guint mark = h.actions->len;
+  mh_report (&h, task1, ORCH_TASK_FAILED);
+  g_assert_cmpint (mh_get (&h, mark, ORCH_ACTION_TASK_DESIRED, task1)->state, ==,
+                   ORCH_TASK_SHUTDOWN);
+  created = mh_get (&h, mark, ORCH_ACTION_TASK_CREATED, 0);
+  g_assert_cmpuint (created->node_id, ==, n1);
+  g_assert_cmpint (created->state, ==, ORCH_TASK_READY);
+  OrchTaskId task2 = created->task_id;
+  mh_run_until (&h, h.now + ORCH_MSEC (50));
+  g_assert_cmpint (mh_get (&h, mark, ORCH_ACTION_TASK_DESIRED, task2)->state, ==,
+                   ORCH_TASK_RUNNING);
+
+  /* The same with a service that does not restart. */
+  mark = h.actions->len;
+  g_autoptr (OrchServiceSpec) spec3 =
+      mh_spec ("norestart", ORCH_MODE_GLOBAL, 0, ORCH_RESTART_NONE, ORCH_SEC (5));
+  OrchServiceId svc3 = orch_manager_create_service (h.m, spec3, h.now);
+  mh_commit (&h);
+  created = mh_get (&h, mark, ORCH_ACTION_TASK_CREATED, 0);
+  g_assert_cmpuint (created->service_id, ==, svc3);
+  g_assert_cmpuint (created->node_id, ==, n1);
+  OrchTaskId task3 = created->task_id;
+  mark = h.actions->len;
+  mh_report (&h, task3, ORCH_TASK_FAILED);
+  mh_run_until (&h, h.now + ORCH_SEC (1));
+  g_assert_cmpint (mh_get (&h, mark, ORCH_ACTION_TASK_DESIRED, task3)->state, ==,
+                   ORCH_TASK_SHUTDOWN);
+  g_assert_null (mh_find (&h, mark, ORCH_ACTION_TASK_CREATED, 0));
+
+  /* An update with no change to the task spec reconciles, and still creates nothing. */
+  mark = h.actions->len;
+  g_autoptr (OrchServiceSpec) same = orch_service_spec_copy (spec3);
+  orch_manager_update_service (h.m, svc3, same, h.now);
+  mh_run_until (&h, h.now + ORCH_SEC (1));
+  g_assert_null (mh_find (&h, mark, ORCH_ACTION_TASK_CREATED, 0));
+  g_assert_null (mh_find (&h, mark, ORCH_ACTION_TASK_DESIRED, 0));
+
+  /* A forced update makes the slot dirty: the task is re-created on its node. */
+  mark = h.actions->len;
+  g_autoptr (OrchServiceSpec) forced = orch_service_spec_copy (spec3);
+  forced->force_update++;
+  orch_manager_update_service (h.m, svc3, forced, h.now);
+  mh_run_until (&h, h.now + ORCH_SEC (1));
+  created = mh_get (&h, mark, ORCH_ACTION_TASK_CREATED, 0);
+  g_assert_cmpuint (created->service_id, ==, svc3);
+  g_assert_cmpuint (created->node_id, ==, n1);
+  g_assert_cmpuint (mh_count (&h, mark, ORCH_ACTION_TASK_CREATED, 0), ==, 1);
+  g_assert_nonnull (live_on (&h, svc1, n1));
+  mh_clear (&h);
+}
+
+/* One task a previous leader left on the node (TestInitializationRestartHistory's table). */
+typedef struct {
+  const char *what;
+  guint64 version; /* 1: the old spec version, 2: the current one */
+  gint64 age_min;  /* created and last changed this many minutes before the leader starts */
+  OrchTaskState state;
+  OrchTaskState desired;
+} HistoryTask;
+
+static const HistoryTask history_tasks[] = {
+  { "old spec version: not counted", 1, 5, ORCH_TASK_SHUTDOWN, ORCH_TASK_SHUTDOWN },
+  { "first of the current version: not a restart", 2, 12, ORCH_TASK_FAILED, ORCH_TASK_SHUTDOWN },
+  { "a restart outside the window", 2, 11, ORCH_TASK_FAILED, ORCH_TASK_SHUTDOWN },
+  { "a restart inside the window", 2, 9, ORCH_TASK_FAILED, ORCH_TASK_SHUTDOWN },
+  { "a restart inside the window, running", 2, 8, ORCH_TASK_RUNNING, ORCH_TASK_RUNNING },
+};
+
+/* Test that a new leader rebuilds a global slot's restart history from the current spec
+ * version's tasks, so with MaxAttempts 3 in a 10 min window one more failure restarts and the
+ * next does not (TestInitializationRestartHistory, global_test.go:1115). */
+static void
+test_global_initialization_restart_history (void)
+{
+  MH h;
+  mh_init (&h, 5);
+  h.agents = FALSE;
+  h.now = ORCH_SEC (3600);
+  OrchNodeId n1 = mh_node (&h, "nodeid1");
+  g_autoptr (OrchServiceSpec) spec =
+      mh_spec ("name1", ORCH_MODE_GLOBAL, 0, ORCH_RESTART_ANY, ORCH_MSEC (50));
+  spec->restart.max_attempts = 3;
+  spec->restart.window_us = ORCH_SEC (600);
+  OrchServiceId svc = orch_manager_create_service (h.m, spec, h.now);
+  /* A second version of the same spec: the service is at version 2, as in the Go test. */
+  g_autoptr (OrchServiceSpec) again = orch_service_spec_copy (spec);
+  orch_manager_update_service (h.m, svc, again, h.now);
+  OrchService *service = orch_store_get_service (mh_store (&h), svc);
+  OrchTaskId running = 0;
+  for (gsize i = 0; i < G_N_ELEMENTS (history_tasks); i++) {
+    const HistoryTask *row = &history_tasks[i];
+    OrchTask *t = mh_task (&h, svc, 0, n1, row->state);
+    t->desired = row->desired;
+    t->spec_version = row->version == 2 ? service->spec_version : service->previous_spec_version;
+    t->created_at = t->status_at = h.now - ORCH_SEC (60) * row->age_min;
+    if (row->state == ORCH_TASK_RUNNING)
+      running = t->id;
+  }
+  g_assert_cmpuint (service->previous_spec_version, !=, service->spec_version);
+  orch_manager_become_leader (h.m, h.now, h.actions);
+  g_assert_null (mh_find (&h, 0, ORCH_ACTION_TASK_CREATED, 0));
+
+  /* The third restart inside the window is allowed. */
+  guint mark = h.actions->len;
+  mh_report (&h, running, ORCH_TASK_FAILED);
+  const OrchAction *created = mh_get (&h, mark, ORCH_ACTION_TASK_CREATED, 0);
+  g_assert_cmpuint (created->node_id, ==, n1);
+  g_assert_cmpint (created->state, ==, ORCH_TASK_READY);
+  OrchTaskId fresh = created->task_id;
+  mh_run_until (&h, h.now + ORCH_MSEC (50));
+  g_assert_cmpint (mh_get (&h, mark, ORCH_ACTION_TASK_DESIRED, fresh)->state, ==,
+                   ORCH_TASK_RUNNING);
+
+  /* A fourth would exceed MaxAttempts: the rejected task is only shut down. */
+  mark = h.actions->len;
+  mh_report (&h, fresh, ORCH_TASK_REJECTED);
+  mh_run_until (&h, h.now + ORCH_SEC (1));
+  g_assert_cmpint (mh_get (&h, mark, ORCH_ACTION_TASK_DESIRED, fresh)->state, ==,
+                   ORCH_TASK_SHUTDOWN);
+  g_assert_null (mh_find (&h, mark, ORCH_ACTION_TASK_CREATED, 0));
+  mh_clear (&h);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -199,5 +342,8 @@ main (int argc, char **argv)
                    test_global_delete_node_deletes_tasks);
   g_test_add_func ("/orchestrator/global/initialization-task-on-drained-node",
                    test_global_initialization_task_on_drained_node);
+  g_test_add_func ("/orchestrator/global/task-failure", test_global_task_failure);
+  g_test_add_func ("/orchestrator/global/initialization-restart-history",
+                   test_global_initialization_restart_history);
   return g_test_run ();
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * Tests of the task reaper through the manager: SwarmKit's TestTaskHistory (O3), the clean-up of
  * scaled-down and removed services' tasks, a negative limit keeping everything, and the 250 ms
- * batching with its maxDirty threshold. */
+ * batching with its maxDirty threshold; TestTaskReaperInit and TestTick drive the reaper alone. */
 #include "tests/orchestrator/manager_harness.h"
 
 #include "models/orchestrator/reaper.h"
@@ -168,6 +168,132 @@ test_reaper_max_dirty_counts_distinct_slots (void)
   mh_clear (&h);
 }
 
+/* A task put straight into the store, as the Go tests build their fixtures. */
+static OrchTask *
+stored_task (OrchStore *store, OrchServiceId svc, guint32 slot, OrchTaskState state,
+             OrchTaskState desired)
+{
+  OrchTask *t = orch_store_create_task (store, svc, slot, 0, NULL, ORCH_SEC (1));
+  orch_store_set_task_state (store, t, state, ORCH_SEC (1));
+  t->desired = desired;
+  return t;
+}
+
+/* One task of TestTaskReaperInit's fixture and whether the reaper's start keeps it. */
+typedef struct {
+  const char *what;
+  gboolean gone_service; /* the task's service was deleted */
+  guint32 slot;
+  OrchTaskState state;
+  OrchTaskState desired;
+  gboolean kept;
+} InitCase;
+
+static const InitCase init_cases[] = {
+  { "cleantask1", FALSE, 1, ORCH_TASK_RUNNING, ORCH_TASK_RUNNING, TRUE },
+  { "cleantask2", FALSE, 2, ORCH_TASK_RUNNING, ORCH_TASK_RUNNING, TRUE },
+  { "retainedtask: history", FALSE, 1, ORCH_TASK_FAILED, ORCH_TASK_SHUTDOWN, TRUE },
+  { "removedtask: scaled down and stopped", FALSE, 3, ORCH_TASK_SHUTDOWN, ORCH_TASK_REMOVE, FALSE },
+  { "terminaltask1: still running", TRUE, 1, ORCH_TASK_RUNNING, ORCH_TASK_REMOVE, TRUE },
+  { "terminaltask2: completed", TRUE, 2, ORCH_TASK_COMPLETE, ORCH_TASK_REMOVE, FALSE },
+  { "earlytask1: pending", TRUE, 3, ORCH_TASK_PENDING, ORCH_TASK_REMOVE, FALSE },
+  { "earlytask2: new", TRUE, 4, ORCH_TASK_NEW, ORCH_TASK_REMOVE, FALSE },
+};
+
+/* Test that the reaper's start deletes desired-REMOVE tasks that stopped or never got a node,
+ * keeps a running one and the history within the limit (TestTaskReaperInit,
+ * task_reaper_test.go:26). */
+static void
+test_reaper_start_deletes_stopped_and_unstarted_removed_tasks (void)
+{
+  g_autoptr (OrchStore) store = orch_store_new ();
+  g_autoptr (OrchServiceSpec) clean =
+      mh_spec ("cleanservice", ORCH_MODE_REPLICATED, 2, ORCH_RESTART_ANY, 0);
+  g_autoptr (OrchServiceSpec) gone =
+      mh_spec ("goneservice", ORCH_MODE_REPLICATED, 4, ORCH_RESTART_ANY, 0);
+  OrchServiceId clean_id = orch_store_add_service (store, clean)->id;
+  OrchServiceId gone_id = orch_store_add_service (store, gone)->id;
+  OrchTaskId ids[G_N_ELEMENTS (init_cases)];
+  for (gsize i = 0; i < G_N_ELEMENTS (init_cases); i++) {
+    const InitCase *c = &init_cases[i];
+    ids[i] =
+        stored_task (store, c->gone_service ? gone_id : clean_id, c->slot, c->state, c->desired)
+            ->id;
+  }
+  orch_store_remove_service (store, gone_id);
+  g_array_unref (orch_store_steal_events (store));
+
+  g_autoptr (OrchReaper) reaper = orch_reaper_new (2);
+  g_autoptr (GArray) actions = orch_action_list_new ();
+  OrchTx tx = { store, actions, ORCH_SEC (2) };
+  orch_reaper_start (reaper, &tx);
+  for (gsize i = 0; i < G_N_ELEMENTS (init_cases); i++) {
+    g_test_message ("%s", init_cases[i].what);
+    g_assert_true ((orch_store_get_task (store, ids[i]) != NULL) == init_cases[i].kept);
+  }
+  g_assert_cmpuint (actions->len, ==, 4);
+}
+
+/* Test that tick() empties the dirty set when the service is gone, when the slot is within the
+ * limit, and when it trims a slot, and that it then deletes the stopped task of each slot that
+ * holds more than the limit (TestTick, task_reaper_test.go:1089). */
+static void
+test_reaper_tick_clears_dirty_set_and_trims_history (void)
+{
+  g_autoptr (OrchStore) store = orch_store_new ();
+  g_autoptr (GArray) actions = orch_action_list_new ();
+  OrchTx tx = { store, actions, ORCH_SEC (2) };
+  OrchNodeId node1 = orch_store_add_node (store, "node1", "node1")->id;
+
+  /* 1: no such services. */
+  g_autoptr (OrchReaper) reaper = orch_reaper_new (5);
+  orch_reaper__mark_dirty (reaper, 1, 1, node1);
+  orch_reaper__mark_dirty (reaper, 2, 1, node1);
+  orch_reaper_tick (reaper, &tx);
+  g_assert_cmpuint (orch_reaper__get_dirty_count (reaper), ==, 0);
+
+  /* 2: the services exist, with no tasks; history limit 0. */
+  g_autoptr (OrchServiceSpec) spec1 =
+      mh_spec ("name1", ORCH_MODE_REPLICATED, 1, ORCH_RESTART_NONE, 0);
+  g_autoptr (OrchServiceSpec) spec2 =
+      mh_spec ("name2", ORCH_MODE_REPLICATED, 1, ORCH_RESTART_NONE, 0);
+  OrchServiceId svc[2] = { orch_store_add_service (store, spec1)->id,
+                           orch_store_add_service (store, spec2)->id };
+  g_clear_pointer (&reaper, orch_reaper_free);
+  reaper = orch_reaper_new (0);
+  for (guint i = 0; i < 2; i++)
+    orch_reaper__mark_dirty (reaper, svc[i], 1, node1);
+  orch_reaper_tick (reaper, &tx);
+  g_assert_cmpuint (orch_reaper__get_dirty_count (reaper), ==, 0);
+
+  /* 3: one stopped task per slot, history limit 1: nothing to trim. */
+  OrchTaskId stopped[2];
+  for (guint i = 0; i < 2; i++)
+    stopped[i] = stored_task (store, svc[i], 1, ORCH_TASK_SHUTDOWN, ORCH_TASK_SHUTDOWN)->id;
+  g_clear_pointer (&reaper, orch_reaper_free);
+  reaper = orch_reaper_new (1);
+  for (guint i = 0; i < 2; i++)
+    orch_reaper__mark_dirty (reaper, svc[i], 1, node1);
+  orch_reaper_tick (reaper, &tx);
+  g_assert_cmpuint (orch_reaper__get_dirty_count (reaper), ==, 0);
+  g_assert_cmpuint (actions->len, ==, 0);
+
+  /* A new task in each slot, as an update would make: the stopped ones go. */
+  for (guint i = 0; i < 2; i++)
+    stored_task (store, svc[i], 1, ORCH_TASK_NEW, ORCH_TASK_RUNNING);
+  for (guint i = 0; i < 2; i++)
+    orch_reaper__mark_dirty (reaper, svc[i], 1, node1);
+  orch_reaper_tick (reaper, &tx);
+  g_assert_cmpuint (orch_reaper__get_dirty_count (reaper), ==, 0);
+  g_assert_cmpuint (actions->len, ==, 2);
+  for (guint i = 0; i < 2; i++) {
+    const OrchAction *a = &g_array_index (actions, OrchAction, i);
+    g_assert_cmpint (a->kind, ==, ORCH_ACTION_TASK_DELETED);
+    g_assert_cmpuint (a->task_id, ==, stopped[i]);
+    g_assert_null (orch_store_get_task (store, stopped[i]));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -182,5 +308,9 @@ main (int argc, char **argv)
   g_test_add_func ("/orchestrator/reaper/batching-timer", test_reaper_batching_timer);
   g_test_add_func ("/orchestrator/reaper/max-dirty-counts-distinct-slots",
                    test_reaper_max_dirty_counts_distinct_slots);
+  g_test_add_func ("/orchestrator/reaper/start-deletes-stopped-and-unstarted-removed-tasks",
+                   test_reaper_start_deletes_stopped_and_unstarted_removed_tasks);
+  g_test_add_func ("/orchestrator/reaper/tick-clears-dirty-set-and-trims-history",
+                   test_reaper_tick_clears_dirty_set_and_trims_history);
   return g_test_run ();
 }

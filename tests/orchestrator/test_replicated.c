@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * Tests of the replicated orchestrator through the manager: SwarmKit's TestReplicatedScaleDown
- * (O1) and TestDrain (O2), scale-up into the lowest free slot, and service removal. */
+ * (O1), TestDrain (O2) and TestReplicatedOrchestrator, scale-up into the lowest free slot, and
+ * service removal. */
 #include "tests/orchestrator/manager_harness.h"
 
 static void
@@ -151,6 +152,80 @@ test_replicated_remove_service_marks_tasks_remove (void)
   mh_clear (&h);
 }
 
+/* Returns: the number of TASK_CREATED actions from @from on for @svc, each desired RUNNING. */
+static guint
+created_for (const MH *h, guint from, OrchServiceId svc)
+{
+  guint n = 0;
+  for (guint i = from; i < h->actions->len; i++) {
+    const OrchAction *a = &g_array_index (h->actions, OrchAction, i);
+    if (a->kind != ORCH_ACTION_TASK_CREATED)
+      continue;
+    g_assert_cmpuint (a->service_id, ==, svc);
+    g_assert_cmpint (a->state, ==, ORCH_TASK_RUNNING);
+    n++;
+  }
+  return n;
+}
+
+/* Test that a service created before the leader starts gets its tasks, a second service its own,
+ * a scale up and down creates and removes the difference, a deleted live task is re-created and a
+ * removed service's last task is deleted (TestReplicatedOrchestrator, replicated_test.go:18). */
+static void
+test_replicated_orchestrator_lifecycle (void)
+{
+  MH h;
+  mh_init (&h, 5);
+  h.agents = FALSE; /* no nodes and no agents: tasks stay unassigned, as in the Go test */
+  g_autoptr (OrchServiceSpec) spec1 =
+      mh_spec ("name1", ORCH_MODE_REPLICATED, 2, ORCH_RESTART_ANY, ORCH_SEC (5));
+  OrchServiceId svc1 = orch_manager_create_service (h.m, spec1, h.now);
+  orch_manager_become_leader (h.m, h.now, h.actions);
+  g_assert_cmpuint (created_for (&h, 0, svc1), ==, 2);
+
+  guint mark = h.actions->len;
+  g_autoptr (OrchServiceSpec) spec2 =
+      mh_spec ("name2", ORCH_MODE_REPLICATED, 1, ORCH_RESTART_ANY, ORCH_SEC (5));
+  OrchServiceId svc2 = orch_manager_create_service (h.m, spec2, h.now);
+  mh_commit (&h);
+  g_assert_cmpuint (created_for (&h, mark, svc2), ==, 1);
+
+  mark = h.actions->len;
+  g_autoptr (OrchServiceSpec) three = orch_service_spec_copy (spec2);
+  three->replicas = 3;
+  orch_manager_update_service (h.m, svc2, three, h.now);
+  mh_commit (&h);
+  g_assert_cmpuint (created_for (&h, mark, svc2), ==, 2);
+
+  mark = h.actions->len;
+  g_autoptr (OrchServiceSpec) one = orch_service_spec_copy (spec2);
+  orch_manager_update_service (h.m, svc2, one, h.now);
+  mh_commit (&h);
+  g_assert_cmpuint (mh_count (&h, mark, ORCH_ACTION_TASK_DESIRED, ORCH_TASK_REMOVE), ==, 2);
+  g_assert_cmpuint (mh_count (&h, mark, ORCH_ACTION_TASK_DESIRED, 0), ==, 2);
+  g_assert_cmpuint (mh_live_tasks (&h, svc2), ==, 1);
+
+  /* Delete the live task directly: the orchestrator re-creates it. */
+  OrchTask *live = NULL;
+  for (guint32 slot = 1; slot <= 3 && live == NULL; slot++)
+    live = mh_slot_task (&h, svc2, slot);
+  g_assert_nonnull (live);
+  mark = h.actions->len;
+  orch_store_remove_task (mh_store (&h), live->id);
+  mh_commit (&h);
+  g_assert_cmpuint (created_for (&h, mark, svc2), ==, 1);
+  OrchTaskId recreated = mh_get (&h, mark, ORCH_ACTION_TASK_CREATED, 0)->task_id;
+
+  /* Remove the service: its remaining task, never assigned, is deleted. */
+  mark = h.actions->len;
+  orch_manager_remove_service (h.m, svc2, h.now);
+  mh_run_until (&h, h.now + ORCH_SEC (1));
+  g_assert_nonnull (mh_find (&h, mark, ORCH_ACTION_TASK_DELETED, recreated));
+  g_assert_null (orch_store_get_task (mh_store (&h), recreated));
+  g_assert_cmpuint (mh_live_tasks (&h, svc1), ==, 2);
+  mh_clear (&h);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -163,5 +238,7 @@ main (int argc, char **argv)
                    test_replicated_scale_up_fills_lowest_free_slot);
   g_test_add_func ("/orchestrator/replicated/remove-service-marks-tasks-remove",
                    test_replicated_remove_service_marks_tasks_remove);
+  g_test_add_func ("/orchestrator/replicated/orchestrator-lifecycle",
+                   test_replicated_orchestrator_lifecycle);
   return g_test_run ();
 }

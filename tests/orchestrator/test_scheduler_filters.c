@@ -263,6 +263,31 @@ test_scheduler_compatible_platform (void)
   }
 }
 
+/* Test that an unplaceable task stays queued while its service exists and leaves the queue,
+ * unwritten, once the service is deleted (TestSchedulerUnassignedMap, scheduler_test.go:2342). */
+static void
+test_scheduler_deleted_service_drops_unassigned_task (void)
+{
+  Harness h;
+  harness_init (&h, 1);
+  g_autoptr (OrchServiceSpec) spec = platform_spec ((const char *[]){ "amd64", "windows", NULL });
+  OrchServiceId svc = harness_service (&h, spec)->id;
+  platform_node (&h, "node1", "x86_64", "linux");
+  OrchTask *t1 = harness_task (&h, svc, NULL, FALSE);
+  harness_start (&h);
+  g_assert_cmpuint (t1->node_id, ==, 0);
+  g_assert_cmpstr (t1->err, ==, "no suitable node (unsupported platform on 1 node)");
+  g_assert_cmpuint (orch_scheduler_get_queue_length (h.sched), ==, 1);
+
+  orch_store_remove_service (h.store, svc);
+  harness_settle (&h);
+  guint mark = h.actions->len;
+  orch_scheduler_run_pass (h.sched, h.now, h.actions);
+  g_assert_cmpuint (orch_scheduler_get_queue_length (h.sched), ==, 0);
+  g_assert_cmpuint (h.actions->len, ==, mark);
+  harness_clear (&h);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -280,5 +305,7 @@ main (int argc, char **argv)
                    test_scheduler_max_replicas_grouped);
   g_test_add_func ("/orchestrator/scheduler/compatible-platform",
                    test_scheduler_compatible_platform);
+  g_test_add_func ("/orchestrator/scheduler/deleted-service-drops-unassigned-task",
+                   test_scheduler_deleted_service_drops_unassigned_task);
   return g_test_run ();
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT
  * Tests of rolling updates through the manager (§8): one slot at a time with the delay, failure
  * action pause and rollback, start-first order, a scale that is not an update, IsTaskDirty, the
- * delay after a reused slot, and the update status across rollbacks and leader changes. Failure
- * accounting and timeouts are in test_update_failures.c. */
+ * delay after a reused slot, the update status across rollbacks and leader changes, and SwarmKit's
+ * TestUpdaterPlacement and TestUpdaterOrder. Failure accounting and timeouts are in
+ * test_update_failures.c. */
 #include "tests/orchestrator/manager_harness.h"
 
 #include "models/orchestrator/update.h"
@@ -352,6 +353,112 @@ test_update_delay_applies_after_reused_slot (void)
   mh_clear (&h);
 }
 
+/* Test that changing only the placement constraints, to one that does not parse and so matches
+ * every node, replaces no task (TestUpdaterPlacement, updater_test.go:255). */
+static void
+test_update_placement_only_change_keeps_tasks (void)
+{
+  MH h;
+  mh_init (&h, 5);
+  OrchNodeId n1 = mh_node (&h, "node1");
+  g_autoptr (OrchServiceSpec) spec =
+      mh_spec ("name1", ORCH_MODE_REPLICATED, 3, ORCH_RESTART_ANY, 0);
+  g_free (spec->image);
+  spec->image = g_strdup ("v:1");
+  spec->update.monitor_us = ORCH_MSEC (50);
+  OrchServiceId svc = orch_manager_create_service (h.m, spec, h.now);
+  orch_manager_become_leader (h.m, h.now, h.actions);
+  mh_run_until (&h, h.now + ORCH_SEC (1));
+  OrchTaskId before[3];
+  for (guint32 slot = 1; slot <= 3; slot++) {
+    const OrchTask *t = mh_slot_task_get (&h, svc, slot);
+    g_assert_cmpuint (t->node_id, ==, n1);
+    g_assert_cmpuint (t->spec->constraints->len, ==, 0);
+    before[slot - 1] = t->id;
+  }
+  g_autoptr (OrchServiceSpec) placed = orch_service_spec_copy (spec);
+  g_ptr_array_add (placed->constraints, g_strdup ("node.name=*"));
+  guint mark = h.actions->len;
+  orch_manager_update_service (h.m, svc, placed, h.now);
+  mh_run_until (&h, h.now + ORCH_SEC (10));
+  for (guint32 slot = 1; slot <= 3; slot++)
+    g_assert_cmpuint (mh_slot_task_get (&h, svc, slot)->id, ==, before[slot - 1]);
+  g_assert_null (mh_find (&h, mark, ORCH_ACTION_TASK_CREATED, 0));
+  g_assert_null (mh_find (&h, mark, ORCH_ACTION_TASK_DESIRED, 0));
+  g_assert_cmpuint (mh_live_tasks (&h, svc), ==, 3);
+  mh_clear (&h);
+}
+
+/* Returns: the index of the first action from @from on about @task of @kind with @state. */
+static guint
+action_index (const MH *h, guint from, OrchActionKind kind, OrchTaskId task, OrchTaskState state)
+{
+  for (guint i = from; i < h->actions->len; i++) {
+    const OrchAction *a = &g_array_index (h->actions, OrchAction, i);
+    if (a->kind == kind && a->task_id == task && a->state == state)
+      return i;
+  }
+  g_error ("no %s %s action for task %" G_GUINT64_FORMAT, orch_action_kind_to_string (kind),
+           orch_task_state_to_string (state), task);
+}
+
+/* One update order and what its agents do with an old task asked to stop. */
+typedef struct {
+  OrchUpdateOrder order;
+  gboolean old_stops;      /* FALSE: the old tasks hang in RUNNING, as TestUpdaterOrder's do */
+  gboolean new_runs_first; /* the new task is told RUNNING before the old one SHUTDOWN */
+} OrderCase;
+
+static const OrderCase order_cases[] = {
+  { ORCH_ORDER_START_FIRST, FALSE, TRUE },
+  { ORCH_ORDER_START_FIRST, TRUE, TRUE },
+  { ORCH_ORDER_STOP_FIRST, TRUE, FALSE },
+};
+
+/* Test that start-first tells each new task RUNNING before its old task SHUTDOWN, even when the
+ * old tasks never stop, and stop-first the other way round; either way each slot ends with its
+ * old task desired SHUTDOWN and its new one RUNNING (TestUpdaterOrder, updater_test.go:614). */
+static void
+test_update_order_start_first_and_stop_first (void)
+{
+  for (gsize c = 0; c < G_N_ELEMENTS (order_cases); c++) {
+    const OrderCase *oc = &order_cases[c];
+    g_test_message ("order %s, old tasks %s", orch_update_order_to_string (oc->order),
+                    oc->old_stops ? "stop" : "hang");
+    MH h;
+    mh_init (&h, 5);
+    g_autoptr (OrchServiceSpec) spec = NULL;
+    OrchServiceId svc = three_replicas (&h, &spec);
+    OrchTaskId old[3];
+    for (guint32 slot = 1; slot <= 3; slot++)
+      old[slot - 1] = mh_slot_task_get (&h, svc, slot)->id;
+    OrchUpdateConfig config = ORCH_UPDATE_CONFIG_INIT;
+    config.parallelism = 1;
+    config.order = oc->order;
+    config.delay_us = ORCH_MSEC (10);
+    config.monitor_us = ORCH_MSEC (50);
+    g_autoptr (OrchServiceSpec) next = v2 (spec, &config);
+    h.agents_never_stop = !oc->old_stops;
+    guint mark = h.actions->len;
+    orch_manager_update_service (h.m, svc, next, h.now);
+    mh_run_until (&h, h.now + ORCH_SEC (10));
+    g_assert_cmpuint (status_count (&h, mark, "completed"), ==, 1);
+    g_assert_cmpuint (orch_store_get_service_tasks (mh_store (&h), svc)->len, ==, 6);
+    for (guint32 slot = 1; slot <= 3; slot++) {
+      const OrchTask *fresh = mh_slot_task_get (&h, svc, slot);
+      g_assert_cmpstr (fresh->spec->image, ==, "web:2");
+      g_assert_cmpint (fresh->state, ==, ORCH_TASK_RUNNING);
+      const OrchTask *prev = orch_store_get_task (mh_store (&h), old[slot - 1]);
+      g_assert_cmpint (prev->desired, ==, ORCH_TASK_SHUTDOWN);
+      g_assert_cmpint (prev->state, ==, oc->old_stops ? ORCH_TASK_SHUTDOWN : ORCH_TASK_RUNNING);
+      guint run = action_index (&h, mark, ORCH_ACTION_TASK_DESIRED, fresh->id, ORCH_TASK_RUNNING);
+      guint stop = action_index (&h, mark, ORCH_ACTION_TASK_DESIRED, prev->id, ORCH_TASK_SHUTDOWN);
+      g_assert_true ((run < stop) == oc->new_runs_first);
+    }
+    mh_clear (&h);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -371,5 +478,9 @@ main (int argc, char **argv)
                    test_update_status_survives_leader_change);
   g_test_add_func ("/orchestrator/update/delay-applies-after-reused-slot",
                    test_update_delay_applies_after_reused_slot);
+  g_test_add_func ("/orchestrator/update/placement-only-change-keeps-tasks",
+                   test_update_placement_only_change_keeps_tasks);
+  g_test_add_func ("/orchestrator/update/order-start-first-and-stop-first",
+                   test_update_order_start_first_and_stop_first);
   return g_test_run ();
 }
