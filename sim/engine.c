@@ -11,7 +11,8 @@
 #include "sim/engine_private.h"
 
 /*
- * Layout, chosen from the hold-model measurements in shared/reference/event-queue-measurements.md:
+ * Layout, chosen from the hold-model measurements of tests/sim/bench_engine.c (README,
+ * Performance):
  *
  * - heap: a binary min-heap of 16-byte Entry {time, seq << 32 | slot}: the same size and the same
  *   comparisons as a bare heap of (time, seq) pairs. The key is inside the entry, so a sift step

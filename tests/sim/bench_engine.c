@@ -414,8 +414,8 @@ main (int argc, char **argv)
     double vs_bare = median_ratio (s, VARIANT_BARE, runs);
     double vs_gtree = s[VARIANT_GTREE].ran ? median_ratio (s, VARIANT_GTREE, runs) : NAN;
     /* The GTree target is checked where issue #2 quotes GTree (N = 100 000) and above: at
-     * N = 1000 even the bare heap is under 3x GTree, here and in
-     * shared/reference/event-queue-measurements.md, so no heap could reach 4x there. */
+     * N = 1000 even the bare heap is under 3x GTree (see this program's own output), so no
+     * heap could reach 4x there. */
     all_met = all_met && vs_bare >= 0.7 && (isnan (vs_gtree) || n < 100000 || vs_gtree >= 4.0);
     char gtree_rate[16] = "skipped", gtree_ratio[16] = "-", gtree_rss[16] = "-";
     if (s[VARIANT_GTREE].ran) {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * Tests of sim/units.h: durations in Go's grammar plus d, byte sizes and CPU amounts with the test
- * vectors of shared/reference/compose-cli-traces.md §1.4, and every parse error. */
+ * vectors of docker/go-units size.go and docker/cli opts.ParseCPUs, and every parse error. */
 
 #include "sim/units.h"
 
