@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT
  * Parity tests of placement preferences: the decision tree's branch counts, equal split by branch,
- * nested spreads with resource limits, and the stale-count "+1 remainder" overshoot
- * (scheduler_test.go and nodeset_test.go, vectors S3–S5 and S15). Where SwarmKit's outcome
- * depends on Go map order, every allowed layout is accepted and each must be seen. */
+ * nested spreads with resource limits, the stale-count "+1 remainder" overshoot, a full branch
+ * leaving the total (scheduler_test.go and nodeset_test.go, vectors S3–S5 and S15). Where
+ * SwarmKit's outcome depends on Go map order, every allowed layout is accepted and each must be
+ * seen. */
 #include "tests/orchestrator/sched_harness.h"
 
 #include "models/orchestrator/nodeset.h"
@@ -240,6 +241,38 @@ test_scheduler_tree_task_counts (void)
   g_assert_cmpuint (root->branches->len, ==, 3);
 }
 
+/* Test that a branch found full leaves the total: az "a" holds 3 running tasks on a node with no
+ * room left, so 12 new tasks make desired (3 + 12) / 3 = 5 per az; "a" is asked for 2 and places
+ * none, "b" and "c" take 5 each, and the second pass shares the last 2 over "b" and "c" as
+ * (3 − 3 + 2) / 2 = 1 each. Were "a"'s 3 tasks left in the total, the second pass would want
+ * (3 + 2) / 2 = 2 per branch plus the remainder, and one branch would take both: 7 and 5
+ * (scheduleNTasksOnSubtree, scheduler.go:772-825; in the spirit of TestMultiplePreferences). */
+static void
+test_scheduler_spread_full_branch_leaves_total (void)
+{
+  for (guint32 seed = 1; seed <= 200; seed++) {
+    Harness h;
+    harness_init (&h, seed);
+    g_autoptr (OrchServiceSpec) spec = spread_spec ("node.labels.az", NULL);
+    spec->reservations.memory_bytes = 100000000;
+    OrchServiceId svc = harness_service (&h, spec)->id;
+    OrchNode *full = labelled_node (&h, "a1", "a", NULL);
+    full->capacity.memory_bytes = 300000000;
+    OrchNode *b = labelled_node (&h, "b1", "b", NULL);
+    OrchNode *c = labelled_node (&h, "c1", "c", NULL);
+    b->capacity.memory_bytes = c->capacity.memory_bytes = 10000000000;
+    for (guint i = 0; i < 3; i++)
+      harness_task_on (&h, svc, NULL, full->id, ORCH_TASK_RUNNING);
+    for (guint i = 0; i < 12; i++)
+      harness_task (&h, svc, NULL, FALSE);
+    harness_start (&h);
+    g_assert_cmpuint (harness_count_on (&h, full->id, svc), ==, 3);
+    g_assert_cmpuint (harness_count_on (&h, b->id, svc), ==, 6);
+    g_assert_cmpuint (harness_count_on (&h, c->id, svc), ==, 6);
+    harness_clear (&h);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -252,5 +285,7 @@ main (int argc, char **argv)
                    test_scheduler_spread_scale_up_overshoot);
   g_test_add_func ("/orchestrator/scheduler/tree-task-counts-are-consistent",
                    test_scheduler_tree_task_counts);
+  g_test_add_func ("/orchestrator/scheduler/spread-full-branch-leaves-total",
+                   test_scheduler_spread_full_branch_leaves_total);
   return g_test_run ();
 }
