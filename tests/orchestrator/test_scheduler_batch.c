@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * Tests of the scheduler's batching and of its view upkeep: the 50 ms commit debounce capped at
- * 1 s, which events require a pass, replayed writes, and writes made only on a changed error. */
+ * 1 s, which events require a pass, replayed writes, writes made only on a changed error, and the
+ * grouping of a pass by (service, spec version) with one-off tasks alone. */
 #include "tests/orchestrator/sched_harness.h"
 
 /* Delivers the pending writes as one commit at h->now, without running anything. */
@@ -160,6 +161,56 @@ test_scheduler_shutdown_desired_stops_counting (void)
   }
 }
 
+/* Returns: (transfer full): a spec whose tasks may only run on the node named @id. */
+static OrchServiceSpec *
+pinned_spec (const char *id)
+{
+  OrchServiceSpec *spec = orch_service_spec_new ();
+  g_ptr_array_add (spec->constraints, g_strdup_printf ("node.id==%s", id));
+  return spec;
+}
+
+/* Test that a pass groups the queue by (service, spec version) and schedules each task without a
+ * spec version on its own: tasks of one service at versions 1 and 2, and two one-off tasks, each
+ * pinned to its own node by its spec, all land where their own spec says, which they would not if
+ * a group's filters were set up from another version's task (tick and scheduleTaskGroup,
+ * scheduler.go:429-470 and 694-700). */
+static void
+test_scheduler_groups_by_spec_version (void)
+{
+  for (guint32 seed = 1; seed <= 50; seed++) {
+    Harness h;
+    harness_init (&h, seed);
+    g_autoptr (OrchServiceSpec) base = orch_service_spec_new ();
+    OrchServiceId svc = harness_service (&h, base)->id;
+    static const char *const names[] = { "n1", "n2", "n3", "n4" };
+    OrchNodeId nodes[4];
+    OrchServiceSpec *specs[4];
+    for (guint i = 0; i < 4; i++) {
+      nodes[i] = harness_node (&h, names[i], ORCH_NODE_READY)->id;
+      specs[i] = pinned_spec (names[i]);
+    }
+    /* Two tasks at version 1 (node n1), two at version 2 (n2), one-offs for n3 and n4. */
+    static const struct {
+      guint spec;
+      guint64 version; /* 0: one-off */
+    } rows[] = { { 0, 1 }, { 1, 2 }, { 2, 0 }, { 0, 1 }, { 1, 2 }, { 3, 0 } };
+    OrchTask *tasks[G_N_ELEMENTS (rows)];
+    for (gsize i = 0; i < G_N_ELEMENTS (rows); i++) {
+      tasks[i] = harness_task (&h, svc, specs[rows[i].spec], FALSE);
+      tasks[i]->spec_version = rows[i].version;
+    }
+    harness_start (&h);
+    for (gsize i = 0; i < G_N_ELEMENTS (rows); i++) {
+      g_assert_cmpuint (tasks[i]->node_id, ==, nodes[rows[i].spec]);
+      g_assert_null (tasks[i]->err);
+    }
+    for (guint i = 0; i < 4; i++)
+      orch_service_spec_unref (specs[i]);
+    harness_clear (&h);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -176,5 +227,7 @@ main (int argc, char **argv)
                    test_scheduler_replayed_writes_change_nothing);
   g_test_add_func ("/orchestrator/scheduler/shutdown-desired-stops-counting-for-spread",
                    test_scheduler_shutdown_desired_stops_counting);
+  g_test_add_func ("/orchestrator/scheduler/groups-by-spec-version-one-offs-alone",
+                   test_scheduler_groups_by_spec_version);
   return g_test_run ();
 }
