@@ -12,8 +12,8 @@
 G_DEFINE_QUARK (cli - scenario - error - quark, cli_scenario_error)
 
 #define EXPECTED_SECTIONS                                                                          \
-  "simulation, swarm, ec2, registry, nodes.NAME, service.NAME, at.TIME, event.NAME, pool.NAME, "   \
-  "autoscaler, workload.NAME, batch.NAME, trace or failures"
+  "simulation, swarm, ec2, registry, instance_type.NAME, nodes.NAME, service.NAME, at.TIME, "      \
+  "event.NAME, pool.NAME, autoscaler, workload.NAME, batch.NAME, trace or failures"
 
 void
 cli_scenario__prefix_error (const CliScenarioCtx *ctx, GError **error, const char *group,
@@ -37,6 +37,7 @@ classify_section (const char *group, const char **name_out)
   } named[] = {
     { "nodes.", CLI_SECTION_NODES },
     { "service.", CLI_SECTION_SERVICE },
+    { "instance_type.", CLI_SECTION_INSTANCE_TYPE },
     { "at.", CLI_SECTION_AT },
     { "event.", CLI_SECTION_EVENT },
   };
@@ -105,7 +106,7 @@ read_section (CliScenarioCtx *ctx, const char *group, GError **error)
   const char *name = NULL;
   CliSectionKind kind = classify_section (group, &name);
   CliScenario *scenario = ctx->scenario;
-  CliKeyTargets targets = { scenario->config, scenario, NULL, NULL };
+  CliKeyTargets targets = { scenario->config, scenario, NULL, NULL, NULL };
 
   /* The pools' sections are read by scenario_ext.c once every group and service exists. */
   if (cli_scenario_ext_is_section (group))
@@ -128,6 +129,9 @@ read_section (CliScenarioCtx *ctx, const char *group, GError **error)
       targets.service = swarm_service_config_new (name);
       g_ptr_array_add (scenario->config->services, targets.service);
       return cli_scenario__read_keys (ctx, group, kind, &targets, error);
+    case CLI_SECTION_INSTANCE_TYPE:
+      /* Read after [ec2], whose instance_catalog they add to. */
+      return check_name (ctx, group, name, error);
     case CLI_SECTION_AT:
     case CLI_SECTION_EVENT:
       /* Read after every other section, so actions may name nodes and services defined later. */
@@ -139,6 +143,67 @@ read_section (CliScenarioCtx *ctx, const char *group, GError **error)
       cli_scenario__prefix_error (ctx, error, group, NULL);
       return FALSE;
   }
+}
+
+/* An [instance_type.NAME] section. A type of the base catalog (built in, or [ec2]
+ * instance_catalog) keeps the values the section leaves out, so one key can change a price; a new
+ * type must give its vCPUs, memory and price, and its family defaults to the name up to the first
+ * dot ("m7g" for "m7g.large"), which is what a scale-up pool resizes within. */
+static gboolean
+read_instance_type (const CliScenarioCtx *ctx, const Ec2Catalog *base, const char *group,
+                    const char *name, GError **error)
+{
+  static const struct {
+    const char *key;
+    const char *expected;
+  } required[] = {
+    { "vcpu", "a whole number of vCPUs, e.g. 2" },
+    { "memory", "a size, e.g. 8GiB" },
+    { "usd_per_hour", "a price in US dollars per hour, e.g. 0.0816" },
+  };
+  const Ec2InstanceType *known = ec2_catalog_lookup (base, name);
+  g_autoptr (Ec2InstanceType) type = NULL;
+  if (known != NULL)
+    type = ec2_instance_type_copy (known);
+  else {
+    type = g_new0 (Ec2InstanceType, 1);
+    type->name = g_strdup (name);
+    type->family = g_strndup (name, strcspn (name, "."));
+  }
+
+  CliKeyTargets targets = { ctx->scenario->config, ctx->scenario, NULL, NULL, type };
+  if (!cli_scenario__read_keys (ctx, group, CLI_SECTION_INSTANCE_TYPE, &targets, error))
+    return FALSE;
+  for (gsize i = 0; known == NULL && i < G_N_ELEMENTS (required); i++) {
+    if (g_key_file_has_key (ctx->key_file, group, required[i].key, NULL))
+      continue;
+    g_set_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_INVALID,
+                 "missing for a type that is not in the instance catalog; expected %s",
+                 required[i].expected);
+    cli_scenario__prefix_error (ctx, error, group, required[i].key);
+    return FALSE;
+  }
+  g_ptr_array_add (ctx->scenario->config->extra_instance_types, g_steal_pointer (&type));
+  return TRUE;
+}
+
+static gboolean
+read_instance_types (CliScenarioCtx *ctx, char **groups, GError **error)
+{
+  SwarmConfig *config = ctx->scenario->config;
+  g_autoptr (Ec2Catalog) base = swarm_config_dup_catalog (config, error);
+  if (base == NULL) {
+    cli_scenario__prefix_error (ctx, error, "ec2", "instance_catalog");
+    return FALSE;
+  }
+  for (gsize i = 0; groups[i] != NULL; i++) {
+    const char *name = NULL;
+    if (classify_section (groups[i], &name) == CLI_SECTION_INSTANCE_TYPE &&
+        !read_instance_type (ctx, base, groups[i], name, error))
+      return FALSE;
+  }
+  ctx->scenario->n_own_instance_types = config->extra_instance_types->len;
+  return TRUE;
 }
 
 static gboolean
@@ -238,7 +303,7 @@ load_into (CliScenarioCtx *ctx, const char *text, const char *const *overrides, 
     if (!read_section (ctx, groups[i], error))
       return FALSE;
   }
-  if (!read_ext (ctx, groups, error))
+  if (!read_instance_types (ctx, groups, error) || !read_ext (ctx, groups, error))
     return FALSE;
   for (gsize i = 0; i < n_groups; i++) {
     const char *name = NULL;
@@ -352,7 +417,7 @@ cli_scenario_to_resolved_ini (const CliScenario *scenario, const char *version)
   SwarmConfig *config = scenario->config;
   /* The key table writes through non-const targets; a shallow copy keeps the caller's const. */
   CliScenario view = *scenario;
-  CliKeyTargets targets = { config, &view, NULL, NULL };
+  CliKeyTargets targets = { config, &view, NULL, NULL, NULL };
   static const struct {
     const char *group;
     CliSectionKind kind;
@@ -365,6 +430,13 @@ cli_scenario_to_resolved_ini (const CliScenario *scenario, const char *version)
 
   for (gsize i = 0; i < G_N_ELEMENTS (fixed); i++)
     cli_scenario__write_keys (out, fixed[i].group, fixed[i].kind, &targets);
+  /* The file's own types; the trace's machine types come back from [trace]. */
+  for (guint i = 0; i < scenario->n_own_instance_types; i++) {
+    targets.type = g_ptr_array_index (config->extra_instance_types, i);
+    g_autofree char *group = g_strdup_printf ("instance_type.%s", targets.type->name);
+    cli_scenario__write_keys (out, group, CLI_SECTION_INSTANCE_TYPE, &targets);
+  }
+  targets.type = NULL;
   /* Only the file's own groups, without the pools' labels: [pool.NAME] and [trace] below add the
    * labels and the trace's machines again when the file is loaded. */
   for (guint i = 0; i < MIN (config->node_groups->len, scenario->n_own_labels->len); i++) {
@@ -412,6 +484,7 @@ cli_scenario_get_known_keys (const char *section)
     { "registry", CLI_SECTION_REGISTRY },
     { "nodes", CLI_SECTION_NODES },
     { "service", CLI_SECTION_SERVICE },
+    { "instance_type", CLI_SECTION_INSTANCE_TYPE },
     { "at", CLI_SECTION_AT },
     { "event", CLI_SECTION_EVENT },
   };

@@ -22,6 +22,7 @@ typedef enum {
   KEY_UINT64,         /* guint64 */
   KEY_INT64,          /* gint64 */
   KEY_RATIO,          /* double in [0, 1] */
+  KEY_PRICE,          /* double ≥ 0, US dollars */
   KEY_BOOL,           /* gboolean, "true" or "false" */
   KEY_STRING,         /* char *, not empty */
   KEY_PATH_OR_NONE,   /* char *, NULL written "" */
@@ -29,6 +30,7 @@ typedef enum {
   KEY_LABELS,         /* GPtrArray of "key=value" */
   KEY_CONSTRAINTS,    /* GPtrArray of constraint expressions */
   KEY_SPREAD,         /* GPtrArray of label descriptors, written "spread=DESCRIPTOR" */
+  KEY_HOST_PORTS,     /* GArray of OrchHostPort, "PUBLISHED[:TARGET][/PROTOCOL]" */
   KEY_ROLE,           /* OrchRole */
   KEY_AVAILABILITY,   /* OrchAvailability */
   KEY_MODE,           /* OrchServiceMode */
@@ -44,6 +46,7 @@ typedef enum {
   IN_GROUP,    /* SwarmNodeGroup */
   IN_SERVICE,  /* SwarmServiceConfig */
   IN_SPEC,     /* the service's OrchServiceSpec */
+  IN_TYPE,     /* Ec2InstanceType */
 } KeyBase;
 
 typedef struct {
@@ -59,6 +62,7 @@ typedef struct {
 #define GRP(f)  IN_GROUP, offsetof (SwarmNodeGroup, f)
 #define SVC(f)  IN_SERVICE, offsetof (SwarmServiceConfig, f)
 #define SPEC(f) IN_SPEC, offsetof (OrchServiceSpec, f)
+#define TYPE(f) IN_TYPE, offsetof (Ec2InstanceType, f)
 #define US(x)   ((guint64)(x))
 
 /* Ranges keep a scenario inside what the models are built for: at most 10 years of simulated time,
@@ -150,6 +154,17 @@ static const Key service_keys[] = {
   { NULL },
 };
 
+/* The largest EC2 types have 448 vCPUs and 24 TiB (u-24tb1.metal); a scenario may go a little
+ * beyond, not into numbers that overflow the capacity sums. */
+static const Key instance_type_keys[] = {
+  { "vcpu", KEY_UINT, TYPE (vcpus), 1, 4096 },
+  { "memory", KEY_BYTES, TYPE (memory_bytes), 1, 0 },
+  { "usd_per_hour", KEY_PRICE, TYPE (usd_per_hour), 0, 0 },
+  { "family", KEY_STRING, TYPE (family), 0, 0 },
+  { "burstable", KEY_BOOL, TYPE (burstable), 0, 0 },
+  { NULL },
+};
+
 static const Key *
 keys_for_kind (CliSectionKind kind)
 {
@@ -166,6 +181,8 @@ keys_for_kind (CliSectionKind kind)
       return nodes_keys;
     case CLI_SECTION_SERVICE:
       return service_keys;
+    case CLI_SECTION_INSTANCE_TYPE:
+      return instance_type_keys;
     case CLI_SECTION_AT:
     case CLI_SECTION_EVENT:
     case CLI_SECTION_UNKNOWN:
@@ -193,6 +210,9 @@ field_of (const Key *key, const CliKeyTargets *targets)
       break;
     case IN_SPEC:
       base = (guint8 *)targets->service->spec;
+      break;
+    case IN_TYPE:
+      base = (guint8 *)targets->type;
       break;
     default:
       g_assert_not_reached ();
@@ -300,6 +320,75 @@ replace_list (GPtrArray **field, GPtrArray *items, gboolean strip_spread)
   *field = copy;
 }
 
+/* One host-mode port in compose's short syntax, PUBLISHED[:TARGET][/PROTOCOL]. Only the published
+ * port and the protocol reach SwarmKit's HostPortFilter, so the target is checked and dropped.
+ * Address prefixes and port ranges are not accepted: a range would be several ports. */
+static gboolean
+parse_host_port (const Key *key, const char *item, OrchHostPort *out, GError **error)
+{
+  g_auto (GStrv) proto = g_strsplit (item, "/", 2);
+  g_auto (GStrv) ports = g_strsplit (proto[0], ":", -1);
+  guint n_ports = g_strv_length (ports);
+  guint64 port = 0;
+  gboolean ok = n_ports >= 1 && n_ports <= 2;
+  for (guint i = 0; ok && i < n_ports; i++)
+    ok = g_ascii_string_to_unsigned (g_strstrip (ports[i]), 10, key->min, key->max,
+                                     i == 0 ? &port : NULL, NULL);
+  if (ok && proto[1] != NULL)
+    ok = strcmp (proto[1], "tcp") == 0 || strcmp (proto[1], "udp") == 0;
+  if (!ok) {
+    g_set_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_INVALID,
+                 "port \"%s\" cannot be parsed; expected PUBLISHED:TARGET with an optional /tcp or "
+                 "/udp, ports from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT
+                 ", e.g. 8080:80/tcp",
+                 item, key->min, key->max);
+    return FALSE;
+  }
+  out->port = (guint32)port;
+  out->is_udp = proto[1] != NULL && strcmp (proto[1], "udp") == 0;
+  return TRUE;
+}
+
+/* SwarmKit refuses a service that publishes the same port and protocol twice. */
+static gboolean
+parse_host_ports (const Key *key, const char *text, GArray **field, GError **error)
+{
+  g_autoptr (GPtrArray) items = split_list (text);
+  g_autoptr (GArray) ports = g_array_new (FALSE, TRUE, sizeof (OrchHostPort));
+  for (guint i = 0; i < items->len; i++) {
+    OrchHostPort port;
+    if (!parse_host_port (key, g_ptr_array_index (items, i), &port, error))
+      return FALSE;
+    for (guint k = 0; k < ports->len; k++) {
+      const OrchHostPort *seen = &g_array_index (ports, OrchHostPort, k);
+      if (seen->port != port.port || seen->is_udp != port.is_udp)
+        continue;
+      g_set_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_INVALID,
+                   "port %u/%s is published twice; expected each published port and protocol "
+                   "once",
+                   port.port, port.is_udp ? "udp" : "tcp");
+      return FALSE;
+    }
+    g_array_append_val (ports, port);
+  }
+  if (*field != NULL)
+    g_array_unref (*field);
+  *field = g_steal_pointer (&ports);
+  return TRUE;
+}
+
+static char *
+format_host_ports (const GArray *ports)
+{
+  g_autoptr (GString) text = g_string_new ("");
+  for (guint i = 0; ports != NULL && i < ports->len; i++) {
+    const OrchHostPort *port = &g_array_index (ports, OrchHostPort, i);
+    g_string_append_printf (text, "%s%u/%s", i > 0 ? ", " : "", port->port,
+                            port->is_udp ? "udp" : "tcp");
+  }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /* Parses @text as @key's type and stores it; the error carries no location (the caller adds it). */
 static gboolean
 set_value (const CliScenarioCtx *ctx, const Key *key, gpointer field, const char *text,
@@ -342,8 +431,8 @@ set_value (const CliScenarioCtx *ctx, const Key *key, gpointer field, const char
         return FALSE;
       if ((guint64)bytes < key->min) {
         g_set_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_INVALID,
-                     "\"%s\" is out of range; expected at least %" G_GUINT64_FORMAT " bytes", text,
-                     key->min);
+                     "\"%s\" is out of range; expected at least %" G_GUINT64_FORMAT " byte%s", text,
+                     key->min, key->min == 1 ? "" : "s");
         return FALSE;
       }
       *(gint64 *)field = bytes;
@@ -378,6 +467,19 @@ set_value (const CliScenarioCtx *ctx, const Key *key, gpointer field, const char
       *(double *)field = value;
       return TRUE;
     }
+    case KEY_PRICE: {
+      char *end = NULL;
+      errno = 0;
+      double value = g_ascii_strtod (text, &end);
+      if (end == text || *end != '\0' || errno != 0 || !(value >= 0.0 && value < 1e9)) {
+        g_set_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_INVALID,
+                     "\"%s\" is not a price; expected a number of US dollars from 0, e.g. 0.096",
+                     text);
+        return FALSE;
+      }
+      *(double *)field = value;
+      return TRUE;
+    }
     case KEY_BOOL:
       if (strcmp (text, "true") != 0 && strcmp (text, "false") != 0) {
         g_set_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_INVALID,
@@ -406,6 +508,8 @@ set_value (const CliScenarioCtx *ctx, const Key *key, gpointer field, const char
       replace_list ((GPtrArray **)field, items, key->type == KEY_SPREAD);
       return TRUE;
     }
+    case KEY_HOST_PORTS:
+      return parse_host_ports (key, text, (GArray **)field, error);
     case KEY_ROLE:
       SET_ENUM (OrchRole, orch_role_from_string, "role", "manager or worker");
     case KEY_AVAILABILITY:
@@ -469,6 +573,22 @@ format_list (const GPtrArray *items, const char *prefix)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* The shortest text that reads back to @value ("0.0816", not g_ascii_dtostr's
+ * "0.081600000000000006"), locale-independent. */
+static char *
+format_double (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  for (int digits = 1; digits < 17; digits++) {
+    char format[8];
+    g_snprintf (format, sizeof format, "%%.%dg", digits);
+    g_ascii_formatd (buf, sizeof buf, format, value);
+    if (g_ascii_strtod (buf, NULL) == value)
+      return g_strdup (buf);
+  }
+  return g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
+}
+
 /* Returns: (transfer full): the canonical text of a field, which set_value() reads back. */
 static char *
 format_value (const Key *key, gconstpointer field)
@@ -492,10 +612,9 @@ format_value (const Key *key, gconstpointer field)
       return g_strdup_printf ("%" G_GUINT64_FORMAT, *(const guint64 *)field);
     case KEY_INT64:
       return g_strdup_printf ("%" G_GINT64_FORMAT, *(const gint64 *)field);
-    case KEY_RATIO: {
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-      return g_strdup (g_ascii_dtostr (buf, sizeof buf, *(const double *)field));
-    }
+    case KEY_RATIO:
+    case KEY_PRICE:
+      return format_double (*(const double *)field);
     case KEY_BOOL:
       return g_strdup (*(const gboolean *)field ? "true" : "false");
     case KEY_STRING:
@@ -507,6 +626,8 @@ format_value (const Key *key, gconstpointer field)
       return format_list (*(GPtrArray *const *)field, "");
     case KEY_SPREAD:
       return format_list (*(GPtrArray *const *)field, "spread=");
+    case KEY_HOST_PORTS:
+      return format_host_ports (*(GArray *const *)field);
     case KEY_ROLE:
       return g_strdup (orch_role_to_string (*(const OrchRole *)field));
     case KEY_AVAILABILITY:

@@ -13,10 +13,11 @@ typedef enum {
   CLI_SECTION_SWARM,
   CLI_SECTION_EC2,
   CLI_SECTION_REGISTRY,
-  CLI_SECTION_NODES,   /* nodes.NAME */
-  CLI_SECTION_SERVICE, /* service.NAME */
-  CLI_SECTION_AT,      /* at.TIME */
-  CLI_SECTION_EVENT,   /* event.NAME */
+  CLI_SECTION_NODES,         /* nodes.NAME */
+  CLI_SECTION_SERVICE,       /* service.NAME */
+  CLI_SECTION_INSTANCE_TYPE, /* instance_type.NAME */
+  CLI_SECTION_AT,            /* at.TIME */
+  CLI_SECTION_EVENT,         /* event.NAME */
   CLI_SECTION_UNKNOWN,
 } CliSectionKind;
 
@@ -35,6 +36,7 @@ typedef struct {
   CliScenario *scenario;
   SwarmNodeGroup *group;
   SwarmServiceConfig *service;
+  Ec2InstanceType *type;
 } CliKeyTargets;
 
 /* Prefixes @error with "PATH: [group] key: " (or "--set: ..." when the value came from --set);

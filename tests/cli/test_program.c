@@ -127,8 +127,8 @@ typedef struct {
 static const BadInput bad_inputs[] = {
   { "/cli/program/unknown-section-exits-2", GOOD "[servce.db]\nreplicas = 1\n", NULL,
     "bad.ini: [servce.db]: unknown section; expected simulation, swarm, ec2, registry, "
-    "nodes.NAME, service.NAME, at.TIME, event.NAME, pool.NAME, autoscaler, workload.NAME, "
-    "batch.NAME, trace or failures" },
+    "instance_type.NAME, nodes.NAME, service.NAME, at.TIME, event.NAME, pool.NAME, autoscaler, "
+    "workload.NAME, batch.NAME, trace or failures" },
   { "/cli/program/unknown-key-exits-2", GOOD "[simulation]\nseeds = 1\n", NULL,
     "bad.ini: [simulation] seeds: unknown key; expected one of duration, step, seed, "
     "replications" },
@@ -190,6 +190,33 @@ static const BadInput bad_inputs[] = {
     GOOD "[nodes.worker]\noverhead_cpus = 0.5\n[pool.worker]\noverhead_cpus = 0.25\n", NULL,
     "bad.ini: [pool.worker] overhead_cpus: \"0.25\" differs from the node group's overhead_cpus; "
     "expected it in one place only" },
+  { "/cli/program/instance-type-unknown-key-exits-2", GOOD "[instance_type.x9.big]\nvcpus = 4\n",
+    NULL,
+    "bad.ini: [instance_type.x9.big] vcpus: unknown key; expected one of vcpu, memory, "
+    "usd_per_hour, family, burstable" },
+  { "/cli/program/instance-type-zero-vcpu-exits-2",
+    GOOD "[instance_type.x9.big]\nvcpu = 0\nmemory = 4GiB\nusd_per_hour = 1\n", NULL,
+    "bad.ini: [instance_type.x9.big] vcpu: \"0\" is out of range; expected a whole number from 1 "
+    "to 4096" },
+  { "/cli/program/instance-type-zero-memory-exits-2",
+    GOOD "[instance_type.x9.big]\nvcpu = 4\nmemory = 0\nusd_per_hour = 1\n", NULL,
+    "bad.ini: [instance_type.x9.big] memory: \"0\" is out of range; expected at least 1 byte" },
+  { "/cli/program/instance-type-bad-price-exits-2",
+    GOOD "[instance_type.x9.big]\nvcpu = 4\nmemory = 4GiB\nusd_per_hour = -1\n", NULL,
+    "bad.ini: [instance_type.x9.big] usd_per_hour: \"-1\" is not a price; expected a number of "
+    "US dollars from 0, e.g. 0.096" },
+  { "/cli/program/instance-type-bad-burstable-exits-2",
+    GOOD "[instance_type.t3.small]\nburstable = yes\n", NULL,
+    "bad.ini: [instance_type.t3.small] burstable: \"yes\" is not a boolean; expected true or "
+    "false" },
+  { "/cli/program/instance-type-missing-price-exits-2",
+    GOOD "[instance_type.x9.big]\nvcpu = 4\nmemory = 4GiB\n", NULL,
+    "bad.ini: [instance_type.x9.big] usd_per_hour: missing for a type that is not in the "
+    "instance catalog; expected a price in US dollars per hour, e.g. 0.0816" },
+  { "/cli/program/instance-type-bad-name-exits-2",
+    GOOD "[instance_type.x9/big]\nvcpu = 4\nmemory = 4GiB\nusd_per_hour = 1\n", NULL,
+    "bad.ini: [instance_type.x9/big]: invalid name \"x9/big\"; expected letters, digits, '-', '_' "
+    "and '.'" },
   { "/cli/program/bad-set-exits-2", GOOD, "web.replicas",
     "--set: \"web.replicas\" cannot be parsed; expected SECTION.KEY=VALUE, e.g. "
     "service.web.replicas=6" },
@@ -432,6 +459,29 @@ test_program_replications_same_for_1_and_2_threads (Fixture *f, gconstpointer da
   g_assert_nonnull (strstr (stats, "\ncost_usd,5,"));
 }
 
+/* Test that a node group of a scenario's own instance type is billed at that type's price: one
+ * manager at $6 an hour for 10 minutes costs $1. */
+static void
+test_program_own_instance_type_is_billed_at_its_price (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "good.ini",
+                  "[simulation]\nduration = 10m\n"
+                  "[instance_type.x9.custom]\nvcpu = 4\nmemory = 16GiB\nusd_per_hour = 6\n"
+                  "[nodes.manager]\nrole = manager\ninstance_type = x9.custom\n"
+                  "[service.web]\nreplicas = 2\n");
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "--quiet", "--out", "out", "good.ini", NULL }, &run);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_autofree char *path = g_build_filename (f->root, "out", "summary.csv", NULL);
+  g_autofree char *summary = NULL;
+  g_assert_true (g_file_get_contents (path, &summary, NULL, NULL));
+  g_assert_nonnull (strstr (summary, "\ncost_usd,1.0000,usd\nusd_per_hour,6.000,usd_per_hour\n"));
+}
+
 /* Test that a bad --threads value exits 2 with the valid range. */
 static void
 test_program_bad_threads_exits_2 (Fixture *f, gconstpointer data)
@@ -570,6 +620,8 @@ main (int argc, char **argv)
               test_program_run_with_pools_writes_results, teardown);
   g_test_add ("/cli/program/replications-same-for-1-and-2-threads", Fixture, NULL, setup,
               test_program_replications_same_for_1_and_2_threads, teardown);
+  g_test_add ("/cli/program/own-instance-type-is-billed-at-its-price", Fixture, NULL, setup,
+              test_program_own_instance_type_is_billed_at_its_price, teardown);
   g_test_add ("/cli/program/bad-threads-exits-2", Fixture, NULL, setup,
               test_program_bad_threads_exits_2, teardown);
   g_test_add ("/cli/program/trace-malformed-row-names-file-and-line", Fixture, NULL, setup,

@@ -113,8 +113,9 @@ test_scenario_resolved_reads_back_identically (void)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (CliScenario) first =
-      parse (BASE "[nodes.edge]\ncount = 0\nlabels = az=a, disk=ssd\n[at.1m]\ncrash = worker-1, "
-                  "worker-2\n[event.e]\nat = 2m\n"
+      parse (BASE "[nodes.edge]\ncount = 0\nlabels = az=a, disk=ssd\ninstance_type = m7g.large\n"
+                  "[instance_type.m7g.large]\nvcpu = 2\nmemory = 8G\nusd_per_hour = 0.0816\n"
+                  "[at.1m]\ncrash = worker-1, worker-2\n[event.e]\nat = 2m\n"
                   "service-update = web replicas=3 reserve_memory=1G\n",
              NULL, &error);
   g_assert_no_error (error);
@@ -126,6 +127,68 @@ test_scenario_resolved_reads_back_identically (void)
   g_assert_nonnull (strstr (text1, "\n[service.web]\nimage=nginx:1.25\n"));
   g_assert_nonnull (strstr (text1, "\nrestart_delay=5s\n"));
   g_assert_nonnull (strstr (text1, "\n[at.1m]\ncrash=worker-1, worker-2\n"));
+  g_assert_nonnull (strstr (text1, "\n[instance_type.m7g.large]\nvcpu=2\nmemory=8GiB\n"
+                                   "usd_per_hour=0.0816\nfamily=m7g\nburstable=false\n"));
+}
+
+/* Returns: (transfer full): the instance type @name of @scenario's catalog, built in plus its own
+ * types; aborts the test if there is none. */
+static Ec2InstanceType *
+dup_instance_type (const CliScenario *scenario, const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (Ec2Catalog) catalog = swarm_config_dup_catalog (scenario->config, &error);
+  g_assert_no_error (error);
+  const Ec2InstanceType *type = ec2_catalog_lookup (catalog, name);
+  g_assert_nonnull (type);
+  return ec2_instance_type_copy (type);
+}
+
+/* Test that an [instance_type.NAME] section adds a type to the built-in catalog, with its family
+ * taken from the name, and that a node group can use it. */
+static void
+test_scenario_instance_type_section_adds_a_type (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CliScenario) scenario =
+      parse (BASE "[instance_type.m7g.large]\nvcpu = 2\n"
+                  "memory = 8GiB\nusd_per_hour = 0.0816\n[nodes.arm]\ninstance_type = m7g.large\n",
+             NULL, &error);
+  g_assert_no_error (error);
+  g_autoptr (Ec2InstanceType) type = dup_instance_type (scenario, "m7g.large");
+  g_assert_cmpuint (type->vcpus, ==, 2);
+  g_assert_cmpint (type->memory_bytes, ==, G_GINT64_CONSTANT (8589934592));
+  g_assert_cmpfloat (type->usd_per_hour, ==, 0.0816);
+  g_assert_cmpstr (type->family, ==, "m7g");
+  g_assert_false (type->burstable);
+  g_autoptr (Ec2InstanceType) builtin = dup_instance_type (scenario, "m5.large");
+  g_assert_cmpuint (builtin->vcpus, ==, 2);
+}
+
+/* Test that a section named after a catalog type keeps the values it does not give. */
+static void
+test_scenario_instance_type_section_overrides_a_price (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CliScenario) scenario =
+      parse (BASE "[instance_type.t3.small]\nusd_per_hour = 0.01\n", NULL, &error);
+  g_assert_no_error (error);
+  g_autoptr (Ec2InstanceType) type = dup_instance_type (scenario, "t3.small");
+  g_assert_cmpfloat (type->usd_per_hour, ==, 0.01);
+  g_assert_cmpuint (type->vcpus, ==, 2);
+  g_assert_cmpint (type->memory_bytes, ==, G_GINT64_CONSTANT (2147483648));
+  g_assert_cmpstr (type->family, ==, "t3");
+  g_assert_true (type->burstable);
+}
+
+/* Test that a new type without its vCPUs is rejected, naming the missing key. */
+static void
+test_scenario_instance_type_without_vcpu_is_rejected (void)
+{
+  assert_rejected (BASE "[instance_type.x9.big]\nmemory = 1TiB\nusd_per_hour = 9\n", NULL,
+                   CLI_SCENARIO_ERROR_INVALID,
+                   "t.ini: [instance_type.x9.big] vcpu: missing for a type that is not in the "
+                   "instance catalog; expected a whole number of vCPUs, e.g. 2");
 }
 
 /* Test that an unknown section is rejected with the list of section kinds. */
@@ -134,8 +197,9 @@ test_scenario_unknown_section_is_rejected (void)
 {
   assert_rejected (BASE "[servce.db]\nreplicas = 1\n", NULL, CLI_SCENARIO_ERROR_UNKNOWN,
                    "t.ini: [servce.db]: unknown section; expected simulation, swarm, ec2, "
-                   "registry, nodes.NAME, service.NAME, at.TIME, event.NAME, pool.NAME, "
-                   "autoscaler, workload.NAME, batch.NAME, trace or failures");
+                   "registry, instance_type.NAME, nodes.NAME, service.NAME, at.TIME, "
+                   "event.NAME, pool.NAME, autoscaler, workload.NAME, batch.NAME, trace or "
+                   "failures");
 }
 
 /* Test that an unknown key is rejected with the section's keys. */
@@ -272,9 +336,9 @@ test_scenario_readme_documents_every_key (void)
   g_autofree char *readme = NULL;
   g_assert_true (g_file_get_contents (path, &readme, NULL, NULL));
 
-  const char *sections[] = { "simulation", "swarm",    "ec2",  "registry",   "nodes",
-                             "service",    "at",       "pool", "autoscaler", "workload",
-                             "batch",      "failures", "trace" };
+  const char *sections[] = { "simulation", "swarm",   "ec2",      "registry", "instance_type",
+                             "nodes",      "service", "at",       "pool",     "autoscaler",
+                             "workload",   "batch",   "failures", "trace" };
   for (gsize s = 0; s < G_N_ELEMENTS (sections); s++) {
     g_auto (GStrv) keys = cli_scenario_get_known_keys (sections[s]);
     if (keys == NULL)
@@ -299,6 +363,12 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/scenario/timeline-actions-parse", test_scenario_timeline_actions_parse);
   g_test_add_func ("/cli/scenario/resolved-reads-back-identically",
                    test_scenario_resolved_reads_back_identically);
+  g_test_add_func ("/cli/scenario/instance-type-section-adds-a-type",
+                   test_scenario_instance_type_section_adds_a_type);
+  g_test_add_func ("/cli/scenario/instance-type-section-overrides-a-price",
+                   test_scenario_instance_type_section_overrides_a_price);
+  g_test_add_func ("/cli/scenario/instance-type-without-vcpu-is-rejected",
+                   test_scenario_instance_type_without_vcpu_is_rejected);
   g_test_add_func ("/cli/scenario/unknown-section-is-rejected",
                    test_scenario_unknown_section_is_rejected);
   g_test_add_func ("/cli/scenario/unknown-key-is-rejected", test_scenario_unknown_key_is_rejected);
