@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/csv_out.h"
 #include "cli/parallel.h"
@@ -112,6 +113,47 @@ add_pool_metrics (GPtrArray *metrics, const SwarmRecord *record, const CliRunExt
   add_metric (metrics, "failures_injected", (double)cli_run_ext_get_failures (run), "count");
 }
 
+/* A pool's own step (a scale-up resize, or a scale-in that terminates a node) rather than a
+ * failure. */
+static gboolean
+is_resize (const SwarmRecoveryRow *row)
+{
+  return g_strcmp0 (row->kind, "resize") == 0 || g_strcmp0 (row->kind, "remove") == 0;
+}
+
+/* The record's "failures" counts every recovery row; compare splits it into injected failures and
+ * pool resizes, and adds the batch jobs' metrics. Availability rows of batch jobs' own services
+ * (one per job) are left out: the jobs' metrics say how they fared. */
+static void
+split_metrics (CliReplication *rep, const SwarmConfig *config, const CliRunExt *run)
+{
+  guint failures = 0, resizes = 0;
+
+  for (guint i = 0; i < rep->recoveries->len; i++)
+    if (is_resize (&g_array_index (rep->recoveries, SwarmRecoveryRow, i)))
+      resizes++;
+    else
+      failures++;
+  for (guint i = rep->metrics->len; i-- > 0;) {
+    CliMetric *m = rep->metrics->pdata[i];
+    gboolean configured = FALSE;
+
+    if (g_strcmp0 (m->name, "failures") == 0) {
+      m->value = (double)failures;
+      continue;
+    }
+    if (!g_str_has_prefix (m->name, "availability."))
+      continue;
+    for (guint k = 0; k < config->services->len && !configured; k++)
+      configured = g_strcmp0 (((SwarmServiceConfig *)config->services->pdata[k])->spec->name,
+                              m->name + strlen ("availability.")) == 0;
+    if (!configured)
+      g_ptr_array_remove_index (rep->metrics, i);
+  }
+  add_metric (rep->metrics, "resizes", (double)resizes, "count");
+  cli_run_ext_add_job_metrics (run, rep->metrics);
+}
+
 static gboolean
 run_slot (guint slot, gpointer user_data, GError **error)
 {
@@ -132,6 +174,7 @@ run_slot (guint slot, gpointer user_data, GError **error)
   }
   rep = cli_replication_new (v->scenario->config, swarm_world_get_record (world), index, seed);
   add_pool_metrics (rep->metrics, swarm_world_get_record (world), run);
+  split_metrics (rep, v->scenario->config, run);
   cli_run_ext_free (run); /* before the world: it cancels its events on the world's engine */
   c->slots[slot] = rep;
   return TRUE;
@@ -181,21 +224,25 @@ add_row (GPtrArray *rows, const char *metric, GArray *values)
   g_ptr_array_add (rows, r);
 }
 
-/* recovery_s and replicas_lost_per_failure pool every failure of every replication; the other
- * metrics take one value per replication (NAN values, e.g. no failure, are left out). */
+/* recovery_s pools every recovery row of every replication; replicas_lost_per_failure pools the
+ * injected failures' rows (kind crash or partition: crashes, reboots, zone outages, spot
+ * interruptions) and replicas_lost_per_resize the pools' own rows (kind resize or remove), so a
+ * scale-up pool's resizes do not pass for failures. The other metrics take one value per
+ * replication (NAN values, e.g. no failure, are left out). */
 static GPtrArray *
 variant_rows (CliReplication **reps, guint n)
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func (row_free);
   g_autoptr (GArray) recovery = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) lost = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) lost_resize = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (guint r = 0; r < n; r++)
     for (guint i = 0; i < reps[r]->recoveries->len; i++) {
       const SwarmRecoveryRow *row = &g_array_index (reps[r]->recoveries, SwarmRecoveryRow, i);
       double x = row->replicas_lost;
 
-      g_array_append_val (lost, x);
+      g_array_append_val (is_resize (row) ? lost_resize : lost, x);
       if (row->recovery_us == SIM_TIME_NEVER)
         continue;
       x = sim_time_to_seconds (row->recovery_us);
@@ -203,6 +250,7 @@ variant_rows (CliReplication **reps, guint n)
     }
   add_row (rows, "recovery_s", recovery);
   add_row (rows, "replicas_lost_per_failure", lost);
+  add_row (rows, "replicas_lost_per_resize", lost_resize);
   for (guint m = 0; m < reps[0]->metrics->len; m++) {
     const char *name = ((CliMetric *)reps[0]->metrics->pdata[m])->name;
     g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));

@@ -3,8 +3,10 @@
  * describe to a replication's world. The models do the work; this file maps keys to their specs. */
 #include "cli/scenario_ext.h"
 
+#include <math.h>
 #include <string.h>
 
+#include "cli/replications.h"
 #include "cli/scenario.h"
 #include "cli/scenario_trace_private.h"
 #include "models/failure/injector.h"
@@ -12,6 +14,7 @@
 #include "models/workload/batch.h"
 #include "models/workload/curve.h"
 #include "models/workload/driver.h"
+#include "models/workload/jobs.h"
 #include "sim/units.h"
 
 typedef struct {
@@ -34,6 +37,8 @@ struct _CliRunExt {
   GPtrArray *pools;       /* (element-type Pool) owned; freed before the injector */
   FailInjector *injector; /* owned */
   WlDriver *driver;       /* owned */
+  WlJobRunner *jobs;      /* owned; the batch families' jobs */
+  gboolean has_batches;
 };
 
 static const char *const pool_keys[] = {
@@ -43,8 +48,8 @@ static const char *const autoscaler_keys[] = { "enabled",       "interval", "pen
                                                "grow_reserved", "grow_for", "shrink_reserved",
                                                "shrink_for",    "cooldown", NULL };
 static const char *const workload_keys[] = { "service", "replicas", "resolution", NULL };
-static const char *const batch_keys[] = { "arrivals", "runtime",          "cpus", "memory",
-                                          "restart",  "fail_probability", NULL };
+static const char *const batch_keys[] = { "arrivals", "runtime",          "cpus",         "memory",
+                                          "restart",  "fail_probability", "max_attempts", NULL };
 static const char *const failure_keys[] = { "node_ttf", "node_ttr",      "node_kind",
                                             "zone_ttf", "zone_duration", "outages",
                                             "spot_ttf", "spot_warning",  NULL };
@@ -327,7 +332,7 @@ load_batch (CliScenarioExt *ext, GKeyFile *kf, const char *path, const char *gro
   g_autofree char *mem = get (kf, group, "memory");
   g_autofree char *restart = get (kf, group, "restart");
   g_autoptr (GError) local = NULL;
-  SwarmServiceConfig *service;
+  double max_attempts = 0;
 
   g_ptr_array_add (ext->batches, b);
   b->name = g_strdup (group + strlen ("batch."));
@@ -345,14 +350,24 @@ load_batch (CliScenarioExt *ext, GKeyFile *kf, const char *path, const char *gro
   if (restart != NULL && !wl_restart_from_string (restart, &b->restart))
     return fail (error, path, group, "restart",
                  "\"%s\" is not a condition; expected none or on-failure", restart);
-  /* The family runs as one service whose replica count follows the jobs present. */
-  service = swarm_service_config_new (b->name);
-  service->spec->replicas = 0;
-  service->spec->reservations.nanocpus = b->nanocpus;
-  service->spec->reservations.memory_bytes = b->memory_bytes;
-  service->spec->restart.condition =
-      b->restart == WL_RESTART_NONE ? ORCH_RESTART_NONE : ORCH_RESTART_ON_FAILURE;
-  g_ptr_array_add (config->services, service);
+  if (!get_number (kf, path, group, "max_attempts", 0, 1e6, &max_attempts, error))
+    return FALSE;
+  if (max_attempts != (double)(guint64)max_attempts)
+    return fail (error, path, group, "max_attempts",
+                 "%g is not a whole number; expected 0 (unlimited) to 1000000", max_attempts);
+  b->max_attempts = (guint64)max_attempts;
+  /* Each job runs as its own service "NAME-N" (models/workload/jobs.h), created when it arrives;
+   * a configured service of that form would take the job's name. */
+  for (guint i = 0; i < config->services->len; i++) {
+    const char *s = ((SwarmServiceConfig *)config->services->pdata[i])->spec->name;
+    gsize n = strlen (b->name);
+
+    if (strncmp (s, b->name, n) == 0 && s[n] == '-' && g_ascii_isdigit (s[n + 1]))
+      return fail (error, path, group, "arrivals",
+                   "service \"%s\" has the name of one of this family's jobs (%s-N); expected "
+                   "another batch or service name",
+                   s, b->name);
+  }
   return TRUE;
 }
 
@@ -571,18 +586,13 @@ cli_run_ext_attach (const CliScenarioExt *ext, SwarmWorld *world, const SwarmCon
 
     wl_driver_add_changes (run->driver, e->service, changes);
   }
+  run->jobs = wl_job_runner_new (world);
+  run->has_batches = ext->batches->len > 0;
   for (guint i = 0; i < ext->batches->len; i++) {
     const WlBatchSpec *b = ext->batches->pdata[i];
     g_autoptr (GArray) jobs = wl_batch_generate (b, seed, ext->duration_us);
-    g_autoptr (GArray) intervals = g_array_new (FALSE, FALSE, sizeof (WlInterval));
 
-    for (guint k = 0; k < jobs->len; k++) {
-      const WlJob *j = &g_array_index (jobs, WlJob, k);
-      WlInterval iv = { j->arrival_us, j->arrival_us + j->runtime_us };
-
-      g_array_append_val (intervals, iv);
-    }
-    wl_driver_add_intervals (run->driver, b->name, intervals);
+    wl_job_runner_add (run->jobs, b, jobs);
   }
   if (ext->trace != NULL)
     cli_trace__attach (ext->trace, run->driver);
@@ -597,6 +607,7 @@ cli_run_ext_free (CliRunExt *run)
   g_clear_pointer (&run->pools, g_ptr_array_unref);
   g_clear_pointer (&run->injector, fail_injector_free);
   g_clear_pointer (&run->driver, wl_driver_free);
+  g_clear_pointer (&run->jobs, wl_job_runner_free);
   g_free (run);
 }
 
@@ -619,4 +630,32 @@ cli_run_ext_get_failures (const CliRunExt *run)
   for (guint k = FAIL_KIND_CRASH; k <= FAIL_KIND_SPOT; k++)
     n += fail_injector_get_count (run->injector, (FailKind)k);
   return n;
+}
+
+static void
+add_metric (GPtrArray *metrics, const char *name, double value, const char *unit)
+{
+  CliMetric *m = g_new0 (CliMetric, 1);
+
+  m->name = g_strdup (name);
+  m->value = value;
+  m->unit = g_strdup (unit);
+  g_ptr_array_add (metrics, m);
+}
+
+void
+cli_run_ext_add_job_metrics (const CliRunExt *run, GPtrArray *metrics)
+{
+  WlJobStats st;
+
+  g_return_if_fail (run != NULL && metrics != NULL);
+  if (!run->has_batches)
+    return;
+  wl_job_runner_get_stats (run->jobs, &st);
+  add_metric (metrics, "jobs_submitted", (double)st.submitted, "count");
+  add_metric (metrics, "jobs_completed", (double)st.completed, "count");
+  add_metric (metrics, "jobs_failed", (double)st.failed, "count");
+  add_metric (metrics, "job_wait_mean_s", st.started > 0 ? st.wait_s_sum / st.started : NAN, "s");
+  add_metric (metrics, "job_turnaround_mean_s",
+              st.completed > 0 ? st.turnaround_s_sum / st.completed : NAN, "s");
 }

@@ -68,6 +68,15 @@ CliRunExt *cli_run_ext_attach (const CliScenarioExt *ext, SwarmWorld *world,
 void cli_run_ext_free (CliRunExt *run);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliRunExt, cli_run_ext_free)
 
+/**
+ * cli_run_ext_add_job_metrics:
+ * @run: a replication's attachments, after the run
+ * @metrics: (element-type CliMetric): where to append jobs_submitted, jobs_completed, jobs_failed
+ *   (counts), job_wait_mean_s (submit to first RUNNING) and job_turnaround_mean_s (submit to
+ *   COMPLETE), NAN when no job got that far; nothing when the scenario has no batch family
+ */
+void cli_run_ext_add_job_metrics (const CliRunExt *run, GPtrArray *metrics);
+
 /* Returns: the number of pool steps taken so far (grow + shrink), and failures injected. */
 guint cli_run_ext_get_pool_steps (const CliRunExt *run);
 guint cli_run_ext_get_failures (const CliRunExt *run);

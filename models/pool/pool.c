@@ -27,7 +27,44 @@ struct _Pool {
   PoolNodeFunc node_func;
   gpointer node_data;
   guint grows, shrinks;
+  GPtrArray *retiring; /* (element-type Retiring) owned: drained nodes waiting to be removed */
 };
+
+/* A scale-in is "docker node update --availability drain", then, once SwarmKit has stopped the
+ * node's tasks (the stop grace is 10 s, api/defaults/service.go) and placed their replacements,
+ * "docker node rm" and the instance's termination. 30 s covers the grace and a rescheduling; a
+ * task still on the node then is lost with it, as it would be in a real scale-in script. */
+#define DRAIN_WAIT_US ((SimTime)30000000)
+
+typedef struct {
+  Pool *pool; /* unowned */
+  char *name; /* owned */
+  SimEventId ev;
+} Retiring;
+
+static void
+retiring_free (gpointer data)
+{
+  Retiring *r = data;
+
+  g_free (r->name);
+  g_free (r);
+}
+
+static void
+on_drained (SimEngine *engine, gpointer user_data)
+{
+  Retiring *r = user_data;
+  Pool *pool = r->pool;
+
+  (void)engine;
+  r->ev = SIM_EVENT_ID_INVALID;
+  (void)swarm_world_remove_node (pool->world, r->name, NULL); /* a crashed node is gone anyway */
+  if (pool->node_func != NULL)
+    pool->node_func (r->name, pool->zone, swarm_world_get_now (pool->world), FALSE,
+                     pool->node_data);
+  g_ptr_array_remove (pool->retiring, r);
+}
 
 const char *
 pool_kind_to_string (PoolKind kind)
@@ -246,12 +283,17 @@ pool_shrink (Pool *pool, GError **error)
   if (pool->spec.kind == POOL_KIND_SCALE_OUT) {
     /* Last in, first out: the newest node has the fewest long-running tasks to move. */
     Member *m = pool->members->pdata[pool->members->len - 1];
+    g_autoptr (SwarmAction) drain = swarm_action_new (SWARM_ACTION_NODE_DRAIN, 0, m->name);
+    Retiring *r;
 
-    if (!swarm_world_remove_node (pool->world, m->name, error))
+    if (!swarm_world_apply_action (pool->world, drain, error))
       return FALSE;
-    if (pool->node_func != NULL)
-      pool->node_func (m->name, pool->zone, swarm_world_get_now (pool->world), FALSE,
-                       pool->node_data);
+    r = g_new0 (Retiring, 1);
+    r->pool = pool;
+    r->name = g_strdup (m->name);
+    r->ev = sim_engine_schedule_in (swarm_world_get_engine (pool->world), DRAIN_WAIT_US, on_drained,
+                                    r, NULL);
+    g_ptr_array_add (pool->retiring, r);
     g_ptr_array_remove_index (pool->members, pool->members->len - 1);
   } else {
     Member *m = largest_member (pool);
@@ -364,6 +406,7 @@ pool_new (SwarmWorld *world, const SwarmConfig *config, const PoolSpec *spec, GE
   pool->spec.max_type = g_strdup (spec->max_type);
   pool->zone = g_strdup (group->availability_zone);
   pool->members = g_ptr_array_new_with_free_func (member_free);
+  pool->retiring = g_ptr_array_new_with_free_func (retiring_free);
   pool_policy_state_init (&pool->state);
   pool->catalog = swarm_config_dup_catalog (config, error);
   if (pool->catalog == NULL || !add_initial_members (pool, group, error))
@@ -381,6 +424,10 @@ pool_free (Pool *pool)
     return;
   if (pool->tick != SIM_EVENT_ID_INVALID)
     sim_engine_cancel (swarm_world_get_engine (pool->world), pool->tick);
+  for (guint i = 0; i < pool->retiring->len; i++)
+    sim_engine_cancel (swarm_world_get_engine (pool->world),
+                       ((Retiring *)pool->retiring->pdata[i])->ev);
+  g_ptr_array_unref (pool->retiring);
   pool_spec_clear (&pool->spec);
   g_clear_pointer (&pool->ladder, g_ptr_array_unref);
   g_clear_pointer (&pool->members, g_ptr_array_unref);

@@ -81,7 +81,8 @@ void pool_set_node_func (Pool *pool, PoolNodeFunc func, gpointer user_data);
 /* Grows by one step now (a node, or the next type up). Returns: FALSE when at the limit or the
  * world refused, with @error set. */
 gboolean pool_grow (Pool *pool, GError **error);
-/* Shrinks by one step now (the newest node, or the next type down). */
+/* Shrinks by one step now: scale-out drains the newest node and removes it 30 s later (its tasks
+ * move first); scale-up resizes the largest node one type down. */
 gboolean pool_shrink (Pool *pool, GError **error);
 
 /* Counters for reports: steps taken each way. */

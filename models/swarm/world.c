@@ -62,6 +62,7 @@ static void
 service_free (WorldService *s)
 {
   g_array_unref (s->slots);
+  swarm_service_config_free (s->own_cfg);
   g_free (s);
 }
 
@@ -409,6 +410,43 @@ swarm_world_apply_action (SwarmWorld *world, const SwarmAction *action, GError *
     default:
       return swarm_world__node_action (world, action, error);
   }
+}
+
+gboolean
+swarm_world_create_service (SwarmWorld *world, SwarmServiceConfig *service, GError **error)
+{
+  g_autoptr (SwarmServiceConfig) cfg = service;
+  g_autoptr (GError) local = NULL;
+
+  g_return_val_if_fail (world != NULL && service != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (swarm_world__find_service (world, cfg->spec->name, NULL) != NULL) {
+    g_set_error (error, SWARM_WORLD_ERROR, SWARM_WORLD_ERROR_INVALID,
+                 "service \"%s\" already exists; expected a new name", cfg->spec->name);
+    return FALSE;
+  }
+  if (!swarm_world__has_control (world)) {
+    g_set_error (error, SWARM_WORLD_ERROR, SWARM_WORLD_ERROR_NO_QUORUM,
+                 "service \"%s\" not created: the swarm has no leader", cfg->spec->name);
+    return FALSE;
+  }
+  /* Appended like a configured service, so its index still names its availability row. */
+  WorldService *s = g_new0 (WorldService, 1);
+  s->index = world->services->len;
+  s->slots = g_array_new (FALSE, TRUE, sizeof (SlotLast));
+  s->own_cfg = g_steal_pointer (&cfg);
+  s->cfg = s->own_cfg;
+  s->name = swarm_record__intern (world->record, s->cfg->spec->name);
+  s->image_size_bytes = s->cfg->image_size_bytes;
+  s->avail_since = swarm_world__now (world);
+  SwarmAvailabilityRow row = { s->name, 0, 0 };
+  g_array_append_val (world->record->availability, row);
+  g_ptr_array_add (world->services, s);
+  if (!create_service (world, s, &local))
+    g_assert_not_reached (); /* checked above */
+  swarm_world__commit (world);
+  swarm_world__running_changed (world);
+  return TRUE;
 }
 
 gboolean

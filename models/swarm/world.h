@@ -104,6 +104,19 @@ gboolean swarm_world_remove_node (SwarmWorld *world, const char *node, GError **
 gboolean swarm_world_resize_node (SwarmWorld *world, const char *node, const char *instance_type,
                                   GError **error);
 
+/**
+ * swarm_world_create_service:
+ * @service: (transfer full): a service that is not in the configuration, such as one batch job;
+ *   kept for the world's life (remove it with a service-remove action, as "docker service rm")
+ * @error: SWARM_WORLD_ERROR_INVALID (the name exists) or _NO_QUORUM (no leader)
+ *
+ * "docker service create" at run time. The service gets an availability row of its own.
+ *
+ * Returns: TRUE when the service was created; @service is freed either way.
+ */
+gboolean swarm_world_create_service (SwarmWorld *world, SwarmServiceConfig *service,
+                                     GError **error);
+
 /* "docker service scale NAME=N". */
 gboolean swarm_world_scale_service (SwarmWorld *world, const char *service, guint64 replicas,
                                     GError **error);

@@ -74,17 +74,18 @@ typedef struct {
 typedef struct _SwarmNarration SwarmNarration;
 
 struct _WorldService {
-  guint index;             /* config order */
-  SwarmServiceConfig *cfg; /* unowned (the config) */
-  const char *name;        /* interned in the record */
-  OrchServiceId id;        /* 0 before creation and after removal */
-  gint64 image_size_bytes; /* current; a service update may change it */
-  guint64 running_total;   /* containers RUNNING anywhere */
-  guint64 running_visible; /* … on nodes that are not partitioned */
-  GArray *slots;           /* (element-type SlotLast) owned; indexed by slot (replicated only) */
-  guint64 desired_now;     /* the desired count since avail_since, for the availability integrals */
-  SimTime avail_since;     /* the integrals of record->availability cover [0, avail_since) */
-  gboolean desired_dirty;  /* the orchestrator touched its tasks: refresh desired_now */
+  guint index;                 /* config order */
+  SwarmServiceConfig *cfg;     /* unowned (the config, or own_cfg) */
+  SwarmServiceConfig *own_cfg; /* (nullable) owned: created by swarm_world_create_service() */
+  const char *name;            /* interned in the record */
+  OrchServiceId id;            /* 0 before creation and after removal */
+  gint64 image_size_bytes;     /* current; a service update may change it */
+  guint64 running_total;       /* containers RUNNING anywhere */
+  guint64 running_visible;     /* … on nodes that are not partitioned */
+  GArray *slots;          /* (element-type SlotLast) owned; indexed by slot (replicated only) */
+  guint64 desired_now;    /* the desired count since avail_since, for the availability integrals */
+  SimTime avail_since;    /* the integrals of record->availability cover [0, avail_since) */
+  gboolean desired_dirty; /* the orchestrator touched its tasks: refresh desired_now */
 };
 
 struct _AgentTask {

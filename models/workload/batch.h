@@ -53,7 +53,8 @@ typedef struct {
   gint64 nanocpus;      /* reservation per job */
   gint64 memory_bytes;  /* reservation per job */
   WlRestart restart;
-  double fail_probability; /* chance that a run exits non-zero instead of finishing, in [0, 1] */
+  double fail_probability; /* chance that a job is faulty: its runs exit non-zero, in [0, 1] */
+  guint64 max_attempts;    /* on-failure: restarts after the first run; 0: unlimited (Swarm's) */
 } WlBatchSpec;
 
 /* Frees the owned fields and zeroes the struct. */
@@ -65,7 +66,7 @@ typedef struct {
   guint index; /* 0, 1, … in arrival order */
   SimTime arrival_us;
   SimTime runtime_us;
-  gboolean fails; /* its first run exits non-zero after runtime_us */
+  gboolean fails; /* faulty: each of its runs exits non-zero after runtime_us */
 } WlJob;
 
 /**

@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: MIT
+ * Running batch jobs as one service each, watching their tasks through the record's task rows, and
+ * removing each service once its job is over. */
+#include "models/workload/jobs.h"
+
+#include "sim/time.h"
+
+typedef enum {
+  JOB_WAITING, /* before its arrival */
+  JOB_SUBMIT,  /* arrived; "docker service create" refused so far (no leader) */
+  JOB_LIVE,    /* its service exists */
+  JOB_REMOVE,  /* over; "docker service rm" still to do */
+  JOB_GONE,    /* over and removed */
+} JobPhase;
+
+typedef struct {
+  WlJobRunner *runner; /* unowned */
+  char *service;       /* owned */
+  SimTime submit_us;
+  SimTime runtime_us;
+  gboolean fails;
+  gint64 nanocpus;
+  gint64 memory_bytes;
+  WlRestart restart;
+  guint64 max_attempts;
+  JobPhase phase;
+  SimEventId arrival_ev;
+  gboolean started;
+  guint failed_runs;
+  guint64 last_failed_task; /* a task's FAILED state shows in several rows; count it once */
+} Job;
+
+struct _WlJobRunner {
+  SwarmWorld *world; /* unowned */
+  GPtrArray *jobs;   /* (element-type Job) owned */
+  GHashTable *live;  /* (element-type utf8 Job) unowned keys and values: the jobs' services */
+  guint active;      /* jobs in JOB_SUBMIT, JOB_LIVE or JOB_REMOVE */
+  guint rows_seen;   /* task rows of the record already read */
+  SimEventId sweep_ev;
+  WlJobStats stats;
+};
+
+/* How often the runner reads the new task rows and retries refused requests. The metrics come from
+ * the rows' own times, so this only delays the "docker service rm" of a finished job, which frees
+ * nothing the scheduler counts (a finished task holds no reservation). */
+#define SWEEP_US ((SimTime)1000000)
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_free (job->service);
+  g_free (job);
+}
+
+WlJobRunner *
+wl_job_runner_new (SwarmWorld *world)
+{
+  WlJobRunner *runner = g_new0 (WlJobRunner, 1);
+
+  g_return_val_if_fail (world != NULL, NULL);
+  runner->world = world;
+  runner->jobs = g_ptr_array_new_with_free_func (job_free);
+  runner->live = g_hash_table_new (g_str_hash, g_str_equal);
+  return runner;
+}
+
+void
+wl_job_runner_free (WlJobRunner *runner)
+{
+  SimEngine *engine;
+
+  if (runner == NULL)
+    return;
+  engine = swarm_world_get_engine (runner->world);
+  for (guint i = 0; i < runner->jobs->len; i++)
+    sim_engine_cancel (engine, ((Job *)runner->jobs->pdata[i])->arrival_ev);
+  sim_engine_cancel (engine, runner->sweep_ev);
+  g_hash_table_unref (runner->live);
+  g_ptr_array_unref (runner->jobs);
+  g_free (runner);
+}
+
+static gboolean
+try_create (Job *job)
+{
+  SwarmServiceConfig *cfg = swarm_service_config_new (job->service);
+
+  cfg->spec->replicas = 1;
+  cfg->spec->reservations.nanocpus = job->nanocpus;
+  cfg->spec->reservations.memory_bytes = job->memory_bytes;
+  cfg->spec->restart.condition =
+      job->restart == WL_RESTART_NONE ? ORCH_RESTART_NONE : ORCH_RESTART_ON_FAILURE;
+  cfg->spec->restart.max_attempts = job->max_attempts;
+  cfg->exit_after = sim_dist_new_constant (job->runtime_us);
+  cfg->exit_fails = job->fails;
+  if (!swarm_world_create_service (job->runner->world, cfg, NULL)) {
+    job->runner->stats.create_refused++;
+    return FALSE;
+  }
+  job->phase = JOB_LIVE;
+  g_hash_table_insert (job->runner->live, job->service, job);
+  return TRUE;
+}
+
+static gboolean
+try_remove (Job *job)
+{
+  g_autoptr (SwarmAction) rm = swarm_action_new (SWARM_ACTION_SERVICE_REMOVE, 0, job->service);
+
+  if (!swarm_world_apply_action (job->runner->world, rm, NULL))
+    return FALSE; /* no leader: the next sweep tries again */
+  job->phase = JOB_GONE;
+  job->runner->active--;
+  return TRUE;
+}
+
+static void
+finish (Job *job)
+{
+  g_hash_table_remove (job->runner->live, job->service);
+  job->phase = JOB_REMOVE;
+  try_remove (job);
+}
+
+/* One task row of a job's service: the first RUNNING ends the wait, COMPLETE ends the job, and a
+ * FAILED run ends it when the restart policy will not run it again (as SwarmKit's supervisor
+ * decides: condition none, or 1 + max_attempts runs used up). */
+static void
+on_row (Job *job, const SwarmTaskRow *row)
+{
+  WlJobStats *st = &job->runner->stats;
+
+  if (row->state == ORCH_TASK_RUNNING && !job->started) {
+    job->started = TRUE;
+    st->started++;
+    st->wait_s_sum += sim_time_to_seconds (row->t_us - job->submit_us);
+  } else if (row->state == ORCH_TASK_COMPLETE) {
+    st->completed++;
+    st->turnaround_s_sum += sim_time_to_seconds (row->t_us - job->submit_us);
+    finish (job);
+  } else if (row->state == ORCH_TASK_FAILED && row->task != job->last_failed_task) {
+    job->last_failed_task = row->task;
+    job->failed_runs++;
+    if (job->restart == WL_RESTART_NONE ||
+        (job->max_attempts > 0 && job->failed_runs >= 1 + job->max_attempts)) {
+      st->failed++;
+      finish (job);
+    }
+  }
+}
+
+static void schedule_sweep (WlJobRunner *runner);
+
+/* Reads the task rows written since the last sweep; O(new rows). */
+static void
+on_sweep (SimEngine *engine, gpointer user_data)
+{
+  WlJobRunner *runner = user_data;
+  const GArray *rows = swarm_record_get_tasks (swarm_world_get_record (runner->world));
+
+  (void)engine;
+  runner->sweep_ev = SIM_EVENT_ID_INVALID;
+  for (; runner->rows_seen < rows->len; runner->rows_seen++) {
+    const SwarmTaskRow *row = &g_array_index (rows, SwarmTaskRow, runner->rows_seen);
+    Job *job = g_hash_table_lookup (runner->live, row->service);
+
+    if (job != NULL)
+      on_row (job, row);
+  }
+  for (guint i = 0; i < runner->jobs->len; i++) {
+    Job *job = runner->jobs->pdata[i];
+
+    if (job->phase == JOB_SUBMIT)
+      try_create (job);
+    else if (job->phase == JOB_REMOVE)
+      try_remove (job);
+  }
+  schedule_sweep (runner);
+}
+
+static void
+schedule_sweep (WlJobRunner *runner)
+{
+  if (runner->sweep_ev == SIM_EVENT_ID_INVALID && runner->active > 0)
+    runner->sweep_ev = sim_engine_schedule_in (swarm_world_get_engine (runner->world), SWEEP_US,
+                                               on_sweep, runner, NULL);
+}
+
+static void
+on_arrival (SimEngine *engine, gpointer user_data)
+{
+  Job *job = user_data;
+
+  (void)engine;
+  job->arrival_ev = SIM_EVENT_ID_INVALID;
+  job->runner->stats.submitted++;
+  job->runner->active++;
+  job->phase = JOB_SUBMIT;
+  try_create (job);
+  schedule_sweep (job->runner);
+}
+
+void
+wl_job_runner_add (WlJobRunner *runner, const WlBatchSpec *spec, const GArray *jobs)
+{
+  SimEngine *engine;
+
+  g_return_if_fail (runner != NULL && spec != NULL && jobs != NULL);
+  engine = swarm_world_get_engine (runner->world);
+  for (guint i = 0; i < jobs->len; i++) {
+    const WlJob *j = &g_array_index (jobs, WlJob, i);
+    Job *job = g_new0 (Job, 1);
+
+    job->runner = runner;
+    job->service = g_strdup_printf ("%s-%u", spec->name, j->index + 1);
+    job->submit_us = j->arrival_us;
+    job->runtime_us = j->runtime_us;
+    job->fails = j->fails;
+    job->nanocpus = spec->nanocpus;
+    job->memory_bytes = spec->memory_bytes;
+    job->restart = spec->restart;
+    job->max_attempts = spec->max_attempts;
+    job->last_failed_task = 0;
+    job->arrival_ev = sim_engine_schedule_at (
+        engine, MAX (j->arrival_us, sim_engine_get_now (engine)), on_arrival, job, NULL);
+    g_ptr_array_add (runner->jobs, job);
+  }
+}
+
+void
+wl_job_runner_get_stats (const WlJobRunner *runner, WlJobStats *stats_out)
+{
+  g_return_if_fail (runner != NULL && stats_out != NULL);
+  *stats_out = runner->stats;
+}

@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: MIT
+ * Tests of models/workload/jobs.h against the real world: each batch job is a one-replica service
+ * whose container exits after the job's run time, and the restart policy decides what follows. */
+#include "models/workload/jobs.h"
+
+#include "sim/units.h"
+
+typedef struct {
+  SwarmConfig *config;
+  SwarmWorld *world;
+  WlJobRunner *runner;
+  WlBatchSpec spec;
+} Fixture;
+
+/* One m5.large manager (2 vCPU) that also runs tasks, the image cached so start times are short. */
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  SwarmNodeGroup *g = swarm_node_group_new ("m");
+
+  (void)data;
+  f->config = swarm_config_new ();
+  f->config->duration_us = SIM_HOUR (1);
+  g->role = ORCH_ROLE_MANAGER;
+  g_ptr_array_add (g->cached_images, g_strdup ("app:latest"));
+  g_ptr_array_add (f->config->node_groups, g);
+  f->world = swarm_world_new (f->config, 42, NULL);
+  g_assert_nonnull (f->world);
+  f->runner = wl_job_runner_new (f->world);
+  f->spec.name = g_strdup ("etl");
+  f->spec.nanocpus = G_GINT64_CONSTANT (2000000000);
+  f->spec.restart = WL_RESTART_NONE;
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  wl_job_runner_free (f->runner);
+  swarm_world_free (f->world);
+  swarm_config_free (f->config);
+  wl_batch_spec_clear (&f->spec);
+}
+
+static void
+add_jobs (Fixture *f, const WlJob *jobs, guint n)
+{
+  g_autoptr (GArray) a = g_array_new (FALSE, FALSE, sizeof (WlJob));
+
+  g_array_append_vals (a, jobs, n);
+  wl_job_runner_add (f->runner, &f->spec, a);
+  g_assert_true (swarm_world_run (f->world, NULL));
+}
+
+/* Test that a job runs for its run time once RUNNING and then completes. */
+static void
+test_jobs_job_completes_after_its_run_time (Fixture *f, gconstpointer data)
+{
+  const WlJob job = { 0, SIM_SEC (10), SIM_MIN (5), FALSE };
+  WlJobStats st;
+
+  (void)data;
+  add_jobs (f, &job, 1);
+  wl_job_runner_get_stats (f->runner, &st);
+  g_assert_cmpuint (st.submitted, ==, 1);
+  g_assert_cmpuint (st.completed, ==, 1);
+  g_assert_cmpuint (st.failed, ==, 0);
+  g_assert_cmpfloat (st.wait_s_sum, >, 0.0);
+  g_assert_cmpfloat (st.wait_s_sum, <, 10.0);
+  /* Turnaround = wait + run time, give or take the agent's report (one dispatcher batch). */
+  g_assert_cmpfloat (st.turnaround_s_sum, >=, st.wait_s_sum + 300.0);
+  g_assert_cmpfloat (st.turnaround_s_sum, <=, st.wait_s_sum + 301.0);
+  g_assert_cmpuint (swarm_world_get_running_tasks (f->world, "etl-1"), ==, 0);
+}
+
+/* Test that a job that does not fit waits, pending, until the one before it has finished. */
+static void
+test_jobs_job_waits_while_no_node_has_room (Fixture *f, gconstpointer data)
+{
+  const WlJob jobs[] = { { 0, SIM_SEC (10), SIM_MIN (5), FALSE },
+                         { 1, SIM_SEC (20), SIM_MIN (5), FALSE } };
+  WlJobStats st;
+
+  (void)data;
+  add_jobs (f, jobs, 2);
+  wl_job_runner_get_stats (f->runner, &st);
+  g_assert_cmpuint (st.completed, ==, 2);
+  /* The second waits about 5 min minus its 10 s later arrival. */
+  g_assert_cmpfloat (st.wait_s_sum, >, 290.0);
+}
+
+/* Test that a failing job with restart condition none fails once and is not run again. */
+static void
+test_jobs_failing_job_without_restart_fails_for_good (Fixture *f, gconstpointer data)
+{
+  const WlJob job = { 0, SIM_SEC (10), SIM_MIN (1), TRUE };
+  WlJobStats st;
+
+  (void)data;
+  add_jobs (f, &job, 1);
+  wl_job_runner_get_stats (f->runner, &st);
+  g_assert_cmpuint (st.failed, ==, 1);
+  g_assert_cmpuint (st.completed, ==, 0);
+  g_assert_cmpuint (st.started, ==, 1);
+}
+
+/* Test that on-failure restarts a failing job through the orchestrator until max_attempts runs
+ * after the first are used up. */
+static void
+test_jobs_on_failure_restarts_until_max_attempts (Fixture *f, gconstpointer data)
+{
+  const WlJob job = { 0, SIM_SEC (10), SIM_MIN (1), TRUE };
+  const GArray *rows;
+  guint failed_rows = 0;
+  guint64 last = 0;
+  WlJobStats st;
+
+  (void)data;
+  f->spec.restart = WL_RESTART_ON_FAILURE;
+  f->spec.max_attempts = 2;
+  add_jobs (f, &job, 1);
+  wl_job_runner_get_stats (f->runner, &st);
+  g_assert_cmpuint (st.failed, ==, 1);
+  rows = swarm_record_get_tasks (swarm_world_get_record (f->world));
+  for (guint i = 0; i < rows->len; i++) {
+    const SwarmTaskRow *r = &g_array_index (rows, SwarmTaskRow, i);
+    if (r->state == ORCH_TASK_FAILED && r->task != last && g_strcmp0 (r->service, "etl-1") == 0) {
+      failed_rows++;
+      last = r->task;
+    }
+  }
+  g_assert_cmpuint (failed_rows, ==, 3);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_add ("/models/jobs/job-completes-after-its-run-time", Fixture, NULL, setup,
+              test_jobs_job_completes_after_its_run_time, teardown);
+  g_test_add ("/models/jobs/job-waits-while-no-node-has-room", Fixture, NULL, setup,
+              test_jobs_job_waits_while_no_node_has_room, teardown);
+  g_test_add ("/models/jobs/failing-job-without-restart-fails-for-good", Fixture, NULL, setup,
+              test_jobs_failing_job_without_restart_fails_for_good, teardown);
+  g_test_add ("/models/jobs/on-failure-restarts-until-max-attempts", Fixture, NULL, setup,
+              test_jobs_on_failure_restarts_until_max_attempts, teardown);
+  return g_test_run ();
+}
