@@ -129,6 +129,7 @@ static const Key service_keys[] = {
   { "constraints", KEY_CONSTRAINTS, SPEC (constraints), 0, 0 },
   { "placement_preferences", KEY_SPREAD, SPEC (spread), 0, 0 },
   { "max_replicas_per_node", KEY_UINT64, SPEC (max_replicas_per_node), 0, 1000000 },
+  { "publish", KEY_HOST_PORTS, SPEC (host_ports), 1, 65535 },
   { "restart_condition", KEY_RESTART, SPEC (restart.condition), 0, 0 },
   { "restart_delay", KEY_DURATION, SPEC (restart.delay_us), 0, MAX_DURATION },
   { "restart_max_attempts", KEY_UINT64, SPEC (restart.max_attempts), 0, 1000000 },

@@ -217,6 +217,20 @@ static const BadInput bad_inputs[] = {
     GOOD "[instance_type.x9/big]\nvcpu = 4\nmemory = 4GiB\nusd_per_hour = 1\n", NULL,
     "bad.ini: [instance_type.x9/big]: invalid name \"x9/big\"; expected letters, digits, '-', '_' "
     "and '.'" },
+  { "/cli/program/publish-bad-protocol-exits-2", GOOD "[service.web]\npublish = 8080:80/sctp\n",
+    NULL,
+    "bad.ini: [service.web] publish: port \"8080:80/sctp\" cannot be parsed; expected "
+    "PUBLISHED:TARGET with an optional /tcp or /udp, ports from 1 to 65535, e.g. 8080:80/tcp" },
+  { "/cli/program/publish-port-0-exits-2", GOOD "[service.web]\npublish = 0:80\n", NULL,
+    "bad.ini: [service.web] publish: port \"0:80\" cannot be parsed; expected PUBLISHED:TARGET "
+    "with an optional /tcp or /udp, ports from 1 to 65535, e.g. 8080:80/tcp" },
+  { "/cli/program/publish-range-exits-2", GOOD "[service.web]\npublish = 8000-8010:80\n", NULL,
+    "bad.ini: [service.web] publish: port \"8000-8010:80\" cannot be parsed; expected "
+    "PUBLISHED:TARGET with an optional /tcp or /udp, ports from 1 to 65535, e.g. 8080:80/tcp" },
+  { "/cli/program/publish-twice-exits-2", GOOD "[service.web]\npublish = 8080:80, 8080:81/tcp\n",
+    NULL,
+    "bad.ini: [service.web] publish: port 8080/tcp is published twice; expected each published "
+    "port and protocol once" },
   { "/cli/program/bad-set-exits-2", GOOD, "web.replicas",
     "--set: \"web.replicas\" cannot be parsed; expected SECTION.KEY=VALUE, e.g. "
     "service.web.replicas=6" },
@@ -482,6 +496,32 @@ test_program_own_instance_type_is_billed_at_its_price (Fixture *f, gconstpointer
   g_assert_nonnull (strstr (summary, "\ncost_usd,1.0000,usd\nusd_per_hour,6.000,usd_per_hour\n"));
 }
 
+/* Test that a service publishing a host-mode port never has two tasks on one node: with one node
+ * and two replicas, the second stays pending for the whole run (SwarmKit's HostPortFilter). */
+static void
+test_program_published_port_keeps_one_task_per_node (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "good.ini",
+                  "[simulation]\nduration = 1m\n[nodes.manager]\nrole = manager\n"
+                  "[service.web]\nreplicas = 2\npublish = 8080:80/tcp\n");
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "--quiet", "--out", "out", "good.ini", NULL }, &run);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_autofree char *timeline_path = g_build_filename (f->root, "out", "timeline.csv", NULL);
+  g_autofree char *timeline = NULL;
+  g_assert_true (g_file_get_contents (timeline_path, &timeline, NULL, NULL));
+  g_assert_true (g_str_has_suffix (timeline, "\n60.000,web,2,1,1\n"));
+  g_autofree char *tasks_path = g_build_filename (f->root, "out", "tasks.csv", NULL);
+  g_autofree char *tasks = NULL;
+  g_assert_true (g_file_get_contents (tasks_path, &tasks, NULL, NULL));
+  g_assert_nonnull (strstr (tasks, ",1,web,1,manager-1,running,running\n"));
+  g_assert_null (strstr (tasks, ",2,web,2,manager-1,"));
+}
+
 /* Test that a bad --threads value exits 2 with the valid range. */
 static void
 test_program_bad_threads_exits_2 (Fixture *f, gconstpointer data)
@@ -622,6 +662,8 @@ main (int argc, char **argv)
               test_program_replications_same_for_1_and_2_threads, teardown);
   g_test_add ("/cli/program/own-instance-type-is-billed-at-its-price", Fixture, NULL, setup,
               test_program_own_instance_type_is_billed_at_its_price, teardown);
+  g_test_add ("/cli/program/published-port-keeps-one-task-per-node", Fixture, NULL, setup,
+              test_program_published_port_keeps_one_task_per_node, teardown);
   g_test_add ("/cli/program/bad-threads-exits-2", Fixture, NULL, setup,
               test_program_bad_threads_exits_2, teardown);
   g_test_add ("/cli/program/trace-malformed-row-names-file-and-line", Fixture, NULL, setup,

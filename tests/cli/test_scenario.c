@@ -113,7 +113,8 @@ test_scenario_resolved_reads_back_identically (void)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (CliScenario) first =
-      parse (BASE "[nodes.edge]\ncount = 0\nlabels = az=a, disk=ssd\ninstance_type = m7g.large\n"
+      parse (BASE "publish = 8080:80, 53:53/udp\n"
+                  "[nodes.edge]\ncount = 0\nlabels = az=a, disk=ssd\ninstance_type = m7g.large\n"
                   "[instance_type.m7g.large]\nvcpu = 2\nmemory = 8G\nusd_per_hour = 0.0816\n"
                   "[at.1m]\ncrash = worker-1, worker-2\n[event.e]\nat = 2m\n"
                   "service-update = web replicas=3 reserve_memory=1G\n",
@@ -127,6 +128,7 @@ test_scenario_resolved_reads_back_identically (void)
   g_assert_nonnull (strstr (text1, "\n[service.web]\nimage=nginx:1.25\n"));
   g_assert_nonnull (strstr (text1, "\nrestart_delay=5s\n"));
   g_assert_nonnull (strstr (text1, "\n[at.1m]\ncrash=worker-1, worker-2\n"));
+  g_assert_nonnull (strstr (text1, "\npublish=8080/tcp, 53/udp\n"));
   g_assert_nonnull (strstr (text1, "\n[instance_type.m7g.large]\nvcpu=2\nmemory=8GiB\n"
                                    "usd_per_hour=0.0816\nfamily=m7g\nburstable=false\n"));
 }
@@ -179,6 +181,26 @@ test_scenario_instance_type_section_overrides_a_price (void)
   g_assert_cmpint (type->memory_bytes, ==, G_GINT64_CONSTANT (2147483648));
   g_assert_cmpstr (type->family, ==, "t3");
   g_assert_true (type->burstable);
+}
+
+/* Test that published ports reach the spec's host ports: the published port and the protocol,
+ * tcp unless /udp, the target port dropped. */
+static void
+test_scenario_publish_sets_host_ports (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CliScenario) scenario =
+      parse (BASE "publish = 8080:80/tcp, 53:53/udp, 9000\n", NULL, &error);
+  g_assert_no_error (error);
+  const SwarmServiceConfig *web = g_ptr_array_index (scenario->config->services, 0);
+  const GArray *ports = web->spec->host_ports;
+  g_assert_cmpuint (ports->len, ==, 3);
+  const guint32 expected_port[] = { 8080, 53, 9000 };
+  const gboolean expected_udp[] = { FALSE, TRUE, FALSE };
+  for (guint i = 0; i < ports->len; i++) {
+    g_assert_cmpuint (g_array_index (ports, OrchHostPort, i).port, ==, expected_port[i]);
+    g_assert_cmpint (g_array_index (ports, OrchHostPort, i).is_udp, ==, expected_udp[i]);
+  }
 }
 
 /* Test that a new type without its vCPUs is rejected, naming the missing key. */
@@ -369,6 +391,7 @@ main (int argc, char **argv)
                    test_scenario_instance_type_section_overrides_a_price);
   g_test_add_func ("/cli/scenario/instance-type-without-vcpu-is-rejected",
                    test_scenario_instance_type_without_vcpu_is_rejected);
+  g_test_add_func ("/cli/scenario/publish-sets-host-ports", test_scenario_publish_sets_host_ports);
   g_test_add_func ("/cli/scenario/unknown-section-is-rejected",
                    test_scenario_unknown_section_is_rejected);
   g_test_add_func ("/cli/scenario/unknown-key-is-rejected", test_scenario_unknown_key_is_rejected);
