@@ -2,8 +2,11 @@
  * Running the built swarmsim program from tests (see cli_test_util.h). */
 #include "cli_test_util.h"
 
+#include <stdarg.h>
 #include <string.h>
 #include <sys/wait.h>
+
+#include "cli/results.h"
 
 void
 cli_test_run_clear (CliTestRun *run)
@@ -57,4 +60,39 @@ cli_test_list_dir (const char *dir)
   g_ptr_array_sort (names, compare_names);
   g_ptr_array_add (names, NULL);
   return g_strjoinv (" ", (char **)names->pdata);
+}
+
+char *
+cli_test_make_folder (const char *template)
+{
+  g_autoptr (GError) error = NULL;
+  char *folder = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  return folder;
+}
+
+void
+cli_test_remove_folder (char *folder)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean removed = cli_remove_tree (folder, &error);
+  g_assert_no_error (error);
+  g_assert_true (removed);
+  g_free (folder);
+}
+
+char *
+cli_test_read_file (const char *first_element, ...)
+{
+  va_list args;
+  va_start (args, first_element);
+  g_autofree char *path = g_build_filename_valist (first_element, &args);
+  va_end (args);
+
+  g_autoptr (GError) error = NULL;
+  char *text = NULL;
+  gboolean read = g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (read);
+  return text;
 }

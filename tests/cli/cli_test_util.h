@@ -22,5 +22,18 @@ char *cli_test_program (void);
  * it cannot be started. */
 void cli_test_run (const char *cwd, const char *const *args, CliTestRun *run_out);
 
+/* Returns: (transfer full): a new empty folder made from @template ("name-XXXXXX") in the
+ *   temporary folder; aborts the test if it cannot be made. */
+char *cli_test_make_folder (const char *template);
+
+/* Removes @folder and everything in it, aborting the test if that fails, then frees the string
+ * (a GDestroyNotify for g_clear_pointer). */
+void cli_test_remove_folder (char *folder);
+
+/* Returns: (transfer full): the contents of the file whose path is @first_element and the
+ *   following elements, NULL-terminated, as g_build_filename() joins them; aborts the test if it
+ *   cannot be read. */
+char *cli_test_read_file (const char *first_element, ...) G_GNUC_NULL_TERMINATED;
+
 /* Returns: (transfer full): the sorted names in @dir, hidden ones included, joined by " ". */
 char *cli_test_list_dir (const char *dir);

@@ -17,16 +17,14 @@ static void
 setup (Fixture *f, gconstpointer data)
 {
   (void)data;
-  f->root = g_dir_make_tmp ("swarmsim-golden-XXXXXX", NULL);
-  g_assert_nonnull (f->root);
+  f->root = cli_test_make_folder ("swarmsim-golden-XXXXXX");
 }
 
 static void
 teardown (Fixture *f, gconstpointer data)
 {
   (void)data;
-  g_assert_true (cli_remove_tree (f->root, NULL));
-  g_free (f->root);
+  g_clear_pointer (&f->root, cli_test_remove_folder);
 }
 
 /* Runs tests/data/NAME.ini from the source folder into ROOT/OUT. */

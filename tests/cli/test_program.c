@@ -24,16 +24,14 @@ static void
 setup (Fixture *f, gconstpointer data)
 {
   (void)data;
-  f->root = g_dir_make_tmp ("swarmsim-program-XXXXXX", NULL);
-  g_assert_nonnull (f->root);
+  f->root = cli_test_make_folder ("swarmsim-program-XXXXXX");
 }
 
 static void
 teardown (Fixture *f, gconstpointer data)
 {
   (void)data;
-  g_assert_true (cli_remove_tree (f->root, NULL));
-  g_free (f->root);
+  g_clear_pointer (&f->root, cli_test_remove_folder);
 }
 
 static gboolean
@@ -299,9 +297,7 @@ test_program_seed_and_replications_reach_run_ini (Fixture *f, gconstpointer data
                 &run);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
-  g_autofree char *path = g_build_filename (f->root, "out", "run.ini", NULL);
-  g_autofree char *ini = NULL;
-  g_assert_true (g_file_get_contents (path, &ini, NULL, NULL));
+  g_autofree char *ini = cli_test_read_file (f->root, "out", "run.ini", NULL);
   g_assert_nonnull (strstr (ini, "\nseed=5\nreplications=2\n"));
   g_assert_nonnull (strstr (ini, "\n[seeds]\n1=5\n2="));
 }
@@ -419,14 +415,10 @@ test_program_run_with_pools_writes_results (Fixture *f, gconstpointer data)
   cli_test_run (f->root, (const char *[]){ "--quiet", "--out", "out", "good.ini", NULL }, &run);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
-  g_autofree char *path = g_build_filename (f->root, "out", "scenario.resolved.ini", NULL);
-  g_autofree char *ini = NULL;
-  g_assert_true (g_file_get_contents (path, &ini, NULL, NULL));
+  g_autofree char *ini = cli_test_read_file (f->root, "out", "scenario.resolved.ini", NULL);
   g_assert_nonnull (strstr (ini, "\n[pool.worker]\nmax_nodes=6\n"));
   /* The pool joined nodes: the scale-out group has a fifth node in nodes.csv. */
-  g_autofree char *nodes_path = g_build_filename (f->root, "out", "nodes.csv", NULL);
-  g_autofree char *nodes = NULL;
-  g_assert_true (g_file_get_contents (nodes_path, &nodes, NULL, NULL));
+  g_autofree char *nodes = cli_test_read_file (f->root, "out", "nodes.csv", NULL);
   g_assert_nonnull (strstr (nodes, "worker-4"));
 }
 
@@ -459,17 +451,12 @@ test_program_replications_same_for_1_and_2_threads (Fixture *f, gconstpointer da
   g_assert_cmpstr (names_one, ==, names_two);
   g_auto (GStrv) names = g_strsplit (names_one, " ", -1);
   for (guint i = 0; names[i] != NULL; i++) {
-    g_autofree char *a_path = g_build_filename (one, names[i], NULL);
-    g_autofree char *b_path = g_build_filename (two, names[i], NULL);
-    g_autofree char *a = NULL, *b = NULL;
-    g_assert_true (g_file_get_contents (a_path, &a, NULL, NULL));
-    g_assert_true (g_file_get_contents (b_path, &b, NULL, NULL));
+    g_autofree char *a = cli_test_read_file (one, names[i], NULL);
+    g_autofree char *b = cli_test_read_file (two, names[i], NULL);
     g_assert_cmpstr (a, ==, b);
   }
   /* Five replications with failures: the statistics really pool several runs. */
-  g_autofree char *stats_path = g_build_filename (one, "statistics.csv", NULL);
-  g_autofree char *stats = NULL;
-  g_assert_true (g_file_get_contents (stats_path, &stats, NULL, NULL));
+  g_autofree char *stats = cli_test_read_file (one, "statistics.csv", NULL);
   g_assert_nonnull (strstr (stats, "\ncost_usd,5,"));
 }
 
@@ -490,9 +477,7 @@ test_program_own_instance_type_is_billed_at_its_price (Fixture *f, gconstpointer
   cli_test_run (f->root, (const char *[]){ "--quiet", "--out", "out", "good.ini", NULL }, &run);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
-  g_autofree char *path = g_build_filename (f->root, "out", "summary.csv", NULL);
-  g_autofree char *summary = NULL;
-  g_assert_true (g_file_get_contents (path, &summary, NULL, NULL));
+  g_autofree char *summary = cli_test_read_file (f->root, "out", "summary.csv", NULL);
   g_assert_nonnull (strstr (summary, "\ncost_usd,1.0000,usd\nusd_per_hour,6.000,usd_per_hour\n"));
 }
 
@@ -511,13 +496,9 @@ test_program_published_port_keeps_one_task_per_node (Fixture *f, gconstpointer d
   cli_test_run (f->root, (const char *[]){ "--quiet", "--out", "out", "good.ini", NULL }, &run);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
-  g_autofree char *timeline_path = g_build_filename (f->root, "out", "timeline.csv", NULL);
-  g_autofree char *timeline = NULL;
-  g_assert_true (g_file_get_contents (timeline_path, &timeline, NULL, NULL));
+  g_autofree char *timeline = cli_test_read_file (f->root, "out", "timeline.csv", NULL);
   g_assert_true (g_str_has_suffix (timeline, "\n60.000,web,2,1,1\n"));
-  g_autofree char *tasks_path = g_build_filename (f->root, "out", "tasks.csv", NULL);
-  g_autofree char *tasks = NULL;
-  g_assert_true (g_file_get_contents (tasks_path, &tasks, NULL, NULL));
+  g_autofree char *tasks = cli_test_read_file (f->root, "out", "tasks.csv", NULL);
   g_assert_nonnull (strstr (tasks, ",1,web,1,manager-1,running,running\n"));
   g_assert_null (strstr (tasks, ",2,web,2,manager-1,"));
 }
@@ -596,13 +577,9 @@ test_program_trace_replay_scenario_runs (Fixture *f, gconstpointer data)
   cli_test_run (f->root, (const char *[]){ "--quiet", "--out", "out", scenario, NULL }, &run);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
-  g_autofree char *path = g_build_filename (f->root, "out", "timeline.csv", NULL);
-  g_autofree char *timeline = NULL;
-  g_assert_true (g_file_get_contents (path, &timeline, NULL, NULL));
+  g_autofree char *timeline = cli_test_read_file (f->root, "out", "timeline.csv", NULL);
   g_assert_nonnull (strstr (timeline, ",trace-task-5,"));
-  g_autofree char *nodes_path = g_build_filename (f->root, "out", "nodes.csv", NULL);
-  g_autofree char *nodes = NULL;
-  g_assert_true (g_file_get_contents (nodes_path, &nodes, NULL, NULL));
+  g_autofree char *nodes = cli_test_read_file (f->root, "out", "nodes.csv", NULL);
   g_assert_nonnull (strstr (nodes, "trace-3-1"));
 }
 
