@@ -49,6 +49,21 @@ swarm_record__new (void)
 }
 
 void
+swarm_record__reserve (SwarmRecord *record, guint64 samples, guint services)
+{
+  g_return_if_fail (record->timeline->len == 0 && record->cluster->len == 0);
+  /* Reserve at most 2^24 rows each (a few hundred MiB): beyond that the arrays grow as before,
+   * so a mistaken tiny step fails late rather than by one huge allocation up front. */
+  guint64 cap = G_GUINT64_CONSTANT (1) << 24;
+  guint64 rows = MIN (samples * MAX (services, 1u), cap);
+  g_array_unref (record->timeline);
+  g_array_unref (record->cluster);
+  record->timeline = g_array_sized_new (FALSE, FALSE, sizeof (SwarmTimelineRow), (guint)rows);
+  record->cluster =
+      g_array_sized_new (FALSE, FALSE, sizeof (SwarmClusterRow), (guint)MIN (samples, cap));
+}
+
+void
 swarm_record__free (SwarmRecord *record)
 {
   if (record == NULL)

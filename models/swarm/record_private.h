@@ -21,6 +21,9 @@ struct _SwarmRecord {
 
 SwarmRecord *swarm_record__new (void);
 void swarm_record__free (SwarmRecord *record);
+/* Reserves room for @samples cluster rows and @samples × @services timeline rows. Call it while
+ * both are empty. */
+void swarm_record__reserve (SwarmRecord *record, guint64 samples, guint services);
 
 /* Returns: (transfer none): @text (NULL: "") copied once into the record. */
 const char *swarm_record__intern (SwarmRecord *record, const char *text);

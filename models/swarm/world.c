@@ -106,6 +106,7 @@ build_nodes (SwarmWorld *w)
       if (node->raft_member && w->leader == NULL) {
         w->leader = node;
         orch_manager_become_leader (w->manager, now, w->actions);
+        swarm_world__count_all (w);
       }
       swarm_world__node_join_now (w, node);
     }
@@ -149,6 +150,10 @@ schedule_timeline (SwarmWorld *w)
     sim_engine_schedule_at (w->engine, ((SwarmAction *)pair[0])->at_us, on_action, pair, g_free);
   }
   sim_engine_schedule_at (w->engine, 0, on_sample, w, NULL);
+  /* One cluster row per step and one timeline row per service and step, known up front: reserve
+   * them rather than let the arrays double (and copy) as the run goes. */
+  guint64 samples = (guint64)(w->end_us / w->config->step_us) + 1;
+  swarm_record__reserve (w->record, samples, w->config->services->len);
 }
 
 SwarmWorld *
@@ -189,6 +194,7 @@ swarm_world_new (const SwarmConfig *config, guint64 seed, GError **error)
   w->record = swarm_record__new ();
   w->narration = swarm_world__narration_new ();
   w->narrate_running = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  swarm_world__counters_init (w);
 
   build_nodes (w);
   for (guint i = 0; i < config->services->len; i++) {
@@ -235,6 +241,7 @@ swarm_world_free (SwarmWorld *world)
   swarm_record__free (world->record);
   swarm_world__narration_free (world->narration);
   g_hash_table_unref (world->narrate_running);
+  swarm_world__counters_clear (world);
   g_free (world);
 }
 
@@ -361,6 +368,7 @@ service_action (SwarmWorld *w, const SwarmAction *a, GError **error)
     orch_manager_remove_service (w->manager, s->id, now);
     g_hash_table_remove (w->service_by_id, GUINT_TO_POINTER (s->id));
     s->id = 0;
+    swarm_world__count_service_removed (w, s);
     swarm_record__narrate (w->record, now, "service %s removed", s->name);
     swarm_world__commit (w);
     swarm_world__availability_refresh (w, s);

@@ -135,6 +135,18 @@ guint64 swarm_world_get_pending_tasks (const SwarmWorld *world, const char *serv
 /* Returns: containers really running for @service (or all, NULL). */
 guint64 swarm_world_get_running_tasks (const SwarmWorld *world, const char *service);
 
+/**
+ * swarm_world_check:
+ * @world: the world
+ *
+ * Verifies the running counters behind the samples and the getters below (capacity of READY
+ * nodes, reservations, pending tasks per service) against a full scan of the store. O(nodes +
+ * tasks): for tests.
+ *
+ * Returns: TRUE when they agree.
+ */
+gboolean swarm_world_check (const SwarmWorld *world);
+
 /* Reserved and total CPU (nanocpus) and memory (bytes) over READY nodes; outputs may be NULL. */
 void swarm_world_get_resources (const SwarmWorld *world, gint64 *cpu_capacity_out,
                                 gint64 *cpu_reserved_out, gint64 *mem_capacity_out,

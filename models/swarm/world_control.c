@@ -62,6 +62,8 @@ process_actions (SwarmWorld *w)
 {
   for (guint i = 0; i < w->actions->len; i++) {
     const OrchAction *a = &g_array_index (w->actions, OrchAction, i);
+    if (a->task_id != 0)
+      swarm_world__count_task (w, a->task_id);
     WorldService *svc = g_hash_table_lookup (w->service_by_id, GUINT_TO_POINTER (a->service_id));
     if (svc != NULL && (a->kind == ORCH_ACTION_TASK_CREATED ||
                         a->kind == ORCH_ACTION_TASK_DESIRED || a->kind == ORCH_ACTION_TASK_DELETED))
@@ -199,6 +201,7 @@ apply_node_status (SwarmWorld *w, WorldNode *node, OrchNodeStatus status)
   SimTime now = swarm_world__now (w);
   OrchNodeStatus old = n->status;
   orch_manager_set_node_status (w->manager, node->orch_id, status);
+  swarm_world__count_node (w, node);
   if (status == ORCH_NODE_DOWN) {
     double silent_s = sim_time_to_seconds (now - MAX (node->hb.beat_us, w->leader_since));
     if (node->unknown_grace)
@@ -236,8 +239,10 @@ on_flush (SimEngine *engine, gpointer user_data)
     if (wr->kind == WRITE_NODE_STATUS && node != NULL)
       apply_node_status (w, node, (OrchNodeStatus)wr->value);
     else if (wr->kind == WRITE_TASK_STATE &&
-             orch_manager_report_task (w->manager, wr->task, (OrchTaskState)wr->value, now))
+             orch_manager_report_task (w->manager, wr->task, (OrchTaskState)wr->value, now)) {
+      swarm_world__count_task (w, wr->task);
       swarm_world__record_task (w, wr->task);
+    }
   }
   swarm_world__commit (w);
   for (guint i = 0; i < batch->len; i++) {

@@ -105,17 +105,31 @@ swarm_world__narrate_assigned (SwarmWorld *w, WorldService *svc, const OrchTask 
 static void
 append_nodes (GString *out, const Scheduled *group, guint n, gboolean replaced)
 {
-  /* O(n × distinct) but it stops counting past NODES_MAX + 1 names only when printing; fine for
-   * the few thousand tasks one commit assigns. */
-  g_autofree const char **names = g_new (const char *, n);
+  /* The first NODES_MAX + 1 distinct names are found by a linear search (names are interned, so
+   * pointer equality is name equality); past that only the count matters, and a hash set keeps
+   * it O(n): a start-up commit assigns a task to each of 10^5 nodes. */
+  const char *names[NODES_MAX + 1];
+  g_autoptr (GHashTable) seen = NULL;
   guint distinct = 0;
   for (guint i = 0; i < n; i++) {
     const char *name = replaced ? group[i].replaced : group[i].node;
+    if (seen != NULL) {
+      distinct += g_hash_table_add (seen, (gpointer)(guintptr)name) ? 1u : 0u;
+      continue;
+    }
     guint k = 0;
-    while (k < distinct && names[k] != name) /* interned: pointer equality is name equality */
+    while (k < distinct && names[k] != name)
       k++;
-    if (k == distinct)
+    if (k < distinct)
+      continue;
+    if (distinct <= NODES_MAX) {
       names[distinct++] = name;
+      continue;
+    }
+    seen = g_hash_table_new (g_direct_hash, g_direct_equal);
+    for (k = 0; k < distinct; k++)
+      g_hash_table_add (seen, (gpointer)(guintptr)names[k]);
+    distinct += g_hash_table_add (seen, (gpointer)(guintptr)name) ? 1u : 0u;
   }
   if (distinct > NODES_MAX) {
     g_string_append_printf (out, "%u nodes", distinct);

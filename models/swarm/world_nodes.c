@@ -139,6 +139,7 @@ swarm_world__node_add_to_store (SwarmWorld *w, WorldNode *node)
     g_auto (GStrv) kv = g_strsplit (g_ptr_array_index (node->group->labels, i), "=", 2);
     orch_manager_set_node_label (w->manager, n->id, kv[0], kv[1]);
   }
+  swarm_world__count_node (w, node);
 }
 
 /* After a resize the node rejoins with its new capacity: a store write the manager commits. */
@@ -153,6 +154,7 @@ update_capacity (SwarmWorld *w, WorldNode *node)
   n->capacity.nanocpus = cap.nanocpus;
   n->capacity.memory_bytes = cap.memory_bytes;
   orch_store_touch_node (store, n, n->status, n->availability);
+  swarm_world__count_node (w, node);
 }
 
 void

@@ -31,6 +31,18 @@ typedef enum {
 typedef struct _WorldNode WorldNode;
 typedef struct _WorldService WorldService;
 typedef struct _AgentTask AgentTask;
+typedef struct _TaskCount TaskCount;
+
+/* The running totals behind every sample (world_counters.c). */
+typedef struct {
+  guint ready_nodes;        /* store nodes READY */
+  gint64 capacity_nanocpus; /* … and their capacity */
+  gint64 capacity_mem_bytes;
+  gint64 reserved_nanocpus; /* tasks of live services holding resources, on any node */
+  gint64 reserved_mem_bytes;
+  gint64 reserved_up_nanocpus; /* tasks holding resources on READY nodes */
+  gint64 reserved_up_mem_bytes;
+} SwarmCounters;
 
 struct _WorldNode {
   guint index;                 /* creation order */
@@ -63,6 +75,12 @@ struct _WorldNode {
   SwarmNodeRow last_row;
   SwarmDisplayState display;
   SimTime display_since;
+  /* The counters (world_counters.c): what its tasks reserve, and what it adds to the totals. */
+  gint64 reserved_nanocpus;
+  gint64 reserved_mem_bytes;
+  gboolean counted_ready;
+  gint64 counted_nanocpus;
+  gint64 counted_mem_bytes;
 };
 
 /* The task a slot last had scheduled, to name the node a replacement replaces. */
@@ -86,6 +104,9 @@ struct _WorldService {
   guint64 desired_now;    /* the desired count since avail_since, for the availability integrals */
   SimTime avail_since;    /* the integrals of record->availability cover [0, avail_since) */
   gboolean desired_dirty; /* the orchestrator touched its tasks: refresh desired_now */
+  gint64 reserved_nanocpus; /* its tasks holding resources (world_counters.c) */
+  gint64 reserved_mem_bytes;
+  guint64 pending_tasks; /* its tasks PENDING with desired ≤ RUNNING */
 };
 
 struct _AgentTask {
@@ -151,6 +172,8 @@ struct _SwarmWorld {
   SwarmNarration *narration;   /* owned: task lines gathered during one commit */
   GHashTable *narrate_running; /* (element-type OrchTaskId) owned set: replacements whose
                                   RUNNING gets a line */
+  GHashTable *task_counts;     /* OrchTaskId → TaskCount, owned: tasks that count somewhere */
+  SwarmCounters counters;
   SimTime end_us;
   gboolean finished;
 };
@@ -211,6 +234,16 @@ void swarm_world__narrate_assigned (SwarmWorld *w, WorldService *svc, const Orch
 void swarm_world__narrate_flush (SwarmWorld *w);
 /* "web.3 running on worker-1", for a replacement that had its own scheduling line. */
 void swarm_world__narrate_running (SwarmWorld *w, const AgentTask *at);
+
+/* world_counters.c: call count_task after any write to the task, count_node after any write to
+ * the node's status or capacity, count_all after the orchestrator became leader. */
+void swarm_world__counters_init (SwarmWorld *w);
+void swarm_world__counters_clear (SwarmWorld *w);
+void swarm_world__count_task (SwarmWorld *w, OrchTaskId id);
+void swarm_world__count_node (SwarmWorld *w, WorldNode *node);
+void swarm_world__count_service_removed (SwarmWorld *w, WorldService *svc);
+void swarm_world__count_all (SwarmWorld *w);
+void swarm_world__counters_get (const SwarmWorld *w, SwarmCounters *out);
 
 /* world_recovery.c */
 void swarm_world__failure_begin (SwarmWorld *w, WorldNode *node, const char *kind);

@@ -3,61 +3,6 @@
  * timeline step, and the capacity operations an autoscaler uses (remove, resize). */
 #include "models/swarm/world_private.h"
 
-/* Sums over the store in id order. O(nodes + tasks) per call: the recorder calls it once per step,
- * which stays cheap below ~10^5 tasks with a 1 s step; use a coarser step above that. */
-static void
-resources (const SwarmWorld *w, guint *ready_out, gint64 *cpu_cap, gint64 *cpu_res, gint64 *mem_cap,
-           gint64 *mem_res)
-{
-  OrchStore *store = orch_manager_get_store (w->manager);
-  const GPtrArray *nodes = orch_store_get_nodes (store);
-  guint ready = 0;
-  gint64 cc = 0, cr = 0, mc = 0, mr = 0;
-  for (guint i = 0; i < nodes->len; i++) {
-    const OrchNode *n = g_ptr_array_index (nodes, i);
-    if (n->status != ORCH_NODE_READY)
-      continue;
-    ready++;
-    cc += n->capacity.nanocpus;
-    mc += n->capacity.memory_bytes;
-  }
-  const GPtrArray *services = orch_store_get_services (store);
-  for (guint i = 0; i < services->len; i++) {
-    const OrchService *s = g_ptr_array_index (services, i);
-    const GPtrArray *tasks = orch_store_get_service_tasks (store, s->id);
-    for (guint k = 0; tasks != NULL && k < tasks->len; k++) {
-      const OrchTask *t = g_ptr_array_index (tasks, k);
-      /* swarmkit nodeinfo.go: a task holds resources while PENDING < state ≤ RUNNING. */
-      if (t->node_id == 0 || t->state <= ORCH_TASK_PENDING || t->state > ORCH_TASK_RUNNING)
-        continue;
-      cr += t->spec->reservations.nanocpus;
-      mr += t->spec->reservations.memory_bytes;
-    }
-  }
-  if (ready_out != NULL)
-    *ready_out = ready;
-  if (cpu_cap != NULL)
-    *cpu_cap = cc;
-  if (cpu_res != NULL)
-    *cpu_res = cr;
-  if (mem_cap != NULL)
-    *mem_cap = mc;
-  if (mem_res != NULL)
-    *mem_res = mr;
-}
-
-static guint64
-pending_of (const SwarmWorld *w, OrchServiceId id)
-{
-  const GPtrArray *tasks = orch_store_get_service_tasks (orch_manager_get_store (w->manager), id);
-  guint64 n = 0;
-  for (guint i = 0; tasks != NULL && i < tasks->len; i++) {
-    const OrchTask *t = g_ptr_array_index (tasks, i);
-    n += t->state == ORCH_TASK_PENDING && t->desired <= ORCH_TASK_RUNNING;
-  }
-  return n;
-}
-
 void
 swarm_world__sample (SwarmWorld *w)
 {
@@ -67,13 +12,19 @@ swarm_world__sample (SwarmWorld *w)
     if (s->id == 0)
       continue;
     SwarmTimelineRow row = { now, s->name, swarm_world__service_desired (w, s), s->running_total,
-                             pending_of (w, s->id) };
+                             s->pending_tasks };
     g_array_append_val (w->record->timeline, row);
   }
+  /* O(services): the counters are kept up to date where the store changes (world_counters.c). */
+  SwarmCounters k;
+  swarm_world__counters_get (w, &k);
   SwarmClusterRow c = { 0 };
   c.t_us = now;
-  resources (w, &c.nodes_ready, &c.cpu_capacity_nanocpus, &c.cpu_reserved_nanocpus,
-             &c.mem_capacity_bytes, &c.mem_reserved_bytes);
+  c.nodes_ready = k.ready_nodes;
+  c.cpu_capacity_nanocpus = k.capacity_nanocpus;
+  c.cpu_reserved_nanocpus = k.reserved_nanocpus;
+  c.mem_capacity_bytes = k.capacity_mem_bytes;
+  c.mem_reserved_bytes = k.reserved_mem_bytes;
   c.usd_per_hour = ec2_ledger_get_usd_per_hour (w->ledger);
   c.usd_total = ec2_ledger_get_total_usd (w->ledger, now);
   g_array_append_val (w->record->cluster, c);
@@ -93,9 +44,7 @@ guint
 swarm_world_get_ready_node_count (const SwarmWorld *world)
 {
   g_return_val_if_fail (world != NULL, 0);
-  guint ready = 0;
-  resources (world, &ready, NULL, NULL, NULL, NULL);
-  return ready;
+  return world->counters.ready_nodes;
 }
 
 guint64
@@ -106,7 +55,7 @@ swarm_world_get_pending_tasks (const SwarmWorld *world, const char *service)
   for (guint i = 0; i < world->services->len; i++) {
     const WorldService *s = g_ptr_array_index (world->services, i);
     if (s->id != 0 && (service == NULL || g_strcmp0 (service, s->name) == 0))
-      n += pending_of (world, s->id);
+      n += s->pending_tasks;
   }
   return n;
 }
@@ -130,7 +79,16 @@ swarm_world_get_resources (const SwarmWorld *world, gint64 *cpu_capacity_out,
                            gint64 *mem_reserved_out)
 {
   g_return_if_fail (world != NULL);
-  resources (world, NULL, cpu_capacity_out, cpu_reserved_out, mem_capacity_out, mem_reserved_out);
+  SwarmCounters k;
+  swarm_world__counters_get (world, &k);
+  if (cpu_capacity_out != NULL)
+    *cpu_capacity_out = k.capacity_nanocpus;
+  if (cpu_reserved_out != NULL)
+    *cpu_reserved_out = k.reserved_nanocpus;
+  if (mem_capacity_out != NULL)
+    *mem_capacity_out = k.capacity_mem_bytes;
+  if (mem_reserved_out != NULL)
+    *mem_reserved_out = k.reserved_mem_bytes;
 }
 
 gboolean
@@ -214,6 +172,7 @@ swarm_world_remove_node (SwarmWorld *world, const char *node, GError **error)
   /* "docker node rm --force": the node object goes; its tasks become ORPHANED and get replaced. */
   if (n->orch_id != 0 && swarm_world__has_control (world)) {
     orch_manager_remove_node (world->manager, n->orch_id, swarm_world__now (world));
+    swarm_world__count_node (world, n);
     swarm_world__commit (world);
   }
   swarm_world__raft_changed (world);

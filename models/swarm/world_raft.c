@@ -149,6 +149,7 @@ mark_nodes_unknown (SwarmWorld *w)
     if (n->status == ORCH_NODE_DOWN)
       continue; /* its orphan timer is re-armed after the commit */
     orch_manager_set_node_status (w->manager, node->orch_id, ORCH_NODE_UNKNOWN);
+    swarm_world__count_node (w, node);
     SimTime p = (SimTime)sim_rng_uniform_range (
         w->dispatcher_rng, (double)(c->heartbeat_period_us - c->heartbeat_epsilon_us),
         (double)(c->heartbeat_period_us + c->heartbeat_epsilon_us));
@@ -178,6 +179,7 @@ swarm_world__become_leader (SwarmWorld *w, WorldNode *node)
   orch_manager_become_leader (w->manager, now, w->actions);
   mark_nodes_unknown (w);
   swarm_world__commit (w);
+  swarm_world__count_all (w);
   for (guint i = 0; i < w->nodes->len; i++) {
     WorldNode *n = g_ptr_array_index (w->nodes, i);
     OrchNode *on = n->orch_id != 0
