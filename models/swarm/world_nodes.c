@@ -180,6 +180,10 @@ swarm_world__node_join_now (SwarmWorld *w, WorldNode *node)
   swarm_world__note_node (w, node);
   if (node->raft_member)
     swarm_world__raft_changed (w);
+  /* Adding the node (or its new capacity) is a store transaction of its own in SwarmKit: commit
+   * it now, so that the scheduler retries pending tasks on the new node without waiting for some
+   * unrelated write. */
+  swarm_world__commit (w);
 }
 
 static void
