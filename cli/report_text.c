@@ -87,6 +87,11 @@ cli_report_dup_services (const SwarmConfig *config)
     for (guint c = 0; spec->constraints != NULL && c < spec->constraints->len; c++)
       g_string_append_printf (text, "  %-10s constraint %s\n", "",
                               (const char *)g_ptr_array_index (spec->constraints, c));
+    for (guint p = 0; spec->host_ports != NULL && p < spec->host_ports->len; p++) {
+      const OrchHostPort *port = &g_array_index (spec->host_ports, OrchHostPort, p);
+      g_string_append_printf (text, "  %-10s publishes %u/%s in host mode: one task per node\n", "",
+                              port->port, port->is_udp ? "udp" : "tcp");
+    }
   }
   if (config->services->len == 0)
     g_string_append (text, "  (none)\n");

@@ -503,6 +503,23 @@ test_program_published_port_keeps_one_task_per_node (Fixture *f, gconstpointer d
   g_assert_null (strstr (tasks, ",2,web,2,manager-1,"));
 }
 
+/* Test that `check` lists a service's published host ports under the service. */
+static void
+test_program_check_lists_published_ports (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "good.ini", GOOD "[service.web]\npublish = 8080:80, 53:53/udp\n");
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "check", "good.ini", NULL }, &run);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\n             publishes 8080/tcp in host mode: one task per "
+                                     "node\n             publishes 53/udp in host mode: one task "
+                                     "per node\n"));
+}
+
 /* Test that a bad --threads value exits 2 with the valid range. */
 static void
 test_program_bad_threads_exits_2 (Fixture *f, gconstpointer data)
@@ -641,6 +658,8 @@ main (int argc, char **argv)
               test_program_own_instance_type_is_billed_at_its_price, teardown);
   g_test_add ("/cli/program/published-port-keeps-one-task-per-node", Fixture, NULL, setup,
               test_program_published_port_keeps_one_task_per_node, teardown);
+  g_test_add ("/cli/check/lists-published-ports", Fixture, NULL, setup,
+              test_program_check_lists_published_ports, teardown);
   g_test_add ("/cli/program/bad-threads-exits-2", Fixture, NULL, setup,
               test_program_bad_threads_exits_2, teardown);
   g_test_add ("/cli/program/trace-malformed-row-names-file-and-line", Fixture, NULL, setup,
