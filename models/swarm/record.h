@@ -17,12 +17,17 @@ typedef struct {
   guint64 pending; /* tasks the store holds PENDING (no suitable node yet) */
 } SwarmTimelineRow;
 
-/* cluster.csv: one row per time step. */
+/* cluster.csv: one row per time step. Capacity and reservations are the managers' view and cover
+ * the same nodes: those the store holds READY. A node that stopped (resize, crash, remove) or is
+ * UNKNOWN after a leader change drops out of both at once, so reserved never counts tasks on
+ * capacity that is not counted; until the managers notice (DOWN), both still include it. */
 typedef struct {
   SimTime t_us;
   guint nodes_ready;
-  gint64 cpu_capacity_nanocpus; /* READY nodes */
-  gint64 cpu_reserved_nanocpus; /* tasks that hold resources (PENDING < state ≤ RUNNING) */
+  gint64 cpu_capacity_nanocpus; /* Σ capacity of READY nodes */
+  gint64
+      cpu_reserved_nanocpus; /* Σ reservations of tasks on READY nodes that hold resources
+                                (ASSIGNED ≤ state ≤ RUNNING, swarmkit nodeinfo.go), any service */
   gint64 mem_capacity_bytes;
   gint64 mem_reserved_bytes;
   double usd_per_hour; /* instances billed now */

@@ -147,12 +147,20 @@ guint64 swarm_world_get_running_tasks (const SwarmWorld *world, const char *serv
  */
 gboolean swarm_world_check (const SwarmWorld *world);
 
-/* Reserved and total CPU (nanocpus) and memory (bytes) over READY nodes; outputs may be NULL. */
+/* Capacity of READY nodes, and what the tasks of live services reserve on any node (the store's
+ * view: a stopped node's tasks count until the managers mark them, so reserved may exceed
+ * capacity); CPU in nanocpus, memory in bytes; outputs may be NULL. For reservations on the
+ * counted capacity only, as cluster.csv reports them, see swarm_world_get_ready_reserved(). */
 void swarm_world_get_resources (const SwarmWorld *world, gint64 *cpu_capacity_out,
                                 gint64 *cpu_reserved_out, gint64 *mem_capacity_out,
                                 gint64 *mem_reserved_out);
 
 /* Returns: TRUE while raft has a quorum and a leader (the control plane works). */
+/* What tasks reserve on READY nodes only, the nodes whose capacity swarm_world_get_resources()
+ * counts (as SwarmClusterRow): never more than that capacity. Outputs may be NULL. */
+void swarm_world_get_ready_reserved (const SwarmWorld *world, gint64 *cpu_reserved_out,
+                                     gint64 *mem_reserved_out);
+
 gboolean swarm_world_has_leader (const SwarmWorld *world);
 
 /* Returns: (transfer none) (nullable): the leader's node name. */

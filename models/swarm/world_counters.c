@@ -40,11 +40,11 @@ apply (SwarmWorld *w, const TaskCount *c, gint64 sign)
     c->node->reserved_nanocpus += sign * c->cpu_nanocpus;
     c->node->reserved_mem_bytes += sign * c->mem_bytes;
     if (c->node->counted_ready) {
-      k->reserved_up_nanocpus += sign * c->cpu_nanocpus;
-      k->reserved_up_mem_bytes += sign * c->mem_bytes;
+      k->reserved_nanocpus += sign * c->cpu_nanocpus;
+      k->reserved_mem_bytes += sign * c->mem_bytes;
     }
   }
-  /* A removed service's counters were reset when it went; its tasks no longer count there. */
+  /* A removed service's counts were reset when it went; its tasks no longer count there. */
   if (c->svc != NULL && c->svc->id == c->service_id && c->service_id != 0) {
     c->svc->reserved_nanocpus += sign * c->cpu_nanocpus;
     c->svc->reserved_mem_bytes += sign * c->mem_bytes;
@@ -93,8 +93,8 @@ swarm_world__count_node (SwarmWorld *w, WorldNode *node)
     k->ready_nodes--;
     k->capacity_nanocpus -= node->counted_nanocpus;
     k->capacity_mem_bytes -= node->counted_mem_bytes;
-    k->reserved_up_nanocpus -= node->reserved_nanocpus;
-    k->reserved_up_mem_bytes -= node->reserved_mem_bytes;
+    k->reserved_nanocpus -= node->reserved_nanocpus;
+    k->reserved_mem_bytes -= node->reserved_mem_bytes;
   }
   node->counted_ready = ready;
   node->counted_nanocpus = ready ? n->capacity.nanocpus : 0;
@@ -103,8 +103,8 @@ swarm_world__count_node (SwarmWorld *w, WorldNode *node)
     k->ready_nodes++;
     k->capacity_nanocpus += node->counted_nanocpus;
     k->capacity_mem_bytes += node->counted_mem_bytes;
-    k->reserved_up_nanocpus += node->reserved_nanocpus;
-    k->reserved_up_mem_bytes += node->reserved_mem_bytes;
+    k->reserved_nanocpus += node->reserved_nanocpus;
+    k->reserved_mem_bytes += node->reserved_mem_bytes;
   }
 }
 
@@ -145,20 +145,18 @@ void
 swarm_world__counters_get (const SwarmWorld *w, SwarmCounters *out)
 {
   *out = w->counters;
-  /* The sampled reservation counts tasks of live services wherever they are. */
-  out->reserved_nanocpus = 0;
-  out->reserved_mem_bytes = 0;
+  out->service_reserved_nanocpus = 0;
+  out->service_reserved_mem_bytes = 0;
   for (guint i = 0; i < w->services->len; i++) {
     const WorldService *s = g_ptr_array_index (w->services, i);
     if (s->id == 0)
       continue;
-    out->reserved_nanocpus += s->reserved_nanocpus;
-    out->reserved_mem_bytes += s->reserved_mem_bytes;
+    out->service_reserved_nanocpus += s->reserved_nanocpus;
+    out->service_reserved_mem_bytes += s->reserved_mem_bytes;
   }
 }
 
-/* The same numbers by a full scan of the store, in the order the recorder used before the
- * counters existed. */
+/* The same numbers by a full scan of the store. */
 static void
 scan (const SwarmWorld *w, SwarmCounters *out, GHashTable *pending_out)
 {
@@ -182,8 +180,8 @@ scan (const SwarmWorld *w, SwarmCounters *out, GHashTable *pending_out)
       pending += task_waits (t) ? 1u : 0u;
       if (!task_holds (t))
         continue;
-      out->reserved_nanocpus += t->spec->reservations.nanocpus;
-      out->reserved_mem_bytes += t->spec->reservations.memory_bytes;
+      out->service_reserved_nanocpus += t->spec->reservations.nanocpus;
+      out->service_reserved_mem_bytes += t->spec->reservations.memory_bytes;
     }
     g_hash_table_insert (pending_out, GUINT_TO_POINTER (s->index),
                          GSIZE_TO_POINTER ((gsize)pending));
@@ -194,8 +192,8 @@ scan (const SwarmWorld *w, SwarmCounters *out, GHashTable *pending_out)
     const OrchNode *n = task_holds (t) ? orch_store_get_node (store, t->node_id) : NULL;
     if (n == NULL || n->status != ORCH_NODE_READY)
       continue;
-    out->reserved_up_nanocpus += t->spec->reservations.nanocpus;
-    out->reserved_up_mem_bytes += t->spec->reservations.memory_bytes;
+    out->reserved_nanocpus += t->spec->reservations.nanocpus;
+    out->reserved_mem_bytes += t->spec->reservations.memory_bytes;
   }
 }
 
@@ -212,8 +210,8 @@ swarm_world_check (const SwarmWorld *world)
                 have.capacity_mem_bytes == want.capacity_mem_bytes &&
                 have.reserved_nanocpus == want.reserved_nanocpus &&
                 have.reserved_mem_bytes == want.reserved_mem_bytes &&
-                have.reserved_up_nanocpus == want.reserved_up_nanocpus &&
-                have.reserved_up_mem_bytes == want.reserved_up_mem_bytes;
+                have.service_reserved_nanocpus == want.service_reserved_nanocpus &&
+                have.service_reserved_mem_bytes == want.service_reserved_mem_bytes;
   for (guint i = 0; i < world->services->len; i++) {
     const WorldService *s = g_ptr_array_index (world->services, i);
     if (s->id != 0)

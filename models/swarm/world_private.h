@@ -38,10 +38,10 @@ typedef struct {
   guint ready_nodes;        /* store nodes READY */
   gint64 capacity_nanocpus; /* … and their capacity */
   gint64 capacity_mem_bytes;
-  gint64 reserved_nanocpus; /* tasks of live services holding resources, on any node */
+  gint64 reserved_nanocpus; /* tasks holding resources on those READY nodes (any service) */
   gint64 reserved_mem_bytes;
-  gint64 reserved_up_nanocpus; /* tasks holding resources on READY nodes */
-  gint64 reserved_up_mem_bytes;
+  gint64 service_reserved_nanocpus; /* tasks of live services holding resources, on any node */
+  gint64 service_reserved_mem_bytes;
 } SwarmCounters;
 
 struct _WorldNode {
@@ -104,7 +104,7 @@ struct _WorldService {
   guint64 desired_now;    /* the desired count since avail_since, for the availability integrals */
   SimTime avail_since;    /* the integrals of record->availability cover [0, avail_since) */
   gboolean desired_dirty; /* the orchestrator touched its tasks: refresh desired_now */
-  gint64 reserved_nanocpus; /* its tasks holding resources (world_counters.c) */
+  gint64 reserved_nanocpus; /* its tasks holding resources, on any node (world_counters.c) */
   gint64 reserved_mem_bytes;
   guint64 pending_tasks; /* its tasks PENDING with desired ≤ RUNNING */
 };

@@ -84,11 +84,22 @@ swarm_world_get_resources (const SwarmWorld *world, gint64 *cpu_capacity_out,
   if (cpu_capacity_out != NULL)
     *cpu_capacity_out = k.capacity_nanocpus;
   if (cpu_reserved_out != NULL)
-    *cpu_reserved_out = k.reserved_nanocpus;
+    *cpu_reserved_out = k.service_reserved_nanocpus;
   if (mem_capacity_out != NULL)
     *mem_capacity_out = k.capacity_mem_bytes;
   if (mem_reserved_out != NULL)
-    *mem_reserved_out = k.reserved_mem_bytes;
+    *mem_reserved_out = k.service_reserved_mem_bytes;
+}
+
+void
+swarm_world_get_ready_reserved (const SwarmWorld *world, gint64 *cpu_reserved_out,
+                                gint64 *mem_reserved_out)
+{
+  g_return_if_fail (world != NULL);
+  if (cpu_reserved_out != NULL)
+    *cpu_reserved_out = world->counters.reserved_nanocpus;
+  if (mem_reserved_out != NULL)
+    *mem_reserved_out = world->counters.reserved_mem_bytes;
 }
 
 gboolean

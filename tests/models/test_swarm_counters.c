@@ -108,6 +108,38 @@ test_swarm_counters_match_scan_through_resize_and_remove (void)
   }
 }
 
+/* Test that a resized node's tasks leave the sampled reservation when its capacity does, so the
+ * record never shows more reserved than there is capacity. */
+static void
+test_swarm_counters_reserved_never_exceeds_capacity_during_resize (void)
+{
+  g_test_bug ("4");
+  g_autoptr (SwarmConfig) c = cluster_new (SEC (200));
+  /* 12 × 0.75 + 6 × 0.1 = 9.6 of 12 CPUs: more than the 8 left while two nodes are stopped. */
+  ((SwarmServiceConfig *)g_ptr_array_index (c->services, 0))->spec->reservations.nanocpus =
+      750000000;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SwarmWorld) w = swarm_world_new (c, 5, &error);
+  g_assert_no_error (error);
+  g_assert_true (swarm_world_run_until (w, SEC (30), &error));
+  g_assert_true (swarm_world_resize_node (w, "worker-1", "m5.xlarge", &error));
+  g_assert_true (swarm_world_resize_node (w, "worker-2", "m5.xlarge", &error));
+  g_assert_true (swarm_world_run (w, &error));
+  const GArray *rows = swarm_record_get_cluster (swarm_world_get_record (w));
+  guint dipped = 0;
+  for (guint i = 0; i < rows->len; i++) {
+    const SwarmClusterRow *r = &g_array_index (rows, SwarmClusterRow, i);
+    g_assert_cmpint (r->cpu_reserved_nanocpus, <=, r->cpu_capacity_nanocpus);
+    g_assert_cmpint (r->mem_reserved_bytes, <=, r->mem_capacity_bytes);
+    dipped += r->nodes_ready < 6;
+  }
+  g_assert_cmpuint (dipped, >, 0); /* the stopped nodes did leave the capacity for a while */
+  gint64 ready_cpu = 0, any_cpu = 0;
+  swarm_world_get_ready_reserved (w, &ready_cpu, NULL);
+  swarm_world_get_resources (w, NULL, &any_cpu, NULL, NULL);
+  g_assert_cmpint (ready_cpu, <=, any_cpu);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -118,5 +150,7 @@ main (int argc, char *argv[])
                    test_swarm_counters_match_scan_through_admin_actions);
   g_test_add_func ("/models/swarm-counters/match-scan-through-resize-and-remove",
                    test_swarm_counters_match_scan_through_resize_and_remove);
+  g_test_add_func ("/models/swarm-counters/reserved-never-exceeds-capacity-during-resize",
+                   test_swarm_counters_reserved_never_exceeds_capacity_during_resize);
   return g_test_run ();
 }
