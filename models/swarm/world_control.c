@@ -72,9 +72,10 @@ process_actions (SwarmWorld *w)
       case ORCH_ACTION_TASK_ASSIGNED:
         if (svc != NULL) {
           const OrchTask *t = orch_store_get_task (orch_manager_get_store (w->manager), a->task_id);
-          swarm_world__failure_scheduled (w, svc);
-          if (t != NULL)
+          if (t != NULL) {
+            swarm_world__failure_scheduled (w, svc, t);
             swarm_world__narrate_assigned (w, svc, t);
+          }
         }
         swarm_world__record_task (w, a->task_id);
         deliver (w, a);

@@ -132,11 +132,19 @@ typedef struct {
   guint32 value; /* OrchNodeStatus or OrchTaskState */
 } DispatchWrite;
 
+/* A replica a failure lost: its slot (replicated) or its node (global). */
+typedef struct {
+  WorldService *svc; /* unowned */
+  guint32 slot;
+  OrchNodeId node;
+} LostReplica;
+
 /* An open failure whose recovery is being measured. */
 typedef struct {
   guint row;        /* index into record->recoveries */
   WorldNode *node;  /* unowned */
   GArray *services; /* (element-type guint) owned; service indices affected */
+  GArray *lost;     /* (element-type LostReplica) owned; what a replacement must match */
   SimTime last_t;
   guint64 deficit; /* Σ max(0, desired − visible) at last_t */
   gboolean was_leader;
@@ -249,7 +257,8 @@ void swarm_world__counters_get (const SwarmWorld *w, SwarmCounters *out);
 void swarm_world__failure_begin (SwarmWorld *w, WorldNode *node, const char *kind);
 void swarm_world__failure_detected (SwarmWorld *w, WorldNode *node);
 void swarm_world__failure_leader_elected (SwarmWorld *w);
-void swarm_world__failure_scheduled (SwarmWorld *w, WorldService *svc);
+/* A task of @svc was assigned: the first replacement of a failure's lost replica, if it is one. */
+void swarm_world__failure_scheduled (SwarmWorld *w, WorldService *svc, const OrchTask *task);
 void swarm_world__running_changed (SwarmWorld *w);
 void swarm_world__failures_close (SwarmWorld *w);
 guint64 swarm_world__service_desired (const SwarmWorld *w, const WorldService *svc);

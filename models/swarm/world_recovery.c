@@ -65,10 +65,13 @@ swarm_world__failure_begin (SwarmWorld *w, WorldNode *node, const char *kind)
   g_autofree guint32 *slots = g_new (guint32, lost->len + 1);
   OpenFailure *of = g_new0 (OpenFailure, 1);
   of->services = g_array_new (FALSE, FALSE, sizeof (guint));
+  of->lost = g_array_sized_new (FALSE, FALSE, sizeof (LostReplica), lost->len);
   for (guint i = 0; i < lost->len; i++) {
     AgentTask *at = g_ptr_array_index (lost, i);
     svcs[i] = at->svc;
     slots[i] = at->slot;
+    LostReplica lr = { at->svc, at->slot, node->orch_id };
+    g_array_append_val (of->lost, lr);
     guint index = 0;
     g_ptr_array_find (w->services, at->svc, &index);
     gboolean seen = FALSE;
@@ -111,6 +114,7 @@ static void
 open_failure_free (OpenFailure *of)
 {
   g_array_unref (of->services);
+  g_array_unref (of->lost);
   g_free (of);
 }
 
@@ -155,16 +159,28 @@ swarm_world__failure_leader_elected (SwarmWorld *w)
   }
 }
 
-void
-swarm_world__failure_scheduled (SwarmWorld *w, WorldService *svc)
+/* A replacement is a task of the lost replica's service in the same slot (replicated) or on the
+ * same node (global: SwarmKit re-creates a global task only where its node is). Matching the slot,
+ * not just the service, keeps one failure's replacements out of another's row when two failures
+ * hit one service. O(open failures × lost replicas) per assignment. */
+static gboolean
+replaces (const LostReplica *lr, const WorldService *svc, const OrchTask *task)
 {
-  guint index = 0;
-  g_ptr_array_find (w->services, svc, &index);
+  if (lr->svc != svc)
+    return FALSE;
+  if (svc->cfg->spec->mode == ORCH_MODE_GLOBAL)
+    return task->node_id == lr->node;
+  return task->slot == lr->slot;
+}
+
+void
+swarm_world__failure_scheduled (SwarmWorld *w, WorldService *svc, const OrchTask *task)
+{
   for (guint i = 0; i < w->open_failures->len; i++) {
     OpenFailure *of = g_ptr_array_index (w->open_failures, i);
     SwarmRecoveryRow *row = row_of (w, of);
-    for (guint k = 0; k < of->services->len && row->t_first_scheduled_us == SIM_TIME_NEVER; k++)
-      if (g_array_index (of->services, guint, k) == index)
+    for (guint k = 0; k < of->lost->len && row->t_first_scheduled_us == SIM_TIME_NEVER; k++)
+      if (replaces (&g_array_index (of->lost, LostReplica, k), svc, task))
         row->t_first_scheduled_us = swarm_world__now (w);
   }
 }

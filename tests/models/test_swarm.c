@@ -256,6 +256,27 @@ test_swarm_single_manager_loss_leaves_replicas_unreplaced (void)
   g_assert_cmpuint (running_at (w, "web", SEC (600)), ==, 6 - lost);
 }
 
+/* Test that a failure's first replacement is one of its own lost replicas: with the only manager
+ * down, a worker's crash is not detected until the manager is back, and the replacements of the
+ * manager's own replicas, scheduled earlier, do not count for the worker's row. */
+static void
+test_swarm_first_replacement_is_of_the_failures_own_replicas (void)
+{
+  g_test_bug ("4");
+  g_autoptr (SwarmConfig) c = cluster_new (1, SEC (600));
+  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-1");
+  add_action (c, SWARM_ACTION_NODE_CRASH, 120, "worker-2");
+  add_action (c, SWARM_ACTION_NODE_RECOVER, 360, "manager-1");
+  g_autoptr (SwarmWorld) w = run_world (c, 1);
+  dump_narration (w);
+  const SwarmRecoveryRow *r = recovery (w, 1);
+  g_assert_cmpstr (r->target, ==, "worker-2");
+  g_assert_cmpuint (r->replicas_lost, >, 0);
+  g_assert_cmpint (r->t_detected_us, !=, SIM_TIME_NEVER);
+  g_assert_cmpint (r->t_first_scheduled_us, !=, SIM_TIME_NEVER);
+  g_assert_cmpint (r->t_first_scheduled_us, >=, r->t_detected_us);
+}
+
 /* Test that a partitioned node's replicas are replaced elsewhere while the originals keep running,
  * that both are counted until the partition heals, and that the originals stop after it. */
 static void
@@ -520,6 +541,8 @@ main (int argc, char *argv[])
                    test_swarm_single_manager_loss_leaves_replicas_unreplaced);
   g_test_add_func ("/models/swarm/partition-replaces-and-counts-both-until-heal",
                    test_swarm_partition_replaces_and_counts_both_until_heal);
+  g_test_add_func ("/models/swarm/first-replacement-is-of-the-failures-own-replicas",
+                   test_swarm_first_replacement_is_of_the_failures_own_replicas);
   g_test_add_func ("/models/swarm/drain-moves-tasks-off-the-node",
                    test_swarm_drain_moves_tasks_off_the_node);
   g_test_add_func ("/models/swarm/scale-and-update-complete", test_swarm_scale_and_update_complete);
