@@ -69,14 +69,44 @@ first_in (const Fixture *f, const char *node, SwarmDisplayState state)
   return SIM_TIME_NEVER;
 }
 
-/* Test that a scale-out pool launches a node once tasks have been pending for pending_for, and the
- * node is ready no sooner than EC2 launch + docker start + swarm join (21.2 s + 1 s + 0.5 s). */
+/* The first time a task of @service is recorded RUNNING on @node, or SIM_TIME_NEVER. */
+static SimTime
+first_running_on (const Fixture *f, const char *service, const char *node)
+{
+  const GArray *tasks = swarm_record_get_tasks (swarm_world_get_record (f->world));
+
+  for (guint i = 0; i < tasks->len; i++) {
+    const SwarmTaskRow *r = &g_array_index (tasks, SwarmTaskRow, i);
+    if (r->state == ORCH_TASK_RUNNING && g_strcmp0 (r->service, service) == 0 &&
+        g_strcmp0 (r->node, node) == 0)
+      return r->t_us;
+  }
+  return SIM_TIME_NEVER;
+}
+
+/* The pending count of @service in the last timeline step (G_MAXUINT64 if it has none). */
+static guint64
+last_pending (const Fixture *f, const char *service)
+{
+  const GArray *tl = swarm_record_get_timeline (swarm_world_get_record (f->world));
+
+  for (guint i = tl->len; i > 0; i--) {
+    const SwarmTimelineRow *r = &g_array_index (tl, SwarmTimelineRow, i - 1);
+    if (g_strcmp0 (r->service, service) == 0)
+      return r->pending;
+  }
+  return G_MAXUINT64;
+}
+
+/* Test that a scale-out pool launches a node once tasks have been pending for pending_for, the node
+ * is ready no sooner than EC2 launch + docker start + swarm join (21.2 s + 1 s + 0.5 s), and the
+ * pending task then runs on it. */
 static void
 test_pool_world_scale_out_grows_after_pending_for (void)
 {
   Fixture f = { 0 };
   g_auto (PoolSpec) spec;
-  SimTime launched, ready;
+  SimTime launched, ready, running;
 
   build (&f, "m5.large", 1, 2, 1.5);
   pool_spec_init (&spec, "pool");
@@ -90,6 +120,15 @@ test_pool_world_scale_out_grows_after_pending_for (void)
   g_assert_cmpint (ready - launched, >=, SIM_MSEC (22700));
   g_assert_cmpint (ready - launched, <=, SIM_SEC (29 + 3 + 2 + 5));
   g_assert_cmpuint (pool_get_grow_count (f.pool), ==, 1);
+  /* The second replica (1.5 CPU does not fit twice on 2 vCPU) goes to the new node once it is
+   * READY, so nothing is left pending at the end of the run. */
+  running = first_running_on (&f, "web", "pool-2");
+  g_test_message ("running on pool-2 %" G_GINT64_FORMAT, running);
+  g_assert_cmpint (running, >=, ready);
+  g_assert_cmpint (running, <, SIM_TIME_NEVER);
+  g_assert_cmpuint (swarm_world_get_pending_tasks (f.world, "web"), ==, 0);
+  g_assert_cmpuint (swarm_world_get_running_tasks (f.world, "web"), ==, 2);
+  g_assert_cmpuint (last_pending (&f, "web"), ==, 0);
   teardown (&f);
 }
 
@@ -110,6 +149,11 @@ test_pool_world_scale_out_respects_cooldown_and_max (void)
   g_assert_cmpint (third - second, >=, spec.policy.cooldown_us);
   g_assert_cmpint (first_in (&f, "pool-4", SWARM_DISPLAY_LAUNCHING), ==, SIM_TIME_NEVER);
   g_assert_cmpuint (pool_get_grow_count (f.pool), ==, 2);
+  /* Each launched node takes one of the pending 1.5-CPU replicas; three are left pending. */
+  g_assert_cmpint (first_running_on (&f, "web", "pool-2"), <, SIM_TIME_NEVER);
+  g_assert_cmpint (first_running_on (&f, "web", "pool-3"), <, SIM_TIME_NEVER);
+  g_assert_cmpuint (swarm_world_get_running_tasks (f.world, "web"), ==, 3);
+  g_assert_cmpuint (swarm_world_get_pending_tasks (f.world, "web"), ==, 3);
   teardown (&f);
 }
 
