@@ -215,9 +215,26 @@ swarm_world__agent_kill_all (SwarmWorld *w, WorldNode *node)
 void
 swarm_world__agent_stop_all (SwarmWorld *w, WorldNode *node)
 {
-  /* "docker swarm leave" and an instance stop end the containers; the time they take is not
-   * observable by the managers, which learn of it through the node going DOWN. */
-  swarm_world__agent_kill_all (w, node);
+  /* "docker swarm leave", and the shutdown an EC2 stop or terminate sends the OS, stop every
+   * container as "docker stop" does: SIGTERM, then SIGKILL after the task's stop grace period
+   * (10 s by default, api/defaults/service.go). A container keeps running (and counting) until its
+   * stop ends; tasks not yet running have no process to wait for and go at once. The agent has no
+   * session any more, so the managers learn nothing of it: they see the node go DOWN. */
+  if (node->partitioned)
+    swarm_world__agent_set_partitioned (w, node, FALSE); /* the node's cut ends with its agent */
+  node->partitioned = FALSE;
+  for (guint i = node->tasks->len; i > 0; i--) {
+    AgentTask *at = g_ptr_array_index (node->tasks, i - 1);
+    if (at->state == ORCH_TASK_RUNNING && at->stopping)
+      continue; /* already stopping: its stop step ends it */
+    if (at->state != ORCH_TASK_RUNNING) {
+      forget (w, at);
+      continue;
+    }
+    at->desired = ORCH_TASK_SHUTDOWN;
+    at->stopping = TRUE;
+    shut_down (w, at);
+  }
 }
 
 void

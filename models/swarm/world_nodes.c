@@ -197,6 +197,13 @@ on_lifecycle (SimEngine *engine, gpointer user_data)
   switch (node->phase) {
     case NODE_PHASE_LAUNCHING:
       node->phase = NODE_PHASE_DOCKER;
+      /* The launch time of a resize counts from the stop. A container still within its stop grace
+       * when the instance has booted again (a grace longer than the boot) did not survive the
+       * power cycle. */
+      if (node->tasks->len > 0) {
+        swarm_world__agent_kill_all (w, node);
+        swarm_world__running_changed (w);
+      }
       break;
     case NODE_PHASE_DOCKER:
       node->phase = NODE_PHASE_JOINING;

@@ -138,14 +138,15 @@ swarm_world_get_node_status (const SwarmWorld *world, const char *node, OrchNode
   return TRUE;
 }
 
-/* The instance stops (resize) or terminates (remove): containers gone, billing ends. */
+/* The instance stops (resize) or terminates (remove): the OS shutdown stops the containers within
+ * their stop grace period, billing ends now. */
 static void
 stop_instance (SwarmWorld *w, WorldNode *node)
 {
   SimTime now = swarm_world__now (w);
   if (node->phase == NODE_PHASE_UP)
     swarm_world__failure_begin (w, node, node->resize_to != NULL ? "resize" : "remove");
-  swarm_world__agent_kill_all (w, node);
+  swarm_world__agent_stop_all (w, node);
   sim_engine_cancel (w->engine, node->lifecycle_ev);
   sim_engine_cancel (w->engine, node->reconnect_ev);
   node->lifecycle_ev = node->reconnect_ev = 0;

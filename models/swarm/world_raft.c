@@ -40,6 +40,12 @@ lose_leader (SwarmWorld *w, const char *why)
     sim_engine_cancel (w->engine, n->reconnect_ev);
     sim_engine_cancel (w->engine, n->orphan_ev);
     n->expiry_ev = n->reconnect_ev = n->orphan_ev = 0;
+    /* Every session ends with the dispatcher, and SwarmKit's Session handler then writes the node
+     * DISCONNECTED ("node is currently trying to find new manager", dispatcher.go). That write is
+     * not modelled, so no node is ever DISCONNECTED: it is a store write by a manager that has just
+     * stopped leading, which raft refuses (ErrLostLeadership; with quorum lost the store takes no
+     * write at all), and if one did commit, the next leader's markNodesUnknown would overwrite it
+     * with UNKNOWN before any component could act on it (DISCONNECTED moves no task, §6.2). */
     n->connected = FALSE;
   }
   swarm_record__narrate (w->record, now, "%s is no longer leader (%s)", old->name, why);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "models/swarm/world.h"
+#include "sim/dist.h"
 
 #define SEC(x) ((SimTime)((x)*1e6))
 
@@ -277,6 +278,43 @@ test_swarm_first_replacement_is_of_the_failures_own_replicas (void)
   g_assert_cmpint (r->t_first_scheduled_us, >=, r->t_detected_us);
 }
 
+/* Runs @c with worker-1 leaving the swarm (or stopping for a resize) at 60 s; returns the running
+ * count of web at @t_s. */
+static guint64
+running_after_stop (SwarmConfig *c, gboolean resize, double t_s)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SwarmWorld) w = swarm_world_new (c, 3, &error);
+  g_assert_no_error (error);
+  g_assert_true (swarm_world_run_until (w, SEC (60), &error));
+  if (resize)
+    g_assert_true (swarm_world_resize_node (w, "worker-1", "m5.xlarge", &error));
+  else {
+    g_autoptr (SwarmAction) leave = swarm_action_new (SWARM_ACTION_NODE_LEAVE, 0, "worker-1");
+    g_assert_true (swarm_world_apply_action (w, leave, &error));
+  }
+  g_assert_true (swarm_world_run_until (w, SEC (t_s), &error));
+  return swarm_world_get_running_tasks (w, "web");
+}
+
+/* Test that leaving the swarm and stopping an instance for a resize stop containers with the stop
+ * grace period: one that would take 30 s to exit keeps running 10 s, then is killed. */
+static void
+test_swarm_leave_and_resize_stop_containers_with_grace (void)
+{
+  g_test_bug ("4");
+  for (int resize = 0; resize <= 1; resize++) {
+    g_autoptr (SwarmConfig) c = cluster_new (1, SEC (200));
+    SwarmServiceConfig *web = g_ptr_array_index (c->services, 0);
+    sim_dist_free (web->stop_time);
+    web->stop_time = sim_dist_new_constant (SEC (30));
+    /* Nothing stops at once; worker-1's containers go at 70 s (a replacement may start before). */
+    g_assert_cmpuint (running_after_stop (c, resize, 60.05), ==, 6);
+    g_assert_cmpuint (running_after_stop (c, resize, 70.1), <,
+                      running_after_stop (c, resize, 69.9));
+  }
+}
+
 /* Test that a partitioned node's replicas are replaced elsewhere while the originals keep running,
  * that both are counted until the partition heals, and that the originals stop after it. */
 static void
@@ -543,6 +581,8 @@ main (int argc, char *argv[])
                    test_swarm_partition_replaces_and_counts_both_until_heal);
   g_test_add_func ("/models/swarm/first-replacement-is-of-the-failures-own-replicas",
                    test_swarm_first_replacement_is_of_the_failures_own_replicas);
+  g_test_add_func ("/models/swarm/leave-and-resize-stop-containers-with-grace",
+                   test_swarm_leave_and_resize_stop_containers_with_grace);
   g_test_add_func ("/models/swarm/drain-moves-tasks-off-the-node",
                    test_swarm_drain_moves_tasks_off_the_node);
   g_test_add_func ("/models/swarm/scale-and-update-complete", test_swarm_scale_and_update_complete);
