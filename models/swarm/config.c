@@ -67,6 +67,7 @@ swarm_config_new (void)
   /* raft.go: TickInterval 1 s, ElectionTick 10; manager.go: task history limit 5. */
   c->raft_tick_us = SIM_SEC (1);
   c->election_ticks = 10;
+  c->raft_rtt_us = SIM_MSEC (1);
   c->task_history_limit = 5;
   c->orphan_period_us = SIM_HOUR (24);
   /* agent/agent.go: session backoff min(100 ms + 2·backoff, 8 s), a retry waits U[0, backoff). */

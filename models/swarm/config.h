@@ -119,6 +119,9 @@ typedef struct {
   SimTime dispatcher_batch_us;    /* 100 ms (maxBatchInterval) */
   SimTime raft_tick_us;           /* 1 s (raft.go TickInterval) */
   guint election_ticks;           /* 10; the timeout is drawn from [10, 19] ticks */
+  SimTime raft_rtt_us;            /* 1 ms: a raft message's round trip between managers (a LAN;
+                                     not calibrated); two candidates timing out closer than this
+                                     can split the vote. 0: never */
   gint64 task_history_limit;      /* 5 per slot */
   SimTime orphan_period_us;       /* 24 h (defaultNodeDownPeriod) */
   SimTime agent_reconnect_max_us; /* 8 s: agents retry within [0, backoff), backoff capped at 8 s

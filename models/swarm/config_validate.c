@@ -44,6 +44,8 @@ check_settings (const SwarmConfig *c, GError **error)
     bad = "dispatcher batch and agent reconnect must not be negative";
   else if (c->raft_tick_us <= 0 || c->election_ticks < 1)
     bad = "raft tick must be positive and election ticks at least 1";
+  else if (c->raft_rtt_us < 0 || c->raft_rtt_us >= c->raft_tick_us)
+    bad = "raft round trip must be in [0, raft tick)";
   else if (c->orphan_period_us <= 0)
     bad = "orphan period must be positive";
   else if (c->registry_bytes_per_second <= 0)

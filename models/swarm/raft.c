@@ -33,3 +33,15 @@ swarm_raft_last_tick (SimTime t_us, SimTime tick_us)
     r += tick_us;
   return t_us - r;
 }
+
+double
+swarm_raft_split_probability (SimTime rtt_us, SimTime tick_us)
+{
+  g_return_val_if_fail (tick_us > 0, 0.0);
+  if (rtt_us <= 0)
+    return 0.0;
+  if (rtt_us >= tick_us)
+    return 1.0;
+  double free_share = 1.0 - (double)rtt_us / (double)tick_us;
+  return 1.0 - free_share * free_share;
+}

@@ -233,6 +233,7 @@ swarm_world_free (SwarmWorld *world)
   orch_manager_free (world->manager);
   sim_rng_free (world->shuffle_rng);
   sim_rng_free (world->dispatcher_rng);
+  sim_rng_free (world->split_rng);
   ec2_ledger_free (world->ledger);
   ec2_catalog_free (world->catalog);
   g_array_unref (world->batch);

@@ -170,6 +170,8 @@ struct _SwarmWorld {
   SimTime leader_since;
   SimEventId election_ev;
   WorldNode *candidate;        /* (nullable) who campaigns at election_ev */
+  WorldNode *split_with;       /* (nullable) a second candidate at election_ev: the vote splits */
+  SimRng *split_rng;           /* (nullable) owned, "raft/split", created on the first tie */
   SimEventId manager_ev;       /* the orchestrator's next deadline */
   SimEventId batch_ev;         /* the dispatcher's next batch commit */
   GArray *batch;               /* (element-type DispatchWrite) owned */

@@ -54,18 +54,48 @@ lose_leader (SwarmWorld *w, const char *why)
 
 static void on_election (SimEngine *engine, gpointer user_data);
 
+/* Whether two candidates that timed out within one round trip split the vote: each votes for
+ * itself, and every other reachable member votes for whichever RequestVote reaches it first (a fair
+ * coin). The vote splits when neither gets a quorum, e.g. always with 2 of 3 managers left. */
+static gboolean
+vote_splits (SwarmWorld *w, guint members, guint reachable)
+{
+  const SwarmConfig *c = w->config;
+  double p = swarm_raft_split_probability (c->raft_rtt_us, c->raft_tick_us);
+  if (p <= 0.0)
+    return FALSE;
+  if (w->split_rng == NULL)
+    w->split_rng = sim_rng_new (w->seed, "raft/split");
+  if (sim_rng_uniform (w->split_rng) >= p)
+    return FALSE;
+  guint votes_a = 1, votes_b = 1;
+  for (guint i = 2; i < reachable; i++) {
+    if (sim_rng_uniform (w->split_rng) < 0.5)
+      votes_a++;
+    else
+      votes_b++;
+  }
+  guint q = swarm_raft_quorum (members);
+  return votes_a < q && votes_b < q;
+}
+
 /* Each reachable member draws its timeout from its own stream; the first to time out campaigns.
- * Counted from the last heartbeat tick when a leader was just lost, else from now. */
+ * Counted from the last heartbeat tick when a leader was just lost, else from now. Timeouts are
+ * whole ticks, so two members may draw the same one: then they time out within one tick of each
+ * other and may split the vote (vote_splits). Only such ties draw from "raft/split", so a run
+ * without one is the same as without split votes. */
 static void
 schedule_election (SwarmWorld *w, SimTime base, guint members)
 {
   const SwarmConfig *c = w->config;
-  WorldNode *first = NULL;
+  WorldNode *first = NULL, *tied = NULL;
   SimTime best = SIM_TIME_NEVER;
+  guint reachable = 0;
   for (guint i = 0; i < w->nodes->len; i++) {
     WorldNode *n = g_ptr_array_index (w->nodes, i);
     if (!n->raft_member || !swarm_world__node_is_reachable (n))
       continue;
+    reachable++;
     if (n->raft_rng == NULL) {
       g_autofree char *name = g_strdup_printf ("raft/%s", n->name);
       n->raft_rng = sim_rng_new (w->seed, name);
@@ -74,12 +104,15 @@ schedule_election (SwarmWorld *w, SimTime base, guint members)
     if (t < best) {
       best = t;
       first = n;
-    }
+      tied = NULL;
+    } else if (t == best && tied == NULL)
+      tied = n;
   }
   g_assert (first != NULL);
   /* raft.go: a single member (force-new-cluster) campaigns at once. */
   SimTime at = members == 1 ? swarm_world__now (w) : MAX (base + best, swarm_world__now (w));
   w->candidate = first;
+  w->split_with = tied != NULL && members > 1 && vote_splits (w, members, reachable) ? tied : NULL;
   w->election_ev = sim_engine_schedule_at (w->engine, at, on_election, w, NULL);
 }
 
@@ -125,14 +158,26 @@ static void
 on_election (SimEngine *engine, gpointer user_data)
 {
   SwarmWorld *w = user_data;
-  (void)engine;
   w->election_ev = 0;
   guint members = 0, reachable = 0;
   count_members (w, &members, &reachable);
   WorldNode *c = w->candidate;
-  w->candidate = NULL;
-  if (w->leader == NULL && c != NULL && c->raft_member && swarm_world__node_is_reachable (c) &&
-      swarm_raft_has_quorum (members, reachable))
+  WorldNode *other = w->split_with;
+  w->candidate = w->split_with = NULL;
+  gboolean can_win = w->leader == NULL && c != NULL && c->raft_member &&
+                     swarm_world__node_is_reachable (c) &&
+                     swarm_raft_has_quorum (members, reachable);
+  if (can_win && other != NULL && other->raft_member && swarm_world__node_is_reachable (other)) {
+    /* etcd raft: a candidate without a majority times out again after a fresh randomized
+     * timeout, counted from its campaign; the voters reset theirs when they voted. The next round
+     * starts once the votes are back, one round trip later. */
+    SimTime now = sim_engine_get_now (engine);
+    swarm_record__narrate (w->record, now, "split vote between %s and %s: no leader, new election",
+                           c->name, other->name);
+    schedule_election (w, now + w->config->raft_rtt_us, members);
+    return;
+  }
+  if (can_win)
     swarm_world__become_leader (w, c);
   else
     swarm_world__raft_changed (w);

@@ -44,6 +44,17 @@ test_raft_last_tick_rounds_down (void)
   g_assert_cmpint (swarm_raft_last_tick (-1, 1000000), ==, -1000000);
 }
 
+/* Test that the split probability of a same-tick tie is P(|U1 − U2| < rtt) for uniform tick
+ * phases: 0 without a round trip, about 2 × rtt / tick when it is small, 1 at a whole tick. */
+static void
+test_raft_split_probability_of_a_tie (void)
+{
+  g_assert_cmpfloat (swarm_raft_split_probability (0, 1000000), ==, 0.0);
+  g_assert_cmpfloat_with_epsilon (swarm_raft_split_probability (1000, 1000000), 0.001999, 1e-9);
+  g_assert_cmpfloat_with_epsilon (swarm_raft_split_probability (500000, 1000000), 0.75, 1e-12);
+  g_assert_cmpfloat (swarm_raft_split_probability (1000000, 1000000), ==, 1.0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -53,5 +64,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/models/raft/election-timeout-in-ticks-range",
                    test_raft_election_timeout_in_ticks_range);
   g_test_add_func ("/models/raft/last-tick-rounds-down", test_raft_last_tick_rounds_down);
+  g_test_add_func ("/models/raft/split-probability-of-a-tie", test_raft_split_probability_of_a_tie);
   return g_test_run ();
 }

@@ -315,6 +315,32 @@ test_swarm_leave_and_resize_stop_containers_with_grace (void)
   }
 }
 
+static gboolean narrated (const SwarmWorld *w, const char *text);
+
+/* Test that two followers timing out within a round trip split the vote and elect a leader in a
+ * later round: with timeouts of 2 or 3 ticks and a round trip of most of a tick, half of the
+ * elections after the leader's crash tie, nearly all ties split, and a split costs a new round. */
+static void
+test_swarm_close_timeouts_split_the_vote_then_elect (void)
+{
+  guint splits = 0;
+  for (guint64 seed = 1; seed <= 12; seed++) {
+    g_autoptr (SwarmConfig) c = cluster_new (3, SEC (200));
+    c->election_ticks = 2;
+    c->raft_rtt_us = SEC (0.9);
+    add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-1");
+    g_autoptr (SwarmWorld) w = run_world (c, seed);
+    g_assert_true (swarm_world_has_leader (w));
+    if (!narrated (w, "split vote between"))
+      continue;
+    splits++;
+    /* The new leader came after at least two rounds of at least two ticks each. */
+    const SwarmRecoveryRow *r = recovery (w, 0);
+    g_assert_cmpint (r->t_detected_us - r->t_failure_us, >=, SEC (4 - 1));
+  }
+  g_assert_cmpuint (splits, >, 0);
+}
+
 /* Test that a partitioned node's replicas are replaced elsewhere while the originals keep running,
  * that both are counted until the partition heals, and that the originals stop after it. */
 static void
@@ -583,6 +609,8 @@ main (int argc, char *argv[])
                    test_swarm_first_replacement_is_of_the_failures_own_replicas);
   g_test_add_func ("/models/swarm/leave-and-resize-stop-containers-with-grace",
                    test_swarm_leave_and_resize_stop_containers_with_grace);
+  g_test_add_func ("/models/swarm/close-timeouts-split-the-vote-then-elect",
+                   test_swarm_close_timeouts_split_the_vote_then_elect);
   g_test_add_func ("/models/swarm/drain-moves-tasks-off-the-node",
                    test_swarm_drain_moves_tasks_off_the_node);
   g_test_add_func ("/models/swarm/scale-and-update-complete", test_swarm_scale_and_update_complete);
