@@ -50,6 +50,23 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliScenarioExt, cli_scenario_ext_free)
  */
 char *cli_scenario_ext_dup_description (const CliScenarioExt *ext);
 
+/**
+ * cli_scenario_ext_write_resolved:
+ * @ext: the parsed sections
+ * @key_file: (inout): where the sections are added, after those already in it
+ *
+ * For scenario.resolved.ini: writes the sections from the parsed specs, not from the file's text,
+ * with every default filled in and every value in the syntax cli_scenario_ext_load() reads
+ * (durations, distributions, curves, CPUs and sizes in canonical text). The order is fixed:
+ * [pool.NAME] in file order, [autoscaler], [workload.NAME], [batch.NAME] (file order), [trace],
+ * [failures]. [autoscaler] is left out when there is no pool and the policy is the default one,
+ * [failures] when no failure is set; keys of a part that is off (no distribution, no max_type, no
+ * nodes file) are left out, as the loader has no text for "none". A pool's overhead_cpus and
+ * overhead_memory are not written: they are its group's, in [nodes.GROUP]. Loading the written
+ * sections gives the same specs.
+ */
+void cli_scenario_ext_write_resolved (const CliScenarioExt *ext, GKeyFile *key_file);
+
 /* One replication's pools, failure injector and workload driver. */
 typedef struct _CliRunExt CliRunExt;
 

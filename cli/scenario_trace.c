@@ -25,7 +25,8 @@ typedef struct {
 } Family;
 
 struct _CliTrace {
-  char *tasks_path;    /* owned */
+  CliTraceOptions options;
+  char *tasks_path;    /* owned; resolved against the scenario's folder */
   guint n_tasks;       /* replayed */
   guint n_machines;    /* from the nodes file; 0 without one */
   GPtrArray *families; /* (element-type Family) owned, in order of first arrival */
@@ -63,6 +64,9 @@ cli_trace__free (CliTrace *trace)
 {
   if (trace == NULL)
     return;
+  g_free (trace->options.format);
+  g_free (trace->options.nodes);
+  g_free (trace->options.tasks);
   g_free (trace->tasks_path);
   g_ptr_array_unref (trace->families);
   g_free (trace);
@@ -86,15 +90,6 @@ resolve (const char *base_dir, const char *file)
   return g_build_filename (base_dir, file, NULL);
 }
 
-/* Trace times are scaled at the boundary: t_sim = (t_trace − start) / speedup. */
-typedef struct {
-  SimTime start_us;
-  double speedup;
-  guint max_tasks; /* 0: every task */
-  double node_usd_per_hour;
-  WlGoogleScale scale;
-} Options;
-
 static gboolean
 read_number (GKeyFile *kf, const char *path, const char *key, double lo, double hi, double *out,
              GError **error)
@@ -114,7 +109,7 @@ read_number (GKeyFile *kf, const char *path, const char *key, double lo, double 
 }
 
 static gboolean
-read_options (GKeyFile *kf, const char *path, Options *o, GError **error)
+read_options (GKeyFile *kf, const char *path, CliTraceOptions *o, GError **error)
 {
   g_autofree char *start = get (kf, "start");
   g_autofree char *cpus = get (kf, "machine_cpus");
@@ -140,7 +135,7 @@ read_options (GKeyFile *kf, const char *path, Options *o, GError **error)
 }
 
 static SimTime
-scale_time (const Options *o, SimTime t_us)
+scale_time (const CliTraceOptions *o, SimTime t_us)
 {
   if (t_us == SIM_TIME_NEVER)
     return SIM_TIME_NEVER;
@@ -156,7 +151,7 @@ typedef struct {
 } Shape;
 
 static void
-add_machines (const GPtrArray *machines, const Options *o, SwarmConfig *config)
+add_machines (const GPtrArray *machines, const CliTraceOptions *o, SwarmConfig *config)
 {
   g_autoptr (GArray) shapes = g_array_new (FALSE, FALSE, sizeof (Shape));
   char family[] = "trace";
@@ -190,7 +185,7 @@ add_machines (const GPtrArray *machines, const Options *o, SwarmConfig *config)
 
 /* Tasks of one reservation shape become one service, "trace-task-N", in order of first arrival. */
 static void
-add_tasks (CliTrace *trace, const GPtrArray *tasks, const Options *o, SwarmConfig *config)
+add_tasks (CliTrace *trace, const GPtrArray *tasks, const CliTraceOptions *o, SwarmConfig *config)
 {
   g_autoptr (GHashTable) by_shape = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint n = o->max_tasks > 0 ? MIN (o->max_tasks, tasks->len) : tasks->len;
@@ -224,8 +219,8 @@ add_tasks (CliTrace *trace, const GPtrArray *tasks, const Options *o, SwarmConfi
 }
 
 static GPtrArray *
-load_tasks (GKeyFile *kf, const char *path, const char *base_dir, gboolean google, const Options *o,
-            char **tasks_path_out, GError **error)
+load_tasks (GKeyFile *kf, const char *path, const char *base_dir, gboolean google,
+            CliTraceOptions *o, char **tasks_path_out, GError **error)
 {
   g_autofree char *tasks = get (kf, "tasks");
   g_autofree char *pods = get (kf, "pods");
@@ -240,7 +235,8 @@ load_tasks (GKeyFile *kf, const char *path, const char *base_dir, gboolean googl
     fail (error, path, "tasks", "missing; expected the trace's task file (pods = for Alibaba)");
     return NULL;
   }
-  *tasks_path_out = resolve (base_dir, tasks != NULL ? tasks : pods);
+  o->tasks = g_strdup (tasks != NULL ? tasks : pods);
+  *tasks_path_out = resolve (base_dir, o->tasks);
   list = google ? wl_trace_load_google_task_events (*tasks_path_out, &o->scale, error)
                 : wl_trace_load_alibaba_pods (*tasks_path_out, error);
   if (list == NULL) {
@@ -256,17 +252,20 @@ cli_trace__load (GKeyFile *kf, const char *path, const char *base_dir, SwarmConf
                  GError **error)
 {
   g_autoptr (CliTrace) trace = g_new0 (CliTrace, 1);
-  g_autofree char *format = get (kf, "format");
-  g_autofree char *nodes = get (kf, "nodes");
+  CliTraceOptions *o = &trace->options;
+  const char *format;
   g_autoptr (GPtrArray) tasks = NULL;
-  /* Google's requests are fractions of its largest machine; 32 cores and 128 GiB are a
-   * parameter, not a calibration (the trace does not say). */
-  Options o = {
-    0, 1.0, 0, 0.0, { 32 * G_GINT64_CONSTANT (1000000000), G_GINT64_CONSTANT (128) << 30 }
-  };
   gboolean google;
 
   trace->families = g_ptr_array_new_with_free_func (family_free);
+  /* Google's requests are fractions of its largest machine; 32 cores and 128 GiB are a
+   * parameter, not a calibration (the trace does not say). */
+  o->speedup = 1.0;
+  o->scale.machine_nanocpus = 32 * G_GINT64_CONSTANT (1000000000);
+  o->scale.machine_memory_bytes = G_GINT64_CONSTANT (128) << 30;
+  o->format = get (kf, "format");
+  o->nodes = get (kf, "nodes");
+  format = o->format;
   if (format == NULL ||
       (strcmp (format, "alibaba-gpu-2023") != 0 && strcmp (format, "google-2011") != 0)) {
     fail (error, path, "format",
@@ -276,10 +275,10 @@ cli_trace__load (GKeyFile *kf, const char *path, const char *base_dir, SwarmConf
     return NULL;
   }
   google = strcmp (format, "google-2011") == 0;
-  if (!read_options (kf, path, &o, error))
+  if (!read_options (kf, path, o, error))
     return NULL;
-  if (nodes != NULL) {
-    g_autofree char *nodes_path = resolve (base_dir, nodes);
+  if (o->nodes != NULL) {
+    g_autofree char *nodes_path = resolve (base_dir, o->nodes);
     g_autoptr (GPtrArray) machines = NULL;
 
     if (google) {
@@ -294,12 +293,12 @@ cli_trace__load (GKeyFile *kf, const char *path, const char *base_dir, SwarmConf
       return NULL;
     }
     trace->n_machines = machines->len;
-    add_machines (machines, &o, config);
+    add_machines (machines, o, config);
   }
-  tasks = load_tasks (kf, path, base_dir, google, &o, &trace->tasks_path, error);
+  tasks = load_tasks (kf, path, base_dir, google, o, &trace->tasks_path, error);
   if (tasks == NULL)
     return NULL;
-  add_tasks (trace, tasks, &o, config);
+  add_tasks (trace, tasks, o, config);
   return g_steal_pointer (&trace);
 }
 
@@ -311,6 +310,12 @@ cli_trace__attach (const CliTrace *trace, WlDriver *driver)
 
     wl_driver_add_intervals (driver, f->service, f->intervals);
   }
+}
+
+const CliTraceOptions *
+cli_trace__get_options (const CliTrace *trace)
+{
+  return &trace->options;
 }
 
 void

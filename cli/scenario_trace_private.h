@@ -7,8 +7,24 @@
 
 #include "models/swarm/config.h"
 #include "models/workload/driver.h"
+#include "models/workload/trace.h"
+#include "sim/time.h"
 
 typedef struct _CliTrace CliTrace;
+
+/* The [trace] keys as loaded, every default filled in. File names are kept as written (relative to
+ * the scenario's folder), as distributions and curves keep theirs. Trace times are scaled at the
+ * boundary: t_sim = (t_trace − start) / speedup. */
+typedef struct {
+  char *format;             /* owned; "alibaba-gpu-2023" or "google-2011" */
+  char *nodes;              /* (nullable) owned; the machine list, Alibaba only */
+  char *tasks;              /* owned; the task file, from tasks = or its alias pods = */
+  SimTime start_us;         /* default 0 */
+  double speedup;           /* default 1 */
+  guint max_tasks;          /* 0 (the default): every task */
+  double node_usd_per_hour; /* the machines' price; default 0 */
+  WlGoogleScale scale;      /* Google's largest machine; default 32 CPUs and 128 GiB */
+} CliTraceOptions;
 
 /* The keys [trace] accepts, NULL-terminated. */
 extern const char *const cli_trace__keys[];
@@ -32,6 +48,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliTrace, cli_trace__free)
 
 /* Puts every task family's presence intervals on @driver. */
 void cli_trace__attach (const CliTrace *trace, WlDriver *driver);
+
+/* Returns: (transfer none): the options @trace was loaded with. */
+const CliTraceOptions *cli_trace__get_options (const CliTrace *trace);
 
 /* Appends one line about the trace ("  trace FILE: N tasks in K shapes, ...") to @out. */
 void cli_trace__describe (const CliTrace *trace, GString *out);
