@@ -193,7 +193,7 @@ get_uint (GKeyFile *kf, const char *path, const char *group, const char *key, gu
 
 /* A pool's overhead_cpus and overhead_memory are the same as its group's [nodes.GROUP] keys: they
  * set the node group's overhead, which the world takes off every node of the group, also after a
- * resize. (The PoolSpec's own overhead fields stay 0.) Given in both places, they must agree. */
+ * resize. Given in both places, they must agree. */
 static gboolean
 set_one_overhead (GKeyFile *kf, const char *path, const char *section, const char *key,
                   gboolean cpus, gint64 *field, GError **error)

@@ -34,8 +34,6 @@ typedef struct {
   guint min_nodes; /* scale-out: never fewer; 0 means the group's count */
   guint max_nodes; /* scale-out: never more; default 64 */
   char *max_type;  /* (nullable) owned; scale-up: never larger; NULL: the family's largest */
-  gint64 overhead_nanocpus;     /* per node: what the OS and Docker take; see pool_spec_apply() */
-  gint64 overhead_memory_bytes; /* per node */
   PoolPolicy policy;
 } PoolSpec;
 
@@ -97,11 +95,9 @@ guint pool_get_vcpus (const Pool *pool);
  * @config: the configuration before the world is built; changed in place
  * @error: POOL_ERROR_UNKNOWN_NAME when the group does not exist
  *
- * Prepares @config for the pool: the group gets the label "pool=NAME", and the memory overhead is
- * taken off every instance type of the group's family (an extra catalog type of the same name, same
- * price), so every node of those types advertises less memory to the scheduler. A CPU overhead
- * would need fractional vCPUs, which the catalog cannot hold: a non-zero overhead_nanocpus is
- * POOL_ERROR_INVALID until the world can reduce a node's capacity.
+ * Prepares @config for the pool: the group gets the label "pool=NAME". The per-node overhead is
+ * the group's own (SwarmNodeGroup's overhead_nanocpus and overhead_memory_bytes), which the world
+ * takes off every node of the group, also after a resize; the pool changes nothing of it.
  *
  * Returns: TRUE on success.
  */
