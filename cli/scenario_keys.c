@@ -87,6 +87,8 @@ static const Key swarm_keys[] = {
   { "raft_tick", KEY_DURATION, CFG (raft_tick_us), US (SIM_MSEC (1)), US (SIM_MIN (1)) },
   { "election_ticks", KEY_UINT, CFG (election_ticks), 2, 1000 },
   { "task_history_limit", KEY_INT64, CFG (task_history_limit), 0, 1000 },
+  { "requeue_stale_pending", KEY_BOOL, CFG (requeue_stale_pending), 0, 0 },
+  { "raft_rtt", KEY_DURATION, CFG (raft_rtt_us), 0, US (SIM_SEC (1)) },
   { "orphan_period", KEY_DURATION, CFG (orphan_period_us), 0, MAX_DURATION },
   { "agent_reconnect_max", KEY_DURATION, CFG (agent_reconnect_max_us), 0, US (SIM_HOUR (1)) },
   { NULL },

@@ -206,6 +206,7 @@ orch_manager_become_leader (OrchManager *manager, OrchTime now, GArray *actions_
   m->global = orch_global_new (m->restart_global, m->update);
   m->reaper = orch_reaper_new (m->options.task_history_limit);
   m->sched = orch_scheduler_new (m->store, m->options.shuffle, m->options.shuffle_data);
+  orch_scheduler_set_requeue_stale_pending (m->sched, m->options.requeue_stale_pending);
 
   /* The scheduler's snapshot comes first, so every later write reaches it exactly once. */
   flush_pending (m, actions_out);

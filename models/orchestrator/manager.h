@@ -39,10 +39,15 @@ typedef struct {
   gint64 task_history_limit; /* per slot (replicated) or node (global); default 5; < 0: keep all */
   OrchShuffleFunc shuffle;   /* (nullable): NULL keeps the natural order (identity) */
   gpointer shuffle_data;
+  /* FALSE (SwarmKit as written): a pending task of an older service revision that finds no node
+   * leaves the scheduler's queue (scheduler.go noSuitableNode), so after a service update, even a
+   * scale, it can stay pending after nodes return (moby/moby#53722). TRUE: it is queued again, as
+   * the fix proposed in moby/swarmkit#3297 does. */
+  gboolean requeue_stale_pending;
 } OrchManagerOptions;
 #define ORCH_MANAGER_OPTIONS_INIT                                                                  \
   {                                                                                                \
-    5, NULL, NULL                                                                                  \
+    5, NULL, NULL, FALSE                                                                           \
   }
 
 /* Returns: (transfer full): a manager with an empty store, not yet leader. */

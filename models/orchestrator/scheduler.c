@@ -30,6 +30,13 @@ orch_scheduler_new (OrchStore *store, OrchShuffleFunc shuffle, gpointer shuffle_
 }
 
 void
+orch_scheduler_set_requeue_stale_pending (OrchScheduler *s, gboolean requeue)
+{
+  g_return_if_fail (s != NULL);
+  s->requeue_stale_pending = requeue;
+}
+
+void
 orch_scheduler_free (OrchScheduler *s)
 {
   if (s == NULL)

@@ -33,6 +33,11 @@ typedef struct _OrchScheduler OrchScheduler;
 OrchScheduler *orch_scheduler_new (OrchStore *store, OrchShuffleFunc shuffle,
                                    gpointer shuffle_data);
 
+/* Whether a pending task of an older service revision that finds no node is queued again (TRUE)
+ * or leaves the queue until something updates it (FALSE, SwarmKit's noSuitableNode as written;
+ * see OrchManagerOptions.requeue_stale_pending). Default FALSE. */
+void orch_scheduler_set_requeue_stale_pending (OrchScheduler *s, gboolean requeue);
+
 /* Frees the scheduler and its view; the store is untouched. NULL is a no-op. */
 void orch_scheduler_free (OrchScheduler *s);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OrchScheduler, orch_scheduler_free)

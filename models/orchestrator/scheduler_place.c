@@ -152,7 +152,9 @@ place_on_subtree (Placement *pl, gint64 n, OrchDecisionTree *tree)
 
 /* noSuitableNode: a task of a deleted service (or of none) leaves the queue silently; a PENDING
  * task of an older spec version that is desired SHUTDOWN is shut down; any other task of an older
- * version leaves the queue; the rest stay PENDING with the explanation and are queued again. */
+ * version leaves the queue (scheduler.go:943-955), unless requeue_stale_pending asks for the
+ * proposed fix of moby/moby#53722; the rest stay PENDING with the explanation and are queued
+ * again. */
 static void
 no_suitable_node (Placement *pl)
 {
@@ -168,13 +170,15 @@ no_suitable_node (Placement *pl)
     if (service == NULL || stored == NULL)
       continue;
     if (task->spec_version != 0 && service->spec_version > task->spec_version) {
-      if (stored->state == ORCH_TASK_PENDING && stored->desired >= ORCH_TASK_SHUTDOWN) {
+      gboolean stop = stored->state == ORCH_TASK_PENDING && stored->desired >= ORCH_TASK_SHUTDOWN;
+      if (stop) {
         orch_store_set_task_state (s->store, stored, ORCH_TASK_SHUTDOWN, pl->now);
         orch_store_set_task_err (s->store, stored, NULL);
         orch_action_list_add (pl->actions, ORCH_ACTION_TASK_STATE, pl->now, task->id,
                               task->service_id, 0, task->slot, ORCH_TASK_SHUTDOWN, NULL);
       }
-      continue;
+      if (stop || !s->requeue_stale_pending)
+        continue;
     }
     orch_scheduler__enqueue (s, task);
     /* The store is written only when the error changes, so a stuck task causes no write loop. */

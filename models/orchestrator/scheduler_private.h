@@ -21,6 +21,7 @@ struct _OrchScheduler {
   OrchPipeline *pipeline; /* owned */
   GArray *perm;           /* (element-type guint) owned scratch for shuffles */
   gboolean tick_required;
+  gboolean requeue_stale_pending; /* see orch_scheduler_set_requeue_stale_pending() */
   OrchTime debounce_started;
   OrchTime deadline; /* ORCH_TIME_NEVER when no pass is armed */
 };

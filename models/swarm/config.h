@@ -123,6 +123,10 @@ typedef struct {
                                      not calibrated); two candidates timing out closer than this
                                      can split the vote. 0: never */
   gint64 task_history_limit;      /* 5 per slot */
+  gboolean requeue_stale_pending; /* FALSE: SwarmKit as written, where a pending task of an older
+                                     service revision that finds no node is dropped from the
+                                     scheduler's queue (moby/moby#53722); TRUE: the proposed fix
+                                     (moby/swarmkit#3297) queues it again */
   SimTime orphan_period_us;       /* 24 h (defaultNodeDownPeriod) */
   SimTime agent_reconnect_max_us; /* 8 s: agents retry within [0, backoff), backoff capped at 8 s
                                      (SwarmKit agent/agent.go) */

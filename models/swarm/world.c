@@ -177,6 +177,7 @@ swarm_world_new (const SwarmConfig *config, guint64 seed, GError **error)
   w->dispatcher_rng = sim_rng_new (seed, "dispatcher/unknown");
   OrchManagerOptions opts = ORCH_MANAGER_OPTIONS_INIT;
   opts.task_history_limit = config->task_history_limit;
+  opts.requeue_stale_pending = config->requeue_stale_pending;
   opts.shuffle = shuffle_with_stream;
   opts.shuffle_data = w->shuffle_rng;
   w->manager = orch_manager_new (&opts);

@@ -211,10 +211,50 @@ test_scheduler_groups_by_spec_version (void)
   }
 }
 
+/* Runs the stale-revision story: a pending task finds no node, its service is updated (as a scale
+ * does), a pass runs while the node is still down, then the node comes back. Returns the node the
+ * task ends on (0: still pending). */
+static OrchNodeId
+stale_revision_story (gboolean requeue)
+{
+  Harness h;
+  harness_init (&h, 7);
+  orch_scheduler_set_requeue_stale_pending (h.sched, requeue);
+  OrchNode *node = harness_node (&h, "n1", ORCH_NODE_DOWN);
+  g_autoptr (OrchServiceSpec) spec = orch_service_spec_new ();
+  OrchService *service = harness_service (&h, spec);
+  OrchTask *t = harness_task (&h, service->id, NULL, FALSE);
+  harness_start (&h);
+  g_autoptr (OrchServiceSpec) scaled = orch_service_spec_copy (spec);
+  scaled->replicas = 2;
+  orch_store_update_service (h.store, service, scaled);
+  orch_store_touch_node (h.store, node, ORCH_NODE_DOWN, ORCH_AVAILABILITY_ACTIVE);
+  harness_settle (&h);
+  node->status = ORCH_NODE_READY;
+  orch_store_touch_node (h.store, node, ORCH_NODE_DOWN, ORCH_AVAILABILITY_ACTIVE);
+  harness_settle (&h);
+  OrchNodeId placed = t->node_id;
+  harness_clear (&h);
+  return placed;
+}
+
+/* Test that, as SwarmKit's noSuitableNode is written (scheduler.go:943-955), a pending task of an
+ * older service revision leaves the queue and stays pending after its node returns
+ * (moby/moby#53722), and that requeue_stale_pending (the fix proposed in moby/swarmkit#3297)
+ * places it. */
+static void
+test_scheduler_stale_revision_task_left_pending (void)
+{
+  g_test_bug ("53722");
+  g_assert_cmpuint (stale_revision_story (FALSE), ==, 0);
+  g_assert_cmpuint (stale_revision_story (TRUE), !=, 0);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_bug_base ("https://github.com/moby/moby/issues/");
   g_test_add_func ("/orchestrator/scheduler/debounce-pushed-back-by-commits",
                    test_scheduler_debounce_pushed_back_by_commits);
   g_test_add_func ("/orchestrator/scheduler/debounce-capped-at-one-second",
@@ -227,6 +267,8 @@ main (int argc, char **argv)
                    test_scheduler_replayed_writes_change_nothing);
   g_test_add_func ("/orchestrator/scheduler/shutdown-desired-stops-counting-for-spread",
                    test_scheduler_shutdown_desired_stops_counting);
+  g_test_add_func ("/orchestrator/scheduler/stale-revision-task-left-pending",
+                   test_scheduler_stale_revision_task_left_pending);
   g_test_add_func ("/orchestrator/scheduler/groups-by-spec-version-one-offs-alone",
                    test_scheduler_groups_by_spec_version);
   return g_test_run ();
