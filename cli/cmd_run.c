@@ -43,6 +43,7 @@ run_one (guint index, gpointer user_data, GError **error)
   }
   job->slots[index] =
       cli_replication_new (scenario->config, swarm_world_get_record (world), r, rep_seed);
+  cli_run_ext_add_job_metrics (ext, job->slots[index]->metrics);
   /* Before the world: the pools and the driver cancel their events on its engine. */
   g_clear_pointer (&ext, cli_run_ext_free);
   if (index == 0)

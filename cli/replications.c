@@ -38,18 +38,28 @@ add_metric (GPtrArray *metrics, const char *name, double value, const char *unit
   g_ptr_array_add (metrics, metric);
 }
 
-/* Availability of each service, as the record integrates it exactly over the whole run:
- * ∫ min(running, desired) dt / ∫ desired dt. Running copies beyond the desired count (a
- * partitioned node's originals) do not count twice. A service that never had desired replicas
- * has no metric (its ratio would be 0/0). */
+static gboolean
+is_configured (const SwarmConfig *config, const char *service)
+{
+  for (guint k = 0; k < config->services->len; k++)
+    if (g_strcmp0 (((SwarmServiceConfig *)config->services->pdata[k])->spec->name, service) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Availability of each service of the scenario, as the record integrates it exactly over the
+ * whole run: ∫ min(running, desired) dt / ∫ desired dt. Running copies beyond the desired count
+ * (a partitioned node's originals) do not count twice. A service that never had desired replicas
+ * has no metric (its ratio would be 0/0), and neither has a service the run created itself (one
+ * per batch job): jobs have their own metrics. */
 static void
-add_availability (GPtrArray *metrics, const SwarmRecord *record)
+add_availability (GPtrArray *metrics, const SwarmConfig *config, const SwarmRecord *record)
 {
   const GArray *rows = swarm_record_get_availability (record);
   for (guint i = 0; i < rows->len; i++) {
     const SwarmAvailabilityRow *row = &g_array_index (rows, SwarmAvailabilityRow, i);
     double value;
-    if (row->desired_replica_us <= 0 ||
+    if (row->desired_replica_us <= 0 || !is_configured (config, row->service) ||
         !swarm_record_get_service_availability (record, row->service, &value))
       continue;
     g_autofree char *metric = g_strdup_printf ("availability.%s", row->service);
@@ -103,7 +113,7 @@ cli_replication_new (const SwarmConfig *config, const SwarmRecord *record, guint
   add_metric (rep->metrics, "replica_seconds_lost", lost_seconds, "replica_s");
   add_metric (rep->metrics, "cost_usd", cost, "usd");
   add_metric (rep->metrics, "usd_per_hour", hours > 0.0 ? cost / hours : NAN, "usd_per_hour");
-  add_availability (rep->metrics, record);
+  add_availability (rep->metrics, config, record);
   return rep;
 }
 
