@@ -48,6 +48,16 @@ cli_report_dup_cluster (const SwarmConfig *config)
         lines, "  %-10s %u × %-11s %-7s %-8s %-11s $%s/h each  (%s)\n", group->name, group->count,
         group->instance_type, orch_role_to_string (group->role),
         orch_availability_to_string (group->availability), group->availability_zone, price, names);
+    /* Only what differs from EC2's usual x86 Linux node, so the common case stays one line. */
+    const char *arch = type != NULL ? swarm_node_group_get_arch (group, type) : "";
+    gboolean usual = g_str_equal (group->platform.os, "linux") && g_str_equal (arch, "x86_64");
+    if (!usual || group->engine_labels->len > 0) {
+      g_string_append_printf (lines, "  %-10s platform %s/%s", "", group->platform.os, arch);
+      for (guint k = 0; k < group->engine_labels->len; k++)
+        g_string_append_printf (lines, "%s%s", k == 0 ? ", engine labels " : ", ",
+                                (const char *)g_ptr_array_index (group->engine_labels, k));
+      g_string_append_c (lines, '\n');
+    }
     if (type == NULL)
       continue;
     nodes += group->count;
@@ -87,6 +97,12 @@ cli_report_dup_services (const SwarmConfig *config)
     for (guint c = 0; spec->constraints != NULL && c < spec->constraints->len; c++)
       g_string_append_printf (text, "  %-10s constraint %s\n", "",
                               (const char *)g_ptr_array_index (spec->constraints, c));
+    for (guint p = 0; spec->platforms != NULL && p < spec->platforms->len; p++) {
+      const OrchPlatform *platform = g_ptr_array_index (spec->platforms, p);
+      g_string_append_printf (text, "  %-10s runs on %s/%s\n", "",
+                              platform->os != NULL ? platform->os : "",
+                              platform->arch != NULL ? platform->arch : "");
+    }
     for (guint p = 0; spec->host_ports != NULL && p < spec->host_ports->len; p++) {
       const OrchHostPort *port = &g_array_index (spec->host_ports, OrchHostPort, p);
       g_string_append_printf (text, "  %-10s publishes %u/%s in host mode: one task per node\n", "",

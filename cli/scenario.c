@@ -206,10 +206,12 @@ read_instance_types (CliScenarioCtx *ctx, char **groups, GError **error)
   return TRUE;
 }
 
+/* Every group's type must exist. A group that gives no platform gets its type's architecture
+ * here, so scenario.resolved.ini says what the nodes report. */
 static gboolean
 check_instance_types (const CliScenarioCtx *ctx, GError **error)
 {
-  const SwarmConfig *config = ctx->scenario->config;
+  SwarmConfig *config = ctx->scenario->config;
   g_autoptr (Ec2Catalog) catalog = swarm_config_dup_catalog (config, error);
   if (catalog == NULL) {
     cli_scenario__prefix_error (ctx, error, "ec2", "instance_catalog");
@@ -217,9 +219,13 @@ check_instance_types (const CliScenarioCtx *ctx, GError **error)
   }
 
   for (guint i = 0; i < config->node_groups->len; i++) {
-    const SwarmNodeGroup *group = g_ptr_array_index (config->node_groups, i);
-    if (ec2_catalog_lookup (catalog, group->instance_type) != NULL)
+    SwarmNodeGroup *group = g_ptr_array_index (config->node_groups, i);
+    const Ec2InstanceType *type = ec2_catalog_lookup (catalog, group->instance_type);
+    if (type != NULL) {
+      if (group->platform.arch == NULL)
+        group->platform.arch = g_strdup (swarm_node_group_get_arch (group, type));
       continue;
+    }
 
     g_autoptr (GString) known = g_string_new ("");
     for (guint t = 0; t < ec2_catalog_get_size (catalog); t++)

@@ -31,6 +31,8 @@ typedef enum {
   KEY_CONSTRAINTS,    /* GPtrArray of constraint expressions */
   KEY_SPREAD,         /* GPtrArray of label descriptors, written "spread=DESCRIPTOR" */
   KEY_HOST_PORTS,     /* GArray of OrchHostPort, "PUBLISHED[:TARGET][/PROTOCOL]" */
+  KEY_PLATFORM,       /* OrchPlatform, "OS/ARCH" */
+  KEY_PLATFORMS,      /* GPtrArray of OrchPlatform, comma-separated "OS/ARCH" */
   KEY_ROLE,           /* OrchRole */
   KEY_AVAILABILITY,   /* OrchAvailability */
   KEY_MODE,           /* OrchServiceMode */
@@ -114,6 +116,8 @@ static const Key nodes_keys[] = {
   { "role", KEY_ROLE, GRP (role), 0, 0 },
   { "availability", KEY_AVAILABILITY, GRP (availability), 0, 0 },
   { "labels", KEY_LABELS, GRP (labels), 0, 0 },
+  { "engine_labels", KEY_LABELS, GRP (engine_labels), 0, 0 },
+  { "platform", KEY_PLATFORM, GRP (platform), 0, 0 },
   { "availability_zone", KEY_STRING, GRP (availability_zone), 0, 0 },
   { "cached_images", KEY_LIST, GRP (cached_images), 0, 0 },
   { "overhead_cpus", KEY_CPUS, GRP (overhead_nanocpus), 0, 0 },
@@ -130,6 +134,7 @@ static const Key service_keys[] = {
   { "reserve_memory", KEY_BYTES, SPEC (reservations.memory_bytes), 0, 0 },
   { "constraints", KEY_CONSTRAINTS, SPEC (constraints), 0, 0 },
   { "placement_preferences", KEY_SPREAD, SPEC (spread), 0, 0 },
+  { "platforms", KEY_PLATFORMS, SPEC (platforms), 0, 0 },
   { "max_replicas_per_node", KEY_UINT64, SPEC (max_replicas_per_node), 0, 1000000 },
   { "publish", KEY_HOST_PORTS, SPEC (host_ports), 1, 65535 },
   { "restart_condition", KEY_RESTART, SPEC (restart.condition), 0, 0 },
@@ -392,6 +397,72 @@ format_host_ports (const GArray *ports)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* One platform, "OS/ARCH" as docker's --platform writes it without a variant ("linux/arm64").
+ * Lower case only: SwarmKit's platform filter compares the text exactly (with x86_64 = amd64 and
+ * aarch64 = arm64), so "Linux" would match no node. */
+static gboolean
+parse_platform (const char *item, OrchPlatform *out, GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit (item, "/", -1);
+  gboolean ok = g_strv_length (parts) == 2;
+  for (guint i = 0; ok && i < 2; i++) {
+    ok = parts[i][0] != '\0';
+    for (const char *c = parts[i]; ok && *c != '\0'; c++)
+      ok = g_ascii_islower (*c) || g_ascii_isdigit (*c) || *c == '_';
+  }
+  if (!ok) {
+    g_set_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_INVALID,
+                 "platform \"%s\" cannot be parsed; expected OS/ARCH in lower case, e.g. "
+                 "linux/x86_64, linux/amd64 or linux/arm64",
+                 item);
+    return FALSE;
+  }
+  out->os = g_strdup (parts[0]);
+  out->arch = g_strdup (parts[1]);
+  return TRUE;
+}
+
+static void
+platform_free (gpointer data)
+{
+  OrchPlatform *p = data;
+  g_free (p->os);
+  g_free (p->arch);
+  g_free (p);
+}
+
+/* A service's platforms replace the list, all or nothing; the spec's array keeps its own free
+ * function, which frees the elements the same way. */
+static gboolean
+parse_platforms (const char *text, GPtrArray *field, GError **error)
+{
+  g_autoptr (GPtrArray) items = split_list (text);
+  g_autoptr (GPtrArray) parsed = g_ptr_array_new_with_free_func (platform_free);
+  for (guint i = 0; i < items->len; i++) {
+    OrchPlatform *p = g_new0 (OrchPlatform, 1);
+    g_ptr_array_add (parsed, p);
+    if (!parse_platform (g_ptr_array_index (items, i), p, error))
+      return FALSE;
+  }
+  g_ptr_array_set_size (field, 0);
+  for (guint i = 0; i < parsed->len; i++)
+    g_ptr_array_add (field, g_ptr_array_index (parsed, i));
+  g_ptr_array_set_free_func (parsed, NULL); /* moved into @field */
+  return TRUE;
+}
+
+static char *
+format_platforms (const GPtrArray *platforms)
+{
+  g_autoptr (GString) text = g_string_new ("");
+  for (guint i = 0; platforms != NULL && i < platforms->len; i++) {
+    const OrchPlatform *p = g_ptr_array_index (platforms, i);
+    g_string_append_printf (text, "%s%s/%s", i > 0 ? ", " : "", p->os != NULL ? p->os : "",
+                            p->arch != NULL ? p->arch : "");
+  }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /* Parses @text as @key's type and stores it; the error carries no location (the caller adds it). */
 static gboolean
 set_value (const CliScenarioCtx *ctx, const Key *key, gpointer field, const char *text,
@@ -513,6 +584,18 @@ set_value (const CliScenarioCtx *ctx, const Key *key, gpointer field, const char
     }
     case KEY_HOST_PORTS:
       return parse_host_ports (key, text, (GArray **)field, error);
+    case KEY_PLATFORM: {
+      OrchPlatform parsed = { NULL, NULL };
+      if (!parse_platform (text, &parsed, error))
+        return FALSE;
+      OrchPlatform *platform = field;
+      g_free (platform->os);
+      g_free (platform->arch);
+      *platform = parsed;
+      return TRUE;
+    }
+    case KEY_PLATFORMS:
+      return parse_platforms (text, *(GPtrArray **)field, error);
     case KEY_ROLE:
       SET_ENUM (OrchRole, orch_role_from_string, "role", "manager or worker");
     case KEY_AVAILABILITY:
@@ -631,6 +714,13 @@ format_value (const Key *key, gconstpointer field)
       return format_list (*(GPtrArray *const *)field, "spread=");
     case KEY_HOST_PORTS:
       return format_host_ports (*(GArray *const *)field);
+    case KEY_PLATFORM: {
+      /* The loader resolves an unset architecture from the instance type before writing. */
+      const OrchPlatform *platform = field;
+      return g_strdup_printf ("%s/%s", platform->os, platform->arch != NULL ? platform->arch : "");
+    }
+    case KEY_PLATFORMS:
+      return format_platforms (*(GPtrArray *const *)field);
     case KEY_ROLE:
       return g_strdup (orch_role_to_string (*(const OrchRole *)field));
     case KEY_AVAILABILITY:

@@ -42,6 +42,24 @@ ec2_instance_type_free (Ec2InstanceType *type)
   g_free (type);
 }
 
+const char *
+ec2_instance_type_get_arch (const Ec2InstanceType *type)
+{
+  g_return_val_if_fail (type != NULL, NULL);
+  const char *family = type->family != NULL ? type->family : type->name;
+  if (g_str_equal (family, "a1"))
+    return "aarch64"; /* the first Graviton family has no "g" */
+  /* Series letters, generation digits, then the attributes: "m" "7" "gd". */
+  const char *p = family;
+  while (g_ascii_isalpha (*p))
+    p++;
+  if (!g_ascii_isdigit (*p))
+    return "x86_64";
+  while (g_ascii_isdigit (*p))
+    p++;
+  return *p == 'g' ? "aarch64" : "x86_64";
+}
+
 Ec2Catalog *
 ec2_catalog_new (void)
 {

@@ -30,6 +30,20 @@ Ec2InstanceType *ec2_instance_type_copy (const Ec2InstanceType *type);
 void ec2_instance_type_free (Ec2InstanceType *type);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Ec2InstanceType, ec2_instance_type_free)
 
+/**
+ * ec2_instance_type_get_arch:
+ * @type: an instance type
+ *
+ * The machine architecture of @type's family, as Linux names it (`uname -m`): "aarch64" for the
+ * AWS Graviton families ("a1", and any family whose letters after the generation digits start with
+ * "g": m6g, c7gn, t4g, r8g, x2gd, im4gn, g5g, ...), "x86_64" for every other family (m5, c5, r5,
+ * t3, m7i, m7a, g4dn, ...). AWS's naming: the first attribute letter after the generation is the
+ * processor, "g" for Graviton, "a" for AMD, "i" for Intel.
+ *
+ * Returns: (transfer none): a static string.
+ */
+const char *ec2_instance_type_get_arch (const Ec2InstanceType *type);
+
 typedef struct _Ec2Catalog Ec2Catalog;
 
 /* Returns: (transfer full): an empty catalog. */

@@ -121,7 +121,17 @@ swarm_node_group_new (const char *name)
   g->labels = g_ptr_array_new_with_free_func (g_free);
   g->availability_zone = g_strdup ("us-east-1a");
   g->cached_images = g_ptr_array_new_with_free_func (g_free);
+  /* EC2 runs Linux for every type in the catalog; the architecture follows the type. */
+  g->platform.os = g_strdup ("linux");
+  g->engine_labels = g_ptr_array_new_with_free_func (g_free);
   return g;
+}
+
+const char *
+swarm_node_group_get_arch (const SwarmNodeGroup *group, const Ec2InstanceType *type)
+{
+  g_return_val_if_fail (group != NULL && type != NULL, NULL);
+  return group->platform.arch != NULL ? group->platform.arch : ec2_instance_type_get_arch (type);
 }
 
 void
@@ -134,6 +144,9 @@ swarm_node_group_free (SwarmNodeGroup *group)
   g_ptr_array_unref (group->labels);
   g_free (group->availability_zone);
   g_ptr_array_unref (group->cached_images);
+  g_free (group->platform.os);
+  g_free (group->platform.arch);
+  g_ptr_array_unref (group->engine_labels);
   g_free (group);
 }
 

@@ -37,6 +37,15 @@ typedef struct {
    * group's instance type. A resize to a type smaller than the overhead leaves capacity 0. */
   gint64 overhead_nanocpus;     /* ≥ 0; 1 vCPU = 10^9 */
   gint64 overhead_memory_bytes; /* ≥ 0 */
+  /* What each node's engine reports (SwarmKit's NodeDescription), for the scheduler's platform
+   * filter and the node.platform.* and engine.labels.* constraints. A Linux engine reports the
+   * kernel's machine name, "x86_64" or "aarch64", not Go's "amd64"/"arm64" (moby's platform
+   * package reads uname; the Engine API's own example is "x86_64"): the platform filter treats
+   * them as equal, a constraint compares the text. */
+  OrchPlatform platform;    /* .os owned, default "linux"; .arch (nullable) owned, NULL: the
+                               instance type's, ec2_instance_type_get_arch() */
+  GPtrArray *engine_labels; /* (element-type utf8) owned; "key=value" (dockerd --label), in order;
+                               default none */
 } SwarmNodeGroup;
 
 /* A service. The spec holds everything the orchestrator reads (SwarmKit's defaults from
@@ -156,6 +165,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwarmConfig, swarm_config_free)
 
 /* Returns: (transfer full): a group named @name with the defaults above. */
 SwarmNodeGroup *swarm_node_group_new (const char *name);
+
+/**
+ * swarm_node_group_get_arch:
+ * @group: the group
+ * @type: the instance type its node runs (after a resize, the new one)
+ *
+ * Returns: (transfer none): the architecture the node reports: the group's, or @type's when the
+ *   group leaves it unset.
+ */
+const char *swarm_node_group_get_arch (const SwarmNodeGroup *group, const Ec2InstanceType *type);
 void swarm_node_group_free (SwarmNodeGroup *group);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwarmNodeGroup, swarm_node_group_free)
 

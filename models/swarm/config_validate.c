@@ -92,13 +92,24 @@ check_group (const SwarmNodeGroup *g, const Ec2Catalog *catalog, GHashTable *gro
                  type->memory_bytes);
     return FALSE;
   }
-  for (guint i = 0; i < g->labels->len; i++)
-    if (!label_is_valid (g_ptr_array_index (g->labels, i))) {
-      g_set_error (error, SWARM_CONFIG_ERROR, SWARM_CONFIG_ERROR_INVALID,
-                   "node group \"%s\": bad label \"%s\"; expected key=value", g->name,
-                   (const char *)g_ptr_array_index (g->labels, i));
-      return FALSE;
-    }
+  const GPtrArray *lists[] = { g->labels, g->engine_labels };
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < lists[l]->len; i++)
+      if (!label_is_valid (g_ptr_array_index (lists[l], i))) {
+        g_set_error (error, SWARM_CONFIG_ERROR, SWARM_CONFIG_ERROR_INVALID,
+                     "node group \"%s\": bad %s \"%s\"; expected key=value", g->name,
+                     l == 0 ? "label" : "engine label",
+                     (const char *)g_ptr_array_index (lists[l], i));
+        return FALSE;
+      }
+  if (g->platform.os == NULL || *g->platform.os == '\0' ||
+      (g->platform.arch != NULL && *g->platform.arch == '\0')) {
+    g_set_error (error, SWARM_CONFIG_ERROR, SWARM_CONFIG_ERROR_INVALID,
+                 "node group \"%s\": empty platform OS or architecture; expected e.g. "
+                 "linux/x86_64",
+                 g->name);
+    return FALSE;
+  }
   return TRUE;
 }
 

@@ -132,6 +132,15 @@ swarm_world__node_add_to_store (SwarmWorld *w, WorldNode *node)
   OrchResources cap = node_capacity (node);
   OrchNode *n = orch_manager_add_node (w->manager, node->name, node->name, node->join_role, &cap);
   node->orch_id = n->id;
+  /* The engine's description is part of the node object the join creates, not a later update.
+   * A resize keeps it: an instance's AMI is built for one architecture, so EC2 only changes its
+   * type to another of the same architecture. */
+  n->platform.os = g_strdup (node->group->platform.os);
+  n->platform.arch = g_strdup (swarm_node_group_get_arch (node->group, node->type));
+  for (guint i = 0; i < node->group->engine_labels->len; i++) {
+    g_auto (GStrv) kv = g_strsplit (g_ptr_array_index (node->group->engine_labels, i), "=", 2);
+    g_hash_table_replace (n->engine_labels, g_strdup (kv[0]), g_strdup (kv[1]));
+  }
   g_hash_table_insert (w->node_by_orch, GUINT_TO_POINTER (n->id), node);
   if (node->group->availability != ORCH_AVAILABILITY_ACTIVE)
     orch_manager_set_node_availability (w->manager, n->id, node->group->availability);

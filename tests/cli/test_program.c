@@ -229,6 +229,16 @@ static const BadInput bad_inputs[] = {
     NULL,
     "bad.ini: [service.web] publish: port 8080/tcp is published twice; expected each published "
     "port and protocol once" },
+  { "/cli/program/bad-platform-exits-2", GOOD "[nodes.worker]\nplatform = linux\n", NULL,
+    "bad.ini: [nodes.worker] platform: platform \"linux\" cannot be parsed; expected OS/ARCH in "
+    "lower case, e.g. linux/x86_64, linux/amd64 or linux/arm64" },
+  { "/cli/program/bad-service-platforms-exits-2",
+    GOOD "[service.web]\nplatforms = linux/arm64, LINUX/AMD64\n", NULL,
+    "bad.ini: [service.web] platforms: platform \"LINUX/AMD64\" cannot be parsed; expected "
+    "OS/ARCH in lower case, e.g. linux/x86_64, linux/amd64 or linux/arm64" },
+  { "/cli/program/bad-engine-label-exits-2", GOOD "[nodes.worker]\nengine_labels = =ssd\n", NULL,
+    "bad.ini: [nodes.worker] engine_labels: label \"=ssd\" cannot be parsed; expected KEY=VALUE, "
+    "e.g. az=a" },
   { "/cli/program/bad-set-exits-2", GOOD, "web.replicas",
     "--set: \"web.replicas\" cannot be parsed; expected SECTION.KEY=VALUE, e.g. "
     "service.web.replicas=6" },
@@ -520,6 +530,72 @@ test_program_check_lists_published_ports (Fixture *f, gconstpointer data)
                                      "per node\n"));
 }
 
+#define ARM_CLUSTER                                                                                \
+  "[simulation]\nduration = 1m\n[nodes.manager]\nrole = manager\n"                                 \
+  "[instance_type.m7g.large]\nvcpu = 2\nmemory = 8GiB\nusd_per_hour = 0.0816\n"                    \
+  "[nodes.arm]\ncount = 2\ninstance_type = m7g.large\nengine_labels = storage=ssd\n"
+
+/* Test that a service whose image is linux/arm64 runs only on the Graviton group: its nodes report
+ * aarch64, which the platform filter takes for arm64, and the x86 manager is left out. */
+static void
+test_program_arm64_service_runs_only_on_graviton_nodes (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "good.ini",
+                  ARM_CLUSTER "[service.web]\nreplicas = 4\nplatforms = linux/arm64\n");
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "--quiet", "--out", "out", "good.ini", NULL }, &run);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_autofree char *timeline = cli_test_read_file (f->root, "out", "timeline.csv", NULL);
+  g_assert_true (g_str_has_suffix (timeline, "\n60.000,web,4,4,0\n"));
+  g_autofree char *tasks = cli_test_read_file (f->root, "out", "tasks.csv", NULL);
+  g_assert_nonnull (strstr (tasks, ",arm-1,running,running"));
+  g_assert_nonnull (strstr (tasks, ",arm-2,running,running"));
+  g_assert_null (strstr (tasks, ",manager-1,"));
+}
+
+/* Test that an engine.labels constraint places the service on the group with that engine label. */
+static void
+test_program_engine_label_constraint_selects_the_group (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "good.ini",
+                  ARM_CLUSTER
+                  "[service.db]\nreplicas = 2\nconstraints = engine.labels.storage==ssd\n");
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "--quiet", "--out", "out", "good.ini", NULL }, &run);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_autofree char *tasks = cli_test_read_file (f->root, "out", "tasks.csv", NULL);
+  g_assert_nonnull (strstr (tasks, ",arm-1,running,running"));
+  g_assert_null (strstr (tasks, ",manager-1,"));
+}
+
+/* Test that `check` shows a group's platform when it is not x86 Linux, its engine labels, and a
+ * service's platforms. */
+static void
+test_program_check_lists_platforms (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "good.ini", ARM_CLUSTER "[service.web]\nplatforms = linux/arm64\n");
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "check", "good.ini", NULL }, &run);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\n             platform linux/aarch64, engine labels "
+                                     "storage=ssd\n"));
+  g_assert_nonnull (strstr (run.out, "\n             runs on linux/arm64\n"));
+  /* The manager is x86 Linux: no second line. */
+  g_assert_null (strstr (run.out, "platform linux/x86_64"));
+}
+
 /* Test that a bad --threads value exits 2 with the valid range. */
 static void
 test_program_bad_threads_exits_2 (Fixture *f, gconstpointer data)
@@ -660,6 +736,12 @@ main (int argc, char **argv)
               test_program_published_port_keeps_one_task_per_node, teardown);
   g_test_add ("/cli/check/lists-published-ports", Fixture, NULL, setup,
               test_program_check_lists_published_ports, teardown);
+  g_test_add ("/cli/program/arm64-service-runs-only-on-graviton-nodes", Fixture, NULL, setup,
+              test_program_arm64_service_runs_only_on_graviton_nodes, teardown);
+  g_test_add ("/cli/program/engine-label-constraint-selects-the-group", Fixture, NULL, setup,
+              test_program_engine_label_constraint_selects_the_group, teardown);
+  g_test_add ("/cli/check/lists-platforms", Fixture, NULL, setup,
+              test_program_check_lists_platforms, teardown);
   g_test_add ("/cli/program/bad-threads-exits-2", Fixture, NULL, setup,
               test_program_bad_threads_exits_2, teardown);
   g_test_add ("/cli/program/trace-malformed-row-names-file-and-line", Fixture, NULL, setup,

@@ -203,6 +203,71 @@ test_scenario_publish_sets_host_ports (void)
   }
 }
 
+/* Test that a group's platform and engine labels and a service's platforms reach the
+ * configuration, and that a group without a platform gets its instance type's: aarch64 for a
+ * Graviton family, x86_64 otherwise. */
+static void
+test_scenario_platforms_and_engine_labels_parse (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CliScenario) scenario =
+      parse (BASE "platforms = linux/amd64, linux/arm64\n"
+                  "[nodes.arm]\ninstance_type = m7g.large\nengine_labels = storage=ssd, gen=7\n"
+                  "[nodes.own]\nplatform = windows/amd64\n"
+                  "[instance_type.m7g.large]\nvcpu = 2\nmemory = 8G\nusd_per_hour = 0.0816\n",
+             NULL, &error);
+  g_assert_no_error (error);
+  const GPtrArray *groups = scenario->config->node_groups;
+  const char *const expected[][2] = {
+    { "linux", "x86_64" }, { "linux", "x86_64" }, { "linux", "aarch64" }, { "windows", "amd64" }
+  };
+  g_assert_cmpuint (groups->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < groups->len; i++) {
+    const SwarmNodeGroup *group = g_ptr_array_index (groups, i);
+    g_assert_cmpstr (group->platform.os, ==, expected[i][0]);
+    g_assert_cmpstr (group->platform.arch, ==, expected[i][1]);
+  }
+  const SwarmNodeGroup *arm = g_ptr_array_index (groups, 2);
+  g_assert_cmpuint (arm->engine_labels->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (arm->engine_labels, 0), ==, "storage=ssd");
+  const SwarmServiceConfig *web = g_ptr_array_index (scenario->config->services, 0);
+  g_assert_cmpuint (web->spec->platforms->len, ==, 2);
+  const OrchPlatform *second = g_ptr_array_index (web->spec->platforms, 1);
+  g_assert_cmpstr (second->os, ==, "linux");
+  g_assert_cmpstr (second->arch, ==, "arm64");
+
+  g_autofree char *text = cli_scenario_to_resolved_ini (scenario, "test");
+  g_assert_nonnull (strstr (text, "\n[nodes.arm]\n"));
+  g_assert_nonnull (strstr (text, "\nengine_labels=storage=ssd, gen=7\nplatform=linux/aarch64\n"));
+  g_assert_nonnull (strstr (text, "\nplatform=windows/amd64\n"));
+  g_assert_nonnull (strstr (text, "\nplatforms=linux/amd64, linux/arm64\n"));
+}
+
+/* Test that a platform that is not OS/ARCH in lower case is rejected, naming the key. */
+static void
+test_scenario_bad_platform_is_rejected (void)
+{
+  assert_rejected (BASE "[nodes.arm]\nplatform = arm64\n", NULL, CLI_SCENARIO_ERROR_INVALID,
+                   "t.ini: [nodes.arm] platform: platform \"arm64\" cannot be parsed; expected "
+                   "OS/ARCH in lower case, e.g. linux/x86_64, linux/amd64 or linux/arm64");
+  assert_rejected (BASE "platforms = linux/amd64, Linux/ARM64\n", NULL, CLI_SCENARIO_ERROR_INVALID,
+                   "t.ini: [service.web] platforms: platform \"Linux/ARM64\" cannot be parsed; "
+                   "expected OS/ARCH in lower case, e.g. linux/x86_64, linux/amd64 or linux/arm64");
+  assert_rejected (BASE "platforms = linux/arm64/v8\n", NULL, CLI_SCENARIO_ERROR_INVALID,
+                   "t.ini: [service.web] platforms: platform \"linux/arm64/v8\" cannot be "
+                   "parsed; expected OS/ARCH in lower case, e.g. linux/x86_64, linux/amd64 or "
+                   "linux/arm64");
+}
+
+/* Test that an engine label without '=' is rejected like a node label. */
+static void
+test_scenario_bad_engine_label_is_rejected (void)
+{
+  assert_rejected (BASE "[nodes.arm]\nengine_labels = ssd\n", NULL, CLI_SCENARIO_ERROR_INVALID,
+                   "t.ini: [nodes.arm] engine_labels: label \"ssd\" cannot be parsed; expected "
+                   "KEY=VALUE, e.g. az=a");
+}
+
 /* Test that a new type without its vCPUs is rejected, naming the missing key. */
 static void
 test_scenario_instance_type_without_vcpu_is_rejected (void)
@@ -392,6 +457,12 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/scenario/instance-type-without-vcpu-is-rejected",
                    test_scenario_instance_type_without_vcpu_is_rejected);
   g_test_add_func ("/cli/scenario/publish-sets-host-ports", test_scenario_publish_sets_host_ports);
+  g_test_add_func ("/cli/scenario/platforms-and-engine-labels-parse",
+                   test_scenario_platforms_and_engine_labels_parse);
+  g_test_add_func ("/cli/scenario/bad-platform-is-rejected",
+                   test_scenario_bad_platform_is_rejected);
+  g_test_add_func ("/cli/scenario/bad-engine-label-is-rejected",
+                   test_scenario_bad_engine_label_is_rejected);
   g_test_add_func ("/cli/scenario/unknown-section-is-rejected",
                    test_scenario_unknown_section_is_rejected);
   g_test_add_func ("/cli/scenario/unknown-key-is-rejected", test_scenario_unknown_key_is_rejected);
