@@ -1,20 +1,23 @@
 /* SPDX-License-Identifier: MIT
  * `swarmsim compare A.ini B.ini ...`: every variant runs the same replications with the same seeds
- * (common random numbers), in parallel; the table shows each metric's mean and 95 % interval side
- * by side, and compare.csv holds mean, interval, p50, p95, p99 and n per variant and metric. */
+ * (common random numbers), in parallel, with the options of `run` (--set applies to every
+ * variant); the table (compare_table.c) shows each metric's mean and 95 % interval side by side,
+ * and compare.csv holds mean, interval, p50, p95, p99 and n per variant and metric. */
 #include "cli/commands.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/compare_table.h"
 #include "cli/csv_out.h"
+#include "cli/options.h"
 #include "cli/parallel.h"
+#include "cli/plot.h"
 #include "cli/replications.h"
 #include "cli/results.h"
 #include "cli/scenario.h"
 #include "cli/scenario_ext.h"
-#include "sim/stats.h"
 
 typedef struct {
   CliScenario *scenario;     /* owned */
@@ -180,50 +183,6 @@ run_slot (guint slot, gpointer user_data, GError **error)
   return TRUE;
 }
 
-typedef struct {
-  char *metric; /* owned */
-  double mean, low, high, p50, p95, p99;
-  guint n;
-} Row;
-
-static void
-row_free (gpointer data)
-{
-  Row *r = data;
-
-  g_free (r->metric);
-  g_free (r);
-}
-
-/* Mean with a Student-t 95 % interval (GSL quantile, through the kernel) and exact type-7
- * percentiles over @values (sorted in place). */
-static void
-add_row (GPtrArray *rows, const char *metric, GArray *values)
-{
-  Row *r = g_new0 (Row, 1);
-  SimStat stat;
-  double half;
-
-  sim_stat_init (&stat);
-  for (guint i = 0; i < values->len; i++)
-    sim_stat_add (&stat, g_array_index (values, double, i));
-  r->metric = g_strdup (metric);
-  r->n = values->len;
-  r->mean = values->len > 0 ? stat.mean : NAN;
-  half = sim_stats_t_half_width (&stat, 0.95);
-  r->low = r->mean - half;
-  r->high = r->mean + half;
-  r->p50 = r->p95 = r->p99 = NAN;
-  if (values->len > 0) {
-    double *v = (double *)(void *)values->data;
-
-    r->p50 = sim_stats_percentile (v, values->len, 50);
-    r->p95 = sim_stats_percentile (v, values->len, 95);
-    r->p99 = sim_stats_percentile (v, values->len, 99);
-  }
-  g_ptr_array_add (rows, r);
-}
-
 /* recovery_s pools every recovery row of every replication; replicas_lost_per_failure pools the
  * injected failures' rows (kind crash or partition: crashes, reboots, zone outages, spot
  * interruptions) and replicas_lost_per_resize the pools' own rows (kind resize or remove), so a
@@ -232,7 +191,7 @@ add_row (GPtrArray *rows, const char *metric, GArray *values)
 static GPtrArray *
 variant_rows (CliReplication **reps, guint n)
 {
-  GPtrArray *rows = g_ptr_array_new_with_free_func (row_free);
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify)cli_compare_table_row_free);
   g_autoptr (GArray) recovery = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) lost = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) lost_resize = g_array_new (FALSE, FALSE, sizeof (double));
@@ -248,9 +207,9 @@ variant_rows (CliReplication **reps, guint n)
       x = sim_time_to_seconds (row->recovery_us);
       g_array_append_val (recovery, x);
     }
-  add_row (rows, "recovery_s", recovery);
-  add_row (rows, "replicas_lost_per_failure", lost);
-  add_row (rows, "replicas_lost_per_resize", lost_resize);
+  g_ptr_array_add (rows, cli_compare_table_row_new ("recovery_s", recovery));
+  g_ptr_array_add (rows, cli_compare_table_row_new ("replicas_lost_per_failure", lost));
+  g_ptr_array_add (rows, cli_compare_table_row_new ("replicas_lost_per_resize", lost_resize));
   for (guint m = 0; m < reps[0]->metrics->len; m++) {
     const char *name = ((CliMetric *)reps[0]->metrics->pdata[m])->name;
     g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
@@ -261,59 +220,13 @@ variant_rows (CliReplication **reps, guint n)
       if (metric != NULL && isfinite (metric->value))
         g_array_append_val (values, metric->value);
     }
-    add_row (rows, name, values);
+    g_ptr_array_add (rows, cli_compare_table_row_new (name, values));
   }
   return rows;
 }
 
-static const Row *
-find_row (const GPtrArray *rows, const char *metric)
-{
-  for (guint i = 0; i < rows->len; i++)
-    if (g_strcmp0 (((Row *)rows->pdata[i])->metric, metric) == 0)
-      return rows->pdata[i];
-  return NULL;
-}
-
-static char *
-format_cell (const Row *r)
-{
-  g_autofree char *mean = NULL, *lo = NULL, *hi = NULL;
-
-  if (r == NULL || r->n == 0)
-    return g_strdup ("-");
-  mean = cli_format_double (r->mean, 3);
-  if (r->n < 2 || !isfinite (r->low))
-    return g_steal_pointer (&mean);
-  lo = cli_format_double (r->low, 3);
-  hi = cli_format_double (r->high, 3);
-  return g_strdup_printf ("%s [%s, %s]", mean, lo, hi);
-}
-
-static void
-print_table (const Compare *c, GPtrArray **rows)
-{
-  const GPtrArray *first = rows[0];
-
-  printf ("%-28s", "metric (mean [95% CI])");
-  for (guint v = 0; v < c->variants->len; v++)
-    printf ("  %-34s", ((Variant *)c->variants->pdata[v])->scenario->name);
-  printf ("\n");
-  for (guint i = 0; i < first->len; i++) {
-    const char *metric = ((Row *)first->pdata[i])->metric;
-
-    printf ("%-28s", metric);
-    for (guint v = 0; v < c->variants->len; v++) {
-      g_autofree char *cell = format_cell (find_row (rows[v], metric));
-
-      printf ("  %-34s", cell);
-    }
-    printf ("\n");
-  }
-}
-
 static gboolean
-write_compare_csv (const Compare *c, GPtrArray **rows, const char *path, GError **error)
+write_compare_csv (const Compare *c, const GPtrArray *rows, const char *path, GError **error)
 {
   static const char *const header[] = { "variant", "metric", "mean", "ci95_low", "ci95_high",
                                         "p50",     "p95",    "p99",  "n",        NULL };
@@ -322,8 +235,8 @@ write_compare_csv (const Compare *c, GPtrArray **rows, const char *path, GError 
   if (csv == NULL)
     return FALSE;
   for (guint v = 0; v < c->variants->len; v++)
-    for (guint i = 0; i < rows[v]->len; i++) {
-      const Row *r = rows[v]->pdata[i];
+    for (guint i = 0; i < ((GPtrArray *)rows->pdata[v])->len; i++) {
+      const CliCompareRow *r = ((GPtrArray *)rows->pdata[v])->pdata[i];
 
       cli_csv_add_string (csv, ((Variant *)c->variants->pdata[v])->scenario->name);
       cli_csv_add_string (csv, r->metric);
@@ -399,132 +312,147 @@ write_variant (CliReplication **reps, guint n, const char *dir, GError **error)
   return cli_csv_close (s, error) && cli_csv_close (r, error);
 }
 
+/* Loads one variant with the --set overrides. A message that does not start with the file's path
+ * (an override's, "--set: …") gets it, since the same override may suit one variant and not
+ * another. */
 static Variant *
-load_variant (const char *path, GError **error)
+load_variant (const char *path, const char *const *sets, GError **error)
 {
-  CliScenario *scenario = cli_scenario_load (path, NULL, error);
+  CliScenario *scenario = cli_scenario_load (path, sets, error);
   Variant *v;
 
-  if (scenario == NULL)
+  if (scenario == NULL) {
+    if (!g_str_has_prefix ((*error)->message, path))
+      g_prefix_error (error, "%s: ", path);
     return NULL;
+  }
   v = g_new0 (Variant, 1);
   v->scenario = scenario;
   v->ext = scenario->ext;
   return v;
 }
 
+static const char *
+variant_name (const Compare *c, guint v)
+{
+  return ((Variant *)c->variants->pdata[v])->scenario->name;
+}
+
+/* Bad input or a refused output folder: 2; anything that went wrong while running or writing: 1. */
 static int
-run_compare (Compare *c, const char *out, gboolean force, gboolean quiet, guint threads)
+exit_status_for (const GError *error)
+{
+  if (error->domain == CLI_RESULTS_ERROR && error->code == CLI_RESULTS_ERROR_NOT_OURS)
+    return CLI_EXIT_BAD_INPUT;
+  return CLI_EXIT_RUN_FAILED;
+}
+
+static void
+print_table (const Compare *c, const GPtrArray *rows)
+{
+  g_autofree const char **names = g_new0 (const char *, c->variants->len + 1);
+  g_autofree char *table = NULL;
+
+  for (guint v = 0; v < c->variants->len; v++)
+    names[v] = variant_name (c, v);
+  table = cli_compare_table_format (names, (GPtrArray *const *)rows->pdata, c->variants->len);
+  fputs (table, stdout);
+}
+
+/* compare.csv, then a sub-folder per variant with its summary.csv and recovery.csv. */
+static gboolean
+write_results (const Compare *c, const GPtrArray *rows, const CliResultsDir *dir, GError **error)
+{
+  g_autofree char *csv = cli_results_dir_build_path (dir, "compare.csv");
+
+  if (!write_compare_csv (c, rows, csv, error))
+    return FALSE;
+  for (guint v = 0; v < c->variants->len; v++) {
+    g_autofree char *sub = cli_results_dir_build_path (dir, variant_name (c, v));
+
+    if (!write_variant (c->slots + v * c->replications, c->replications, sub, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* Runs every variant's replications (the caller frees c->slots), prints the table, writes and
+ * commits the results folder @out, and plots it if asked. */
+static int
+run_compare (Compare *c, const CliRunOptions *options, const char *out)
 {
   CliParallelOptions popts = CLI_PARALLEL_OPTIONS_INIT;
   guint total = c->variants->len * c->replications;
   g_autoptr (GError) error = NULL;
-  g_autoptr (CliResultsDir) dir = NULL;
-  g_autofree GPtrArray **rows = g_new0 (GPtrArray *, c->variants->len);
-  g_autofree char *csv = NULL;
-  int status = CLI_EXIT_OK;
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
+  /* Checked before running: a refused folder should not cost a whole comparison. */
+  g_autoptr (CliResultsDir) dir = cli_results_dir_begin (out, options->force, &error);
 
-  popts.threads = threads;
-  popts.progress = !quiet;
+  if (dir == NULL) {
+    cli_print_error (error->message);
+    return exit_status_for (error);
+  }
+  popts.threads = options->threads;
+  popts.progress = !options->quiet;
   popts.label = "compare";
   c->slots = g_new0 (CliReplication *, total);
   if (!cli_parallel_run (total, &popts, run_slot, c, &error)) {
-    g_printerr ("swarmsim compare: %s\n", error->message);
-    status = CLI_EXIT_RUN_FAILED;
-    goto out;
+    g_prefix_error (&error, "swarmsim compare: run failed: ");
+    cli_print_error (error->message);
+    return CLI_EXIT_RUN_FAILED;
   }
   for (guint v = 0; v < c->variants->len; v++)
-    rows[v] = variant_rows (c->slots + v * c->replications, c->replications);
-  if (!quiet)
+    g_ptr_array_add (rows, variant_rows (c->slots + v * c->replications, c->replications));
+  if (!options->quiet)
     print_table (c, rows);
-  dir = cli_results_dir_begin (out, force, &error);
-  if (dir == NULL) {
-    g_printerr ("swarmsim compare: %s\n", error->message);
-    status = CLI_EXIT_BAD_INPUT;
-    goto out;
+  if (!write_results (c, rows, dir, &error) || !cli_results_dir_commit (dir, &error)) {
+    cli_print_error (error->message);
+    return exit_status_for (error);
   }
-  csv = cli_results_dir_build_path (dir, "compare.csv");
-  if (!write_compare_csv (c, rows, csv, &error))
-    status = CLI_EXIT_RUN_FAILED;
-  for (guint v = 0; status == CLI_EXIT_OK && v < c->variants->len; v++) {
-    g_autofree char *sub =
-        cli_results_dir_build_path (dir, ((Variant *)c->variants->pdata[v])->scenario->name);
-
-    if (!write_variant (c->slots + v * c->replications, c->replications, sub, &error))
-      status = CLI_EXIT_RUN_FAILED;
-  }
-  if (status == CLI_EXIT_OK && !cli_results_dir_commit (dir, &error))
-    status = CLI_EXIT_RUN_FAILED;
-  if (status != CLI_EXIT_OK)
-    g_printerr ("swarmsim compare: %s\n", error->message);
-  else if (!quiet)
+  if (!options->quiet)
     printf ("results in %s/\n", out);
-
-out:
-  for (guint v = 0; v < c->variants->len; v++)
-    if (rows[v] != NULL)
-      g_ptr_array_unref (rows[v]);
-  for (guint i = 0; i < total; i++)
-    cli_replication_free (c->slots[i]);
-  g_free (c->slots);
-  return status;
+  fflush (stdout);
+  if (options->plot && !cli_plot_draw (out, options->quiet))
+    return CLI_EXIT_RUN_FAILED;
+  return CLI_EXIT_OK;
 }
 
 int
 cli_cmd_compare (int argc, char **argv)
 {
-  gint replications = 0, threads = 0;
-  gint64 seed = -1;
-  gboolean force = FALSE, quiet = FALSE;
-  g_autofree char *out = NULL;
-  g_auto (GStrv) files = NULL;
-  const GOptionEntry entries[] = {
-    { "replications", 'n', 0, G_OPTION_ARG_INT, &replications,
-      "Replications per variant (default: the first scenario's)", "N" },
-    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Base seed (default: the first scenario's)", "N" },
-    { "threads", 'j', 0, G_OPTION_ARG_INT, &threads, "Worker threads (default: every core)", "N" },
-    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Output folder (default results/compare-A-vs-B)",
-      "DIR" },
-    { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Replace an output folder swarmsim did not make",
-      NULL },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print nothing but errors", NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, "A.ini B.ini ..." },
-    { NULL, 0, 0, 0, NULL, NULL, NULL }
-  };
-  g_autoptr (GOptionContext) context = g_option_context_new ("A.ini B.ini [...]");
+  g_auto (CliRunOptions) options = { 0 };
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) variants = g_ptr_array_new_with_free_func (variant_free);
   g_autoptr (GString) name = g_string_new ("compare");
+  g_autofree char *out = NULL;
   Compare c = { NULL, 0, 0, NULL };
+  int status;
 
-  g_option_context_set_summary (
-      context, "Runs each scenario with the same seeds (common random numbers) and "
-               "prints them side by side.\n\nExample:\n  swarmsim compare "
-               "scenarios/scale-up-vs-scale-out-up.ini "
-               "scenarios/scale-up-vs-scale-out-out.ini -n 1000");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || files == NULL ||
-      g_strv_length (files) < 2 || replications < 0 || threads < 0) {
-    g_printerr ("swarmsim compare: %s\n",
-                error != NULL ? error->message
-                              : "expected two or more scenario files and non-negative counts");
+  if (!cli_compare_options_parse (&options, argc, argv, &error)) {
+    cli_print_error (error->message);
     return CLI_EXIT_BAD_INPUT;
   }
-  for (guint i = 0; files[i] != NULL; i++) {
-    Variant *v = load_variant (files[i], &error);
+  for (guint i = 0; options.args[i] != NULL; i++) {
+    Variant *v = load_variant (options.args[i], (const char *const *)options.sets, &error);
 
     if (v == NULL) {
-      g_printerr ("swarmsim compare: %s\n", error->message);
+      cli_print_error (error->message);
       return CLI_EXIT_BAD_INPUT;
     }
     g_ptr_array_add (variants, v);
     g_string_append_printf (name, "%s%s", i == 0 ? "-" : "-vs-", v->scenario->name);
   }
   c.variants = variants;
-  c.replications = replications > 0 ? (guint)replications
-                                    : ((Variant *)variants->pdata[0])->scenario->replications;
-  c.seed = seed >= 0 ? (guint64)seed : ((Variant *)variants->pdata[0])->scenario->config->seed;
-  if (out == NULL)
-    out = g_build_filename ("results", name->str, NULL);
-  return run_compare (&c, out, force, quiet, (guint)threads);
+  c.replications = options.replications > 0
+                       ? options.replications
+                       : ((Variant *)variants->pdata[0])->scenario->replications;
+  c.seed =
+      options.seed_set ? options.seed : ((Variant *)variants->pdata[0])->scenario->config->seed;
+  out = options.out_dir != NULL ? g_strdup (options.out_dir)
+                                : g_build_filename ("results", name->str, NULL);
+  status = run_compare (&c, &options, out);
+  for (guint i = 0; c.slots != NULL && i < variants->len * c.replications; i++)
+    cli_replication_free (c.slots[i]);
+  g_free (c.slots);
+  return status;
 }

@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/parallel.h"
+#include "cli/plot.h"
 #include "cli/replications.h"
 #include "cli/report.h"
 #include "cli/results.h"
@@ -78,35 +79,6 @@ run_replications (const CliScenario *scenario, guint64 seed, guint n, guint thre
   return TRUE;
 }
 
-/* Runs scripts/plot on the results, or says why not. Returns FALSE if the script failed. */
-static gboolean
-plot (const char *results_dir, gboolean quiet)
-{
-  g_autofree char *gnuplot = g_find_program_in_path ("gnuplot");
-  g_autofree char *script = g_build_filename (SWARMSIM_SCRIPTS_DIR, "plot", NULL);
-  if (gnuplot == NULL || !g_file_test (script, G_FILE_TEST_IS_EXECUTABLE)) {
-    if (!quiet)
-      fprintf (stderr, "swarmsim: %s; skipping the plots (results are in %s)\n",
-               gnuplot == NULL ? "gnuplot is not installed" : "scripts/plot is missing",
-               results_dir);
-    return TRUE;
-  }
-
-  g_autofree char *dir_arg = g_strdup (results_dir);
-  char quiet_arg[] = "--quiet";
-  char *argv[] = { script, dir_arg, quiet ? quiet_arg : NULL, NULL };
-  int status = 0;
-  g_autoptr (GError) error = NULL;
-  if (!g_spawn_sync (NULL, argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, NULL, NULL,
-                     &status, &error) ||
-      !g_spawn_check_wait_status (status, &error)) {
-    g_autofree char *message = g_strdup_printf ("%s: plotting failed: %s", script, error->message);
-    cli_print_error (message);
-    return FALSE;
-  }
-  return TRUE;
-}
-
 static int
 exit_status_for (const GError *error)
 {
@@ -173,7 +145,7 @@ run (const CliRunOptions *options)
     printf ("%s\nResults: %s/\n", summary, target);
   }
   fflush (stdout);
-  if (options->plot && !plot (target, options->quiet))
+  if (options->plot && !cli_plot_draw (target, options->quiet))
     return CLI_EXIT_RUN_FAILED;
   return CLI_EXIT_OK;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
- * Option parsing for `swarmsim [run]` with GOptionContext. Numbers are taken as strings and checked
- * here, so that a bad value gets a message naming the option and the valid range. */
+ * Option parsing for `swarmsim [run]` and `swarmsim compare` with GOptionContext: one table of
+ * entries, so both take the same options with the same checks. Numbers are taken as strings and
+ * checked here, so that a bad value gets a message naming the option and the valid range. */
 #include "cli/options.h"
 
 #include <stdio.h>
@@ -37,6 +38,27 @@ G_DEFINE_QUARK (cli - options - error - quark, cli_options_error)
   "Exit status: 0 ok, 1 the run failed, 2 bad options or bad scenario.\n"                          \
   "Scenario keys and their defaults: scenarios/README.md."
 
+#define COMPARE_SUMMARY                                                                             \
+  "swarmsim compare [OPTION…] A.ini B.ini …: runs every scenario with the same seeds (common\n" \
+  "random numbers) and the same number of replications, prints them side by side and writes\n"      \
+  "compare.csv and each variant's summary.csv and recovery.csv."
+
+#define COMPARE_EXAMPLES                                                                           \
+  "Examples:\n"                                                                                    \
+  "  swarmsim compare -n 1000 scenarios/scale-up-vs-scale-out-up.ini "                             \
+  "scenarios/scale-up-vs-scale-out-out.ini\n"                                                      \
+  "      1000 replications of each variant, the same seeds for both\n"                             \
+  "  swarmsim compare --set swarm.requeue_stale_pending=true A.ini B.ini\n"                        \
+  "      the same key changed in every variant\n"                                                  \
+  "\n"                                                                                             \
+  "Exit status: 0 ok, 1 a run failed, 2 bad options or bad scenario."
+
+/* Which subcommand's options: they share the entries, their texts and their checks. */
+typedef enum {
+  COMMAND_RUN,
+  COMMAND_COMPARE,
+} Command;
+
 typedef struct {
   char *seed;
   char *replications;
@@ -44,35 +66,51 @@ typedef struct {
 } RawNumbers;
 
 static GOptionContext *
-new_context (CliRunOptions *options, RawNumbers *raw)
+new_context (CliRunOptions *options, RawNumbers *raw, Command command)
 {
+  const gboolean run = command == COMMAND_RUN;
   const GOptionEntry entries[] = {
-    { "seed", 0, 0, G_OPTION_ARG_STRING, &raw->seed,
-      "Seed of every random stream (default: [simulation] seed)", "N" },
-    { "replications", 0, 0, G_OPTION_ARG_STRING, &raw->replications,
-      "Independent runs with seeds derived from the seed", "N" },
+    { "seed", 's', 0, G_OPTION_ARG_STRING, &raw->seed,
+      run ? "Seed of every random stream (default: [simulation] seed)"
+          : "Seed of replication 1 of every variant (default: the first scenario's)",
+      "N" },
+    { "replications", 'n', 0, G_OPTION_ARG_STRING, &raw->replications,
+      run ? "Independent runs with seeds derived from the seed"
+          : "Replications per variant (default: the first scenario's)",
+      "N" },
     { "threads", 'j', 0, G_OPTION_ARG_STRING, &raw->threads,
       "Run replications on N threads (default: every core); results do not depend on it", "N" },
-    { "out", 0, 0, G_OPTION_ARG_FILENAME, &options->out_dir,
-      "Results folder (default: results/SCENARIO-NAME)", "DIR" },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &options->out_dir,
+      run ? "Results folder (default: results/SCENARIO-NAME)"
+          : "Results folder (default: results/compare-A-vs-B)",
+      "DIR" },
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->sets,
-      "Override a scenario key (repeatable)", "SECTION.KEY=VALUE" },
+      run ? "Override a scenario key (repeatable)"
+          : "Override a key in every scenario (repeatable)",
+      "SECTION.KEY=VALUE" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options->quiet, "Print nothing but errors", NULL },
-    { "timeline", 't', 0, G_OPTION_ARG_NONE, &options->timeline,
-      "Print the narrated timeline of the run", NULL },
     { "plot", 0, 0, G_OPTION_ARG_NONE, &options->plot,
       "Draw the plots with scripts/plot (needs gnuplot)", NULL },
     { "force", 0, 0, G_OPTION_ARG_NONE, &options->force,
       "Replace the results folder even if swarmsim did not create it", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options->args, NULL,
+      run ? "SCENARIO.ini" : "A.ini B.ini …" },
+    G_OPTION_ENTRY_NULL,
+  };
+  /* A comparison has no single run to narrate, and `swarmsim --version` is the program's. */
+  const GOptionEntry run_only[] = {
+    { "timeline", 't', 0, G_OPTION_ARG_NONE, &options->timeline,
+      "Print the narrated timeline of the run", NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version, "Print the version", NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options->args, NULL, "SCENARIO.ini" },
     G_OPTION_ENTRY_NULL,
   };
 
   GOptionContext *context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, HELP_SUMMARY);
-  g_option_context_set_description (context, HELP_EXAMPLES);
+  g_option_context_set_summary (context, run ? HELP_SUMMARY : COMPARE_SUMMARY);
+  g_option_context_set_description (context, run ? HELP_EXAMPLES : COMPARE_EXAMPLES);
   g_option_context_add_main_entries (context, entries, NULL);
+  if (run)
+    g_option_context_add_main_entries (context, run_only, NULL);
   return context;
 }
 
@@ -89,14 +127,35 @@ parse_number (const char *option, const char *text, guint64 min, guint64 max, gu
   return FALSE;
 }
 
-gboolean
-cli_run_options_parse (CliRunOptions *options, int argc, char **argv, GError **error)
+/* The number of scenario files each command takes: exactly one for run, two or more for compare. */
+static gboolean
+check_args (const CliRunOptions *options, Command command, GError **error)
 {
-  g_return_val_if_fail (options != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  guint n = options->args == NULL ? 0 : g_strv_length (options->args);
 
+  if (command == COMMAND_RUN && n != 1) {
+    g_set_error (error, CLI_OPTIONS_ERROR, CLI_OPTIONS_ERROR_INVALID,
+                 "swarmsim: %s; expected exactly one scenario file, e.g. swarmsim "
+                 "scenarios/4node-failover.ini",
+                 n == 0 ? "no scenario given" : "more than one scenario given");
+    return FALSE;
+  }
+  if (command == COMMAND_COMPARE && n < 2) {
+    g_set_error (error, CLI_OPTIONS_ERROR, CLI_OPTIONS_ERROR_INVALID,
+                 "swarmsim compare: %s; expected two or more scenario files, e.g. swarmsim "
+                 "compare A.ini B.ini",
+                 n == 0 ? "no scenario given" : "only one scenario given");
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+parse (CliRunOptions *options, int argc, char **argv, Command command, GError **error)
+{
   RawNumbers raw = { NULL, NULL, NULL };
-  g_autoptr (GOptionContext) context = new_context (options, &raw);
+  g_autoptr (GOptionContext) context = new_context (options, &raw, command);
+  const char *name = command == COMMAND_RUN ? "swarmsim" : "swarmsim compare";
   /* g_option_context_parse() rearranges the array it is given; parse a copy. */
   g_autofree char **copy = g_new0 (char *, (gsize)argc + 1);
   memcpy (copy, argv, sizeof (char *) * (gsize)argc);
@@ -107,7 +166,7 @@ cli_run_options_parse (CliRunOptions *options, int argc, char **argv, GError **e
   gboolean ok = g_option_context_parse (context, &copy_argc, &copy_argv, &local);
   if (!ok) {
     g_set_error (error, CLI_OPTIONS_ERROR, CLI_OPTIONS_ERROR_INVALID,
-                 "swarmsim: %s; expected the options listed by swarmsim --help", local->message);
+                 "%s: %s; expected the options listed by %s --help", name, local->message, name);
     g_error_free (local);
   }
   guint64 value = 0;
@@ -123,17 +182,30 @@ cli_run_options_parse (CliRunOptions *options, int argc, char **argv, GError **e
     ok = parse_number ("--threads", raw.threads, 1, 1024, &value, error);
     options->threads = (guint)value;
   }
-  if (ok && !options->version && g_strv_length (options->args) != 1) {
-    g_set_error (error, CLI_OPTIONS_ERROR, CLI_OPTIONS_ERROR_INVALID,
-                 "swarmsim: %s; expected exactly one scenario file, e.g. swarmsim "
-                 "scenarios/4node-failover.ini",
-                 options->args == NULL ? "no scenario given" : "more than one scenario given");
-    ok = FALSE;
-  }
+  if (ok && !options->version)
+    ok = check_args (options, command, error);
   g_free (raw.seed);
   g_free (raw.replications);
   g_free (raw.threads);
   return ok;
+}
+
+gboolean
+cli_run_options_parse (CliRunOptions *options, int argc, char **argv, GError **error)
+{
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return parse (options, argc, argv, COMMAND_RUN, error);
+}
+
+gboolean
+cli_compare_options_parse (CliRunOptions *options, int argc, char **argv, GError **error)
+{
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return parse (options, argc, argv, COMMAND_COMPARE, error);
 }
 
 void
@@ -145,13 +217,25 @@ cli_run_options_clear (CliRunOptions *options)
   memset (options, 0, sizeof *options);
 }
 
-char *
-cli_run_options_dup_help (void)
+static char *
+dup_help (Command command)
 {
   CliRunOptions options = { 0 };
   RawNumbers raw = { NULL, NULL, NULL };
-  g_autoptr (GOptionContext) context = new_context (&options, &raw);
+  g_autoptr (GOptionContext) context = new_context (&options, &raw, command);
   return g_option_context_get_help (context, TRUE, NULL);
+}
+
+char *
+cli_run_options_dup_help (void)
+{
+  return dup_help (COMMAND_RUN);
+}
+
+char *
+cli_compare_options_dup_help (void)
+{
+  return dup_help (COMMAND_COMPARE);
 }
 
 void
