@@ -233,8 +233,8 @@ write_intervals_csv (const SwarmRecord *record, const CliResultsDir *dir, GError
 static gboolean
 write_tasks_csv (const SwarmRecord *record, const CliResultsDir *dir, GError **error)
 {
-  static const char *const header[] = { "t_s",  "task",  "service", "slot",
-                                        "node", "state", "desired", NULL };
+  static const char *const header[] = { "t_s",   "task",    "service", "slot", "node",
+                                        "state", "desired", "err",     NULL };
   g_autoptr (CliCsv) csv = open_csv (dir, "tasks.csv", header, FALSE, error);
   if (csv == NULL)
     return FALSE;
@@ -248,6 +248,7 @@ write_tasks_csv (const SwarmRecord *record, const CliResultsDir *dir, GError **e
     cli_csv_add_string (csv, row->node);
     cli_csv_add_string (csv, orch_task_state_to_string (row->state));
     cli_csv_add_string (csv, orch_task_state_to_string (row->desired));
+    cli_csv_add_string (csv, row->err);
     cli_csv_end_row (csv);
   }
   return cli_csv_close (csv, error);

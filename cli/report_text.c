@@ -189,6 +189,25 @@ append_availability (GString *text, const CliReplication *rep)
   }
 }
 
+/* Only when something is still waiting for a node: how many tasks and SwarmKit's reason, the
+ * first thing to read when a service never reached its replica count. */
+static void
+append_pending (GString *text, const SwarmRecord *record)
+{
+  const GArray *rows = swarm_record_get_pending (record);
+  if (rows->len == 0)
+    return;
+  g_string_append (text, "\nStill pending at the end (replication 1):\n");
+  for (guint i = 0; i < rows->len; i++) {
+    const SwarmPendingRow *row = &g_array_index (rows, SwarmPendingRow, i);
+    g_autofree char *count =
+        g_strdup_printf ("%" G_GUINT64_FORMAT " task%s", row->tasks, row->tasks == 1 ? "" : "s");
+    g_string_append_printf (text, "  %-10s %s: %s\n", row->service, count,
+                            row->reason[0] != '\0' ? row->reason
+                                                   : "not tried by the scheduler yet");
+  }
+}
+
 static void
 append_statistics (GString *text, const CliReport *report)
 {
@@ -231,6 +250,7 @@ cli_report_dup_summary (const CliReport *report)
                           cost_text);
   append_failures (text, first);
   append_availability (text, first);
+  append_pending (text, report->record);
   if (report->replications->len > 1)
     append_statistics (text, report);
   return g_string_free (g_steal_pointer (&text), FALSE);

@@ -44,6 +44,7 @@ swarm_record__new (void)
   r->events = g_array_new (FALSE, FALSE, sizeof (SwarmEventRow));
   r->recoveries = g_array_new (FALSE, FALSE, sizeof (SwarmRecoveryRow));
   r->availability = g_array_new (FALSE, FALSE, sizeof (SwarmAvailabilityRow));
+  r->pending = g_array_new (FALSE, FALSE, sizeof (SwarmPendingRow));
   r->narration = g_ptr_array_new_with_free_func (g_free);
   return r;
 }
@@ -77,6 +78,7 @@ swarm_record__free (SwarmRecord *record)
   g_array_unref (record->events);
   g_array_unref (record->recoveries);
   g_array_unref (record->availability);
+  g_array_unref (record->pending);
   g_ptr_array_unref (record->narration);
   g_free (record);
 }
@@ -184,6 +186,13 @@ swarm_record_get_recoveries (const SwarmRecord *record)
 {
   g_return_val_if_fail (record != NULL, NULL);
   return record->recoveries;
+}
+
+const GArray *
+swarm_record_get_pending (const SwarmRecord *record)
+{
+  g_return_val_if_fail (record != NULL, NULL);
+  return record->pending;
 }
 
 const GArray *

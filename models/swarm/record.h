@@ -67,7 +67,8 @@ typedef struct {
   SwarmDisplayState state;
 } SwarmNodeInterval;
 
-/* tasks.csv: one row per observed or desired state change of a task. */
+/* tasks.csv: one row per observed or desired state change of a task, and per change of the
+ * scheduler's reason for leaving it pending. */
 typedef struct {
   SimTime t_us;
   guint64 task;        /* the orchestrator's task id */
@@ -76,7 +77,18 @@ typedef struct {
   const char *node; /* owned by the record; "" when unassigned */
   OrchTaskState state;
   OrchTaskState desired;
+  const char *err; /* owned by the record; the store's error (SwarmKit's Status.Err): why the
+                      scheduler leaves the task pending, e.g. "no suitable node (insufficient
+                      resources on 3 nodes)"; "" when none */
 } SwarmTaskRow;
+
+/* summary.txt: the tasks still pending at the end of the run, per service and reason. */
+typedef struct {
+  const char *service; /* owned by the record */
+  guint64 tasks;       /* PENDING with desired ≤ RUNNING: waiting for a node */
+  const char *reason;  /* owned by the record; the tasks' error, "" when the scheduler has not
+                          tried them yet (no leader, or created in the run's last instant) */
+} SwarmPendingRow;
 
 typedef enum {
   SWARM_EVENT_FAILURE,
@@ -140,6 +152,11 @@ const GArray *swarm_record_get_intervals (const SwarmRecord *record);  /* SwarmN
 const GArray *swarm_record_get_tasks (const SwarmRecord *record);      /* SwarmTaskRow */
 const GArray *swarm_record_get_events (const SwarmRecord *record);     /* SwarmEventRow */
 const GArray *swarm_record_get_recoveries (const SwarmRecord *record); /* SwarmRecoveryRow */
+
+/* Returns: (transfer none) (element-type SwarmPendingRow): the tasks still waiting for a node
+ *   when the run ended, one row per service and reason: services in the configuration's order,
+ *   then the most tasks first, then the reason's text; empty until swarm_world_run() returns. */
+const GArray *swarm_record_get_pending (const SwarmRecord *record);
 
 /* Returns: (transfer none) (element-type SwarmAvailabilityRow): one row per service, in the
  *   configuration's order; complete after swarm_world_run(). */

@@ -15,6 +15,7 @@ struct _SwarmRecord {
   GArray *events;       /* (element-type SwarmEventRow) owned */
   GArray *recoveries;   /* (element-type SwarmRecoveryRow) owned */
   GArray *availability; /* (element-type SwarmAvailabilityRow) owned; by service index */
+  GArray *pending;      /* (element-type SwarmPendingRow) owned; filled at the end of the run */
   GPtrArray *narration; /* (element-type utf8) owned */
   guint64 events_dispatched;
 };

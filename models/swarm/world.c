@@ -304,6 +304,7 @@ swarm_world_run (SwarmWorld *world, GError **error)
   swarm_world__running_changed (world);
   swarm_world__failures_close (world);
   swarm_world__availability_close (world, world->end_us);
+  swarm_world__pending_close (world);
   finish_intervals (world);
   world->finished = TRUE;
   return TRUE;

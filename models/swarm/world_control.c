@@ -93,6 +93,11 @@ process_actions (SwarmWorld *w)
                                svc != NULL ? svc->name : "?", a->text != NULL ? a->text : "");
         break;
       case ORCH_ACTION_TASK_PENDING:
+        /* The reason changed (the scheduler reports nothing while it stays the same). */
+        swarm_world__record_task (w, a->task_id);
+        if (svc != NULL && a->text != NULL)
+          swarm_world__narrate_pending (w, svc, a);
+        break;
       case ORCH_ACTION_TASK_DELETED:
       default:
         break;

@@ -52,11 +52,22 @@ apply (SwarmWorld *w, const TaskCount *c, gint64 sign)
   }
 }
 
+/* Nothing of @svc pending any more: the next pending task is news, whatever its reason. Checked
+ * once a task's count is final, not inside apply(), whose remove-then-add of a still-pending task
+ * passes through 0. */
+static void
+forget_pending_said (WorldService *svc)
+{
+  if (svc != NULL && svc->pending_tasks == 0)
+    svc->pending_said = NULL;
+}
+
 void
 swarm_world__count_task (SwarmWorld *w, OrchTaskId id)
 {
   const OrchTask *t = orch_store_get_task (orch_manager_get_store (w->manager), id);
   TaskCount *old = g_hash_table_lookup (w->task_counts, &id);
+  WorldService *old_svc = old != NULL ? old->svc : NULL;
   if (old != NULL)
     apply (w, old, -1);
   gboolean holds = t != NULL && task_holds (t);
@@ -64,6 +75,7 @@ swarm_world__count_task (SwarmWorld *w, OrchTaskId id)
   if (!holds && !waits) {
     if (old != NULL)
       g_hash_table_remove (w->task_counts, &id);
+    forget_pending_said (old_svc);
     return;
   }
   TaskCount *c = old;
@@ -79,6 +91,8 @@ swarm_world__count_task (SwarmWorld *w, OrchTaskId id)
   c->mem_bytes = holds ? t->spec->reservations.memory_bytes : 0;
   c->pending = waits;
   apply (w, c, +1);
+  forget_pending_said (old_svc);
+  forget_pending_said (c->svc);
 }
 
 void
@@ -115,6 +129,7 @@ swarm_world__count_service_removed (SwarmWorld *w, WorldService *svc)
   svc->reserved_nanocpus = 0;
   svc->reserved_mem_bytes = 0;
   svc->pending_tasks = 0;
+  svc->pending_said = NULL;
 }
 
 void

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT
  * The teaching timeline's task lines: which replicas a failure lost, where the orchestrator
- * re-created and scheduled them, and when a replacement runs. Long lists are collapsed so that a
- * large cluster still reads as a story; the numbers themselves are in the other record rows. */
+ * re-created and scheduled them, when a replacement runs, and why a task stays pending. Long
+ * lists are collapsed so that a large cluster still reads as a story; the numbers themselves are
+ * in the other record rows. */
 #include "models/swarm/world_private.h"
+
+#include <string.h>
 
 /* More tasks than this of one service in one instant are collapsed into one line. */
 #define LIST_MAX 5
@@ -17,8 +20,16 @@ typedef struct {
   const char *replaced; /* (nullable) interned: the node of the slot's previous task */
 } Scheduled;
 
+/* A task the scheduler left pending with a new reason. */
+typedef struct {
+  WorldService *svc; /* unowned */
+  guint32 slot;
+  const char *reason; /* interned */
+} Pending;
+
 struct _SwarmNarration {
   GArray *scheduled; /* (element-type Scheduled) owned; this commit's assignments */
+  GArray *pending;   /* (element-type Pending) owned; this commit's new pending reasons */
 };
 
 static void
@@ -57,6 +68,7 @@ swarm_world__narration_new (void)
 {
   SwarmNarration *n = g_new0 (SwarmNarration, 1);
   n->scheduled = g_array_new (FALSE, FALSE, sizeof (Scheduled));
+  n->pending = g_array_new (FALSE, FALSE, sizeof (Pending));
   return n;
 }
 
@@ -66,6 +78,7 @@ swarm_world__narration_free (SwarmNarration *n)
   if (n == NULL)
     return;
   g_array_unref (n->scheduled);
+  g_array_unref (n->pending);
   g_free (n);
 }
 
@@ -198,23 +211,96 @@ compare_scheduled (gconstpointer a, gconstpointer b)
 }
 
 void
-swarm_world__narrate_flush (SwarmWorld *w)
+swarm_world__narrate_pending (SwarmWorld *w, WorldService *svc, const OrchAction *a)
 {
-  GArray *all = w->narration->scheduled;
-  if (all->len == 0)
+  Pending p = { svc, a->slot, swarm_record__intern (w->record, a->text) };
+  g_array_append_val (w->narration->pending, p);
+}
+
+/* Orders a commit's pending tasks by service (config order), reason, then slot. The reason's
+ * text, not its interned address, so that the order never depends on where memory lies. */
+static gint
+compare_pending (gconstpointer a, gconstpointer b)
+{
+  const Pending *x = a, *y = b;
+  if (x->svc != y->svc)
+    return x->svc->index < y->svc->index ? -1 : 1;
+  int by_reason = strcmp (x->reason, y->reason);
+  if (by_reason != 0)
+    return by_reason;
+  return x->slot < y->slot ? -1 : x->slot > y->slot;
+}
+
+/* "web.3, web.7" (collapsed past LIST_MAX like the other lines); a global service's tasks have no
+ * slot to tell apart: "monitor (3 tasks)". */
+static void
+append_pending_tasks (GString *line, const Pending *group, guint n)
+{
+  WorldService *svc = group[0].svc;
+  if (svc->cfg->spec->mode != ORCH_MODE_REPLICATED) {
+    if (n == 1)
+      g_string_append (line, svc->name);
+    else
+      g_string_append_printf (line, "%s (%u tasks)", svc->name, n);
     return;
-  g_array_sort (all, compare_scheduled);
-  SimTime now = swarm_world__now (w);
-  const Scheduled *s = (const Scheduled *)(gpointer)all->data;
+  }
+  g_autofree WorldService **svcs = g_new (WorldService *, n);
+  g_autofree guint32 *slots = g_new (guint32, n);
+  for (guint k = 0; k < n; k++) {
+    svcs[k] = svc;
+    slots[k] = group[k].slot;
+  }
+  swarm_world__append_task_list (line, svcs, slots, n);
+}
+
+/* "web.7 pending: no suitable node (insufficient resources on 3 nodes)": one line per service and
+ * reason, told again only when the reason changes or after none of the service's tasks was
+ * pending. The orchestrator reports a task only when its reason changes, so a stuck task adds
+ * nothing; a node joining changes "on 3 nodes" to "on 4 nodes" and is told once per service. */
+static void
+flush_pending (SwarmWorld *w, SimTime now)
+{
+  GArray *all = w->narration->pending;
+  g_array_sort (all, compare_pending);
+  const Pending *p = (const Pending *)(gpointer)all->data;
   for (guint i = 0; i < all->len;) {
     guint end = i;
-    while (end < all->len && s[end].svc == s[i].svc &&
-           (s[end].replaced != NULL) == (s[i].replaced != NULL))
+    while (end < all->len && p[end].svc == p[i].svc && p[end].reason == p[i].reason)
       end++;
-    narrate_group (w, &s[i], end - i, now);
+    WorldService *svc = p[i].svc;
+    if (svc->pending_said != p[i].reason) {
+      svc->pending_said = p[i].reason;
+      g_autoptr (GString) line = g_string_new (NULL);
+      append_pending_tasks (line, &p[i], end - i);
+      swarm_record__narrate (w->record, now, "%s pending: %s", line->str, p[i].reason);
+    }
     i = end;
   }
   g_array_set_size (all, 0);
+}
+
+/* A commit's lines: its assignments first, then what it left pending, as the scheduler's pass
+ * decides them in that order. */
+void
+swarm_world__narrate_flush (SwarmWorld *w)
+{
+  GArray *all = w->narration->scheduled;
+  SimTime now = swarm_world__now (w);
+  if (all->len > 0) {
+    g_array_sort (all, compare_scheduled);
+    const Scheduled *s = (const Scheduled *)(gpointer)all->data;
+    for (guint i = 0; i < all->len;) {
+      guint end = i;
+      while (end < all->len && s[end].svc == s[i].svc &&
+             (s[end].replaced != NULL) == (s[i].replaced != NULL))
+        end++;
+      narrate_group (w, &s[i], end - i, now);
+      i = end;
+    }
+    g_array_set_size (all, 0);
+  }
+  if (w->narration->pending->len > 0)
+    flush_pending (w, now);
 }
 
 void

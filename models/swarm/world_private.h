@@ -106,7 +106,9 @@ struct _WorldService {
   gboolean desired_dirty; /* the orchestrator touched its tasks: refresh desired_now */
   gint64 reserved_nanocpus; /* its tasks holding resources, on any node (world_counters.c) */
   gint64 reserved_mem_bytes;
-  guint64 pending_tasks; /* its tasks PENDING with desired ≤ RUNNING */
+  guint64 pending_tasks;    /* its tasks PENDING with desired ≤ RUNNING */
+  const char *pending_said; /* (nullable) interned: the pending reason the timeline last told for
+                               it; back to NULL when none of its tasks is pending */
 };
 
 struct _AgentTask {
@@ -244,6 +246,11 @@ void swarm_world__narrate_assigned (SwarmWorld *w, WorldService *svc, const Orch
 void swarm_world__narrate_flush (SwarmWorld *w);
 /* "web.3 running on worker-1", for a replacement that had its own scheduling line. */
 void swarm_world__narrate_running (SwarmWorld *w, const AgentTask *at);
+/* Gathers a task the scheduler left pending with a new reason (ORCH_ACTION_TASK_PENDING);
+ * swarm_world__narrate_flush writes one line per service and reason, once per change. */
+void swarm_world__narrate_pending (SwarmWorld *w, WorldService *svc, const OrchAction *a);
+/* Fills the record's pending rows from the store: call once, at the end of the run. */
+void swarm_world__pending_close (SwarmWorld *w);
 
 /* world_counters.c: call count_task after any write to the task, count_node after any write to
  * the node's status or capacity, count_all after the orchestrator became leader. */

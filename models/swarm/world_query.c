@@ -3,6 +3,9 @@
  * timeline step, and the capacity operations an autoscaler uses (remove, resize). */
 #include "models/swarm/world_private.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 void
 swarm_world__sample (SwarmWorld *w)
 {
@@ -28,6 +31,49 @@ swarm_world__sample (SwarmWorld *w)
   c.usd_per_hour = ec2_ledger_get_usd_per_hour (w->ledger);
   c.usd_total = ec2_ledger_get_total_usd (w->ledger, now);
   g_array_append_val (w->record->cluster, c);
+}
+
+/* Orders one service's pending rows: the most tasks first, then the reason's text. */
+static gint
+compare_pending_rows (gconstpointer a, gconstpointer b)
+{
+  const SwarmPendingRow *x = a, *y = b;
+  if (x->tasks != y->tasks)
+    return x->tasks > y->tasks ? -1 : 1;
+  return strcmp (x->reason, y->reason);
+}
+
+/* One scan of each live service's tasks, once per run; a service has few distinct reasons, so a
+ * linear search among its rows is enough. */
+void
+swarm_world__pending_close (SwarmWorld *w)
+{
+  OrchStore *store = orch_manager_get_store (w->manager);
+  GArray *out = w->record->pending;
+  g_return_if_fail (out->len == 0);
+  for (guint i = 0; i < w->services->len; i++) {
+    const WorldService *s = g_ptr_array_index (w->services, i);
+    if (s->id == 0 || s->pending_tasks == 0)
+      continue;
+    guint first = out->len;
+    const GPtrArray *tasks = orch_store_get_service_tasks (store, s->id);
+    for (guint t = 0; tasks != NULL && t < tasks->len; t++) {
+      const OrchTask *task = g_ptr_array_index (tasks, t);
+      if (task->state != ORCH_TASK_PENDING || task->desired > ORCH_TASK_RUNNING)
+        continue;
+      const char *reason = swarm_record__intern (w->record, task->err);
+      guint r = first;
+      while (r < out->len && g_array_index (out, SwarmPendingRow, r).reason != reason)
+        r++;
+      if (r == out->len) {
+        SwarmPendingRow row = { s->name, 0, reason };
+        g_array_append_val (out, row);
+      }
+      g_array_index (out, SwarmPendingRow, r).tasks++;
+    }
+    qsort (&g_array_index (out, SwarmPendingRow, first), out->len - first, sizeof (SwarmPendingRow),
+           compare_pending_rows);
+  }
 }
 
 guint

@@ -314,7 +314,8 @@ swarm_world__record_task (SwarmWorld *w, OrchTaskId task)
                        t->slot,
                        node != NULL ? swarm_record__intern (w->record, node->name) : "",
                        t->state,
-                       t->desired };
+                       t->desired,
+                       swarm_record__intern (w->record, t->err) };
   if (svc == NULL)
     row.service = swarm_record__intern (w->record, "");
   if (node == NULL)

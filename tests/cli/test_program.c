@@ -509,8 +509,38 @@ test_program_published_port_keeps_one_task_per_node (Fixture *f, gconstpointer d
   g_autofree char *timeline = cli_test_read_file (f->root, "out", "timeline.csv", NULL);
   g_assert_true (g_str_has_suffix (timeline, "\n60.000,web,2,1,1\n"));
   g_autofree char *tasks = cli_test_read_file (f->root, "out", "tasks.csv", NULL);
-  g_assert_nonnull (strstr (tasks, ",1,web,1,manager-1,running,running\n"));
+  g_assert_nonnull (strstr (tasks, ",1,web,1,manager-1,running,running,\n"));
   g_assert_null (strstr (tasks, ",2,web,2,manager-1,"));
+}
+
+/* Test that a user sees why a task is pending: SwarmKit's reason in the timeline (--timeline and
+ * events.log), in tasks.csv's err column, and in summary.txt's count of tasks still pending. */
+static void
+test_program_pending_reason_is_shown (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "good.ini",
+                  "[simulation]\nduration = 1m\n[nodes.manager]\nrole = manager\n"
+                  "[service.web]\nreplicas = 2\npublish = 8080:80/tcp\n");
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "--timeline", "--out", "out", "good.ini", NULL }, &run);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  const char *line = "\n00:00:00.050 web.2 pending: no suitable node (host-mode port already in "
+                     "use on 1 node)\n";
+  g_assert_nonnull (strstr (run.out, line));
+  g_autofree char *log = cli_test_read_file (f->root, "out", "events.log", NULL);
+  g_assert_nonnull (strstr (log, line));
+  g_autofree char *tasks = cli_test_read_file (f->root, "out", "tasks.csv", NULL);
+  g_assert_true (g_str_has_prefix (tasks, "t_s,task,service,slot,node,state,desired,err\n"));
+  g_assert_nonnull (strstr (tasks, "\n0.050,2,web,2,,pending,running,no suitable node (host-mode "
+                                   "port already in use on 1 node)\n"));
+  g_autofree char *summary = cli_test_read_file (f->root, "out", "summary.txt", NULL);
+  g_assert_nonnull (strstr (summary, "\n\nStill pending at the end (replication 1):\n  web        "
+                                     "1 task: no suitable node (host-mode port already in use on "
+                                     "1 node)\n"));
 }
 
 /* Test that `check` lists a service's published host ports under the service. */
@@ -734,6 +764,8 @@ main (int argc, char **argv)
               test_program_own_instance_type_is_billed_at_its_price, teardown);
   g_test_add ("/cli/program/published-port-keeps-one-task-per-node", Fixture, NULL, setup,
               test_program_published_port_keeps_one_task_per_node, teardown);
+  g_test_add ("/cli/program/pending-reason-is-shown", Fixture, NULL, setup,
+              test_program_pending_reason_is_shown, teardown);
   g_test_add ("/cli/check/lists-published-ports", Fixture, NULL, setup,
               test_program_check_lists_published_ports, teardown);
   g_test_add ("/cli/program/arm64-service-runs-only-on-graviton-nodes", Fixture, NULL, setup,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * Tests of the narrated timeline (the teaching story of a run): the replacement of lost replicas
- * told task by task, collapsed lines for large clusters, and the control-plane lines. */
+ * told task by task, collapsed lines for large clusters, the control-plane lines, and why tasks
+ * stay pending (also in the task rows and the end-of-run pending rows). */
 #include <glib.h>
 #include <string.h>
 
@@ -177,6 +178,137 @@ test_swarm_narration_tells_partition_heal_and_drain (void)
   g_assert_cmpint (find_line (w, (guint)drain, "(replaces the task on worker-3)"), >, drain);
 }
 
+#define NO_ROOM_ON_2 "pending: no suitable node (insufficient resources on 2 nodes)"
+
+/* A manager and a worker (m5.large, 2 vCPUs each) and @replicas replicas reserving 1 CPU each:
+ * four run, the rest wait for room. A group "spare" of no node can join. */
+static SwarmConfig *
+crowded_new (guint64 replicas)
+{
+  SwarmConfig *c = cluster_new (1, 1, replicas, SEC (180));
+  SwarmServiceConfig *web = g_ptr_array_index (c->services, 0);
+  web->spec->reservations.nanocpus = 1000000000;
+  SwarmNodeGroup *spare = swarm_node_group_new ("spare");
+  spare->count = 0;
+  g_ptr_array_add (spare->cached_images, g_strdup ("web:1"));
+  g_ptr_array_add (c->node_groups, spare);
+  return c;
+}
+
+static void
+add_scale (SwarmConfig *c, double at_s, guint64 replicas)
+{
+  SwarmAction *a = swarm_action_new (SWARM_ACTION_SERVICE_SCALE, SEC (at_s), "web");
+  a->replicas = replicas;
+  g_ptr_array_add (c->actions, a);
+}
+
+/* Test that tasks the scheduler leaves pending get one line naming them and SwarmKit's reason. */
+static void
+test_swarm_narration_tells_why_tasks_pend (void)
+{
+  g_autoptr (SwarmConfig) c = crowded_new (6);
+  g_autoptr (SwarmWorld) w = run_world (c, 6);
+  g_assert_cmpuint (count_lines (w, " pending: "), ==, 1);
+  const char *line = line_at (w, find_line (w, 0, " pending: "));
+  g_assert_true (
+      g_regex_match_simple ("^00:00:00\\.\\d{3} web\\.\\d, web\\.\\d pending: ", line, 0, 0));
+  g_assert_true (g_str_has_suffix (line, NO_ROOM_ON_2));
+}
+
+/* Test that many pending tasks of one service are one collapsed line. */
+static void
+test_swarm_narration_collapses_pending_tasks (void)
+{
+  g_autoptr (SwarmConfig) c = crowded_new (30);
+  g_autoptr (SwarmWorld) w = run_world (c, 7);
+  g_assert_cmpuint (count_lines (w, " pending: "), ==, 1);
+  g_assert_nonnull (
+      strstr (line_at (w, find_line (w, 0, " pending: ")), " and 24 more " NO_ROOM_ON_2));
+}
+
+/* Test that a changed reason is told again: after a node joins and takes two tasks, the others
+ * wait with "insufficient resources on 1 node" (SwarmKit's pipeline resets its failure counts at
+ * every node that passes, so only the nodes tried after the last fit are counted). */
+static void
+test_swarm_narration_tells_a_changed_reason (void)
+{
+  g_autoptr (SwarmConfig) c = crowded_new (10);
+  add_action (c, SWARM_ACTION_NODE_JOIN, 60, "spare");
+  g_autoptr (SwarmWorld) w = run_world (c, 8);
+  gint first = find_line (w, 0, NO_ROOM_ON_2);
+  gint joined = find_line (w, 0, "spare-1 joins the swarm");
+  gint second = find_line (w, 0, "pending: no suitable node (insufficient resources on 1 node)");
+  g_assert_cmpint (first, >=, 0);
+  g_assert_cmpint (joined, >, first);
+  g_assert_cmpint (second, >, joined);
+  g_assert_cmpuint (count_lines (w, " pending: "), ==, 2);
+  g_assert_cmpuint (swarm_world_get_pending_tasks (w, "web"), ==, 4);
+}
+
+/* Test that more tasks pending for the reason already told add no line while some still wait. */
+static void
+test_swarm_narration_tells_a_reason_once (void)
+{
+  g_autoptr (SwarmConfig) c = crowded_new (6);
+  add_scale (c, 60, 8);
+  g_autoptr (SwarmWorld) w = run_world (c, 9);
+  g_assert_cmpuint (count_lines (w, " pending: "), ==, 1);
+  g_assert_cmpuint (swarm_world_get_pending_tasks (w, "web"), ==, 4);
+}
+
+/* Test that once nothing is pending, the same reason is news again. */
+static void
+test_swarm_narration_tells_a_reason_again_after_none_pending (void)
+{
+  g_autoptr (SwarmConfig) c = crowded_new (6);
+  add_scale (c, 60, 4);
+  add_scale (c, 90, 6);
+  g_autoptr (SwarmWorld) w = run_world (c, 10);
+  gint first = find_line (w, 0, NO_ROOM_ON_2);
+  gint second = find_line (w, (guint)first + 1, NO_ROOM_ON_2);
+  g_assert_cmpint (first, >=, 0);
+  g_assert_cmpint (second, >, first);
+  g_assert_true (g_str_has_prefix (line_at (w, second), "00:01:30."));
+}
+
+/* Test that the reason reaches the task rows (a row when it is set, none on other rows) and the
+ * end-of-run rows, which count the tasks still waiting per service and reason. */
+static void
+test_swarm_narration_pending_reason_is_recorded (void)
+{
+  g_autoptr (SwarmConfig) c = crowded_new (6);
+  g_autoptr (SwarmWorld) w = run_world (c, 11);
+  const SwarmRecord *record = swarm_world_get_record (w);
+  const GArray *tasks = swarm_record_get_tasks (record);
+  guint with_err = 0;
+  for (guint i = 0; i < tasks->len; i++) {
+    const SwarmTaskRow *r = &g_array_index (tasks, SwarmTaskRow, i);
+    if (r->err[0] == '\0')
+      continue;
+    with_err++;
+    g_assert_cmpint (r->state, ==, ORCH_TASK_PENDING);
+    g_assert_cmpstr (r->err, ==, "no suitable node (insufficient resources on 2 nodes)");
+  }
+  g_assert_cmpuint (with_err, ==, 2);
+  const GArray *pending = swarm_record_get_pending (record);
+  g_assert_cmpuint (pending->len, ==, 1);
+  const SwarmPendingRow *row = &g_array_index (pending, SwarmPendingRow, 0);
+  g_assert_cmpstr (row->service, ==, "web");
+  g_assert_cmpuint (row->tasks, ==, 2);
+  g_assert_cmpstr (row->reason, ==, "no suitable node (insufficient resources on 2 nodes)");
+}
+
+/* Test that a run where everything fits has no pending rows at the end. */
+static void
+test_swarm_narration_nothing_pending_no_rows (void)
+{
+  g_autoptr (SwarmConfig) c = crowded_new (4);
+  g_autoptr (SwarmWorld) w = run_world (c, 12);
+  g_assert_cmpuint (swarm_record_get_pending (swarm_world_get_record (w))->len, ==, 0);
+  g_assert_cmpuint (count_lines (w, " pending: "), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -191,5 +323,19 @@ main (int argc, char **argv)
                    test_swarm_narration_tells_quorum_loss_and_force_new_cluster);
   g_test_add_func ("/models/swarm/narration/tells-partition-heal-and-drain",
                    test_swarm_narration_tells_partition_heal_and_drain);
+  g_test_add_func ("/models/swarm/narration/tells-why-tasks-pend",
+                   test_swarm_narration_tells_why_tasks_pend);
+  g_test_add_func ("/models/swarm/narration/collapses-pending-tasks",
+                   test_swarm_narration_collapses_pending_tasks);
+  g_test_add_func ("/models/swarm/narration/tells-a-changed-reason",
+                   test_swarm_narration_tells_a_changed_reason);
+  g_test_add_func ("/models/swarm/narration/tells-a-reason-once",
+                   test_swarm_narration_tells_a_reason_once);
+  g_test_add_func ("/models/swarm/narration/tells-a-reason-again-after-none-pending",
+                   test_swarm_narration_tells_a_reason_again_after_none_pending);
+  g_test_add_func ("/models/swarm/narration/pending-reason-is-recorded",
+                   test_swarm_narration_pending_reason_is_recorded);
+  g_test_add_func ("/models/swarm/narration/nothing-pending-no-rows",
+                   test_swarm_narration_nothing_pending_no_rows);
   return g_test_run ();
 }
