@@ -262,7 +262,7 @@ scenario_name_from_path (const char *path)
  * families become services, pools label their groups), so what the file itself said is remembered
  * for scenario.resolved.ini. Read before the timeline, so actions may name a batch family. */
 static gboolean
-read_ext (CliScenarioCtx *ctx, char **groups, GError **error)
+read_ext (CliScenarioCtx *ctx, GError **error)
 {
   CliScenario *scenario = ctx->scenario;
   SwarmConfig *config = scenario->config;
@@ -272,16 +272,6 @@ read_ext (CliScenarioCtx *ctx, char **groups, GError **error)
     const SwarmNodeGroup *group = g_ptr_array_index (config->node_groups, i);
     guint n = group->labels->len;
     g_array_append_val (scenario->n_own_labels, n);
-  }
-  for (gsize i = 0; groups[i] != NULL; i++) {
-    g_auto (GStrv) keys = NULL;
-    if (!cli_scenario_ext_is_section (groups[i]))
-      continue;
-    keys = g_key_file_get_keys (ctx->key_file, groups[i], NULL, NULL);
-    for (gsize k = 0; keys[k] != NULL; k++) {
-      g_autofree char *value = g_key_file_get_value (ctx->key_file, groups[i], keys[k], NULL);
-      g_key_file_set_value (scenario->ext_sections, groups[i], keys[k], value);
-    }
   }
   scenario->ext = cli_scenario_ext_load (ctx->key_file, ctx->path, ctx->base_dir, config, error);
   return scenario->ext != NULL;
@@ -309,7 +299,7 @@ load_into (CliScenarioCtx *ctx, const char *text, const char *const *overrides, 
     if (!read_section (ctx, groups[i], error))
       return FALSE;
   }
-  if (!read_instance_types (ctx, groups, error) || !read_ext (ctx, groups, error))
+  if (!read_instance_types (ctx, groups, error) || !read_ext (ctx, error))
     return FALSE;
   for (gsize i = 0; i < n_groups; i++) {
     const char *name = NULL;
@@ -345,7 +335,6 @@ cli_scenario_parse (const char *text, const char *path, const char *const *overr
   scenario->config = swarm_config_new ();
   scenario->replications = 1;
   scenario->action_sections = g_ptr_array_new_with_free_func (g_free);
-  scenario->ext_sections = g_key_file_new ();
   scenario->n_own_labels = g_array_new (FALSE, FALSE, sizeof (guint));
 
   CliScenarioCtx ctx = {
@@ -394,24 +383,8 @@ cli_scenario_free (CliScenario *scenario)
   g_clear_pointer (&scenario->config, swarm_config_free);
   g_clear_pointer (&scenario->action_sections, g_ptr_array_unref);
   g_clear_pointer (&scenario->ext, cli_scenario_ext_free);
-  g_clear_pointer (&scenario->ext_sections, g_key_file_free);
   g_clear_pointer (&scenario->n_own_labels, g_array_unref);
   g_free (scenario);
-}
-
-/* The pools' sections as the file (and --set) gave them; their defaults are in scenarios/README.md.
- */
-static void
-write_ext_sections (GKeyFile *out, GKeyFile *ext_sections)
-{
-  g_auto (GStrv) groups = g_key_file_get_groups (ext_sections, NULL);
-  for (gsize i = 0; groups[i] != NULL; i++) {
-    g_auto (GStrv) keys = g_key_file_get_keys (ext_sections, groups[i], NULL, NULL);
-    for (gsize k = 0; keys[k] != NULL; k++) {
-      g_autofree char *value = g_key_file_get_value (ext_sections, groups[i], keys[k], NULL);
-      g_key_file_set_value (out, groups[i], keys[k], value);
-    }
-  }
 }
 
 char *
@@ -465,7 +438,7 @@ cli_scenario_to_resolved_ini (const CliScenario *scenario, const char *version)
     cli_scenario__write_keys (out, group, CLI_SECTION_SERVICE, &targets);
   }
   cli_scenario__write_timeline (out, scenario);
-  write_ext_sections (out, scenario->ext_sections);
+  cli_scenario_ext_write_resolved (scenario->ext, out);
 
   g_autofree char *comment = g_strdup_printf (
       " %s resolved by swarmsim %s: every key with the value in effect, defaults included.\n"

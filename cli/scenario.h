@@ -29,10 +29,9 @@ typedef struct {
   guint replications;         /* [simulation] replications, 1 by default */
   GPtrArray *action_sections; /* (element-type utf8) owned: the section each config->actions[i]
                                  came from, e.g. "at.60s" or "event.maintenance" */
-  CliScenarioExt *ext; /* owned: the pool, autoscaler, workload, batch, trace and failure sections
-                          (cli/scenario_ext.h), possibly all empty */
-  GKeyFile *ext_sections;     /* owned: those sections as written, for scenario.resolved.ini */
-  guint n_own_services;       /* config->services before the batch and trace families were added */
+  CliScenarioExt *ext;  /* owned: the pool, autoscaler, workload, batch, trace and failure sections
+                           (cli/scenario_ext.h), possibly all empty */
+  guint n_own_services; /* config->services before the batch and trace families were added */
   guint n_own_instance_types; /* config->extra_instance_types from [instance_type.NAME], before
                                  the trace's machine types were added */
   GArray *n_own_labels;       /* (element-type guint) owned: each group's labels before the pools'

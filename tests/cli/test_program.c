@@ -426,7 +426,8 @@ test_program_run_with_pools_writes_results (Fixture *f, gconstpointer data)
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
   g_autofree char *ini = cli_test_read_file (f->root, "out", "scenario.resolved.ini", NULL);
-  g_assert_nonnull (strstr (ini, "\n[pool.worker]\nmax_nodes=6\n"));
+  g_assert_nonnull (
+      strstr (ini, "\n[pool.worker]\nkind=scale-out\ngroup=worker\nmin_nodes=0\nmax_nodes=6\n"));
   /* The pool joined nodes: the scale-out group has a fifth node in nodes.csv. */
   g_autofree char *nodes = cli_test_read_file (f->root, "out", "nodes.csv", NULL);
   g_assert_nonnull (strstr (nodes, "worker-4"));
