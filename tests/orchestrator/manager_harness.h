@@ -158,6 +158,53 @@ mh_spec (const char *name, OrchServiceMode mode, guint64 replicas, OrchRestartCo
   return spec;
 }
 
+/* Replaces @spec's image with @image. */
+static inline void
+mh_spec_set_image (OrchServiceSpec *spec, const char *image)
+{
+  g_free (spec->image);
+  spec->image = g_strdup (image);
+}
+
+/* Returns: (transfer full): a copy of @spec with @image and the update config @update. */
+static inline OrchServiceSpec *
+mh_spec_next (const OrchServiceSpec *spec, const char *image, const OrchUpdateConfig *update)
+{
+  OrchServiceSpec *next = orch_service_spec_copy (spec);
+  mh_spec_set_image (next, image);
+  next->update = *update;
+  return next;
+}
+
+/* Creates a service from @spec (the store takes a reference), makes the manager leader and runs
+ * one second, so the service's tasks are created, placed and, with agents, running.
+ * Returns: the service. */
+static inline OrchServiceId
+mh_start_service (MH *h, OrchServiceSpec *spec)
+{
+  OrchServiceId svc = orch_manager_create_service (h->m, spec, h->now);
+  orch_manager_become_leader (h->m, h->now, h->actions);
+  mh_run_until (h, h->now + ORCH_SEC (1));
+  return svc;
+}
+
+/* The update tests' world: nodes node1 to node3 and a service "web" of three replicas of image
+ * "web:1" with restart @condition and update config @update, started (mh_start_service()).
+ * @spec_out: (transfer full): the service's spec. Returns: the service. */
+static inline OrchServiceId
+mh_start_three_web (MH *h, OrchRestartCondition condition, const OrchUpdateConfig *update,
+                    OrchServiceSpec **spec_out)
+{
+  mh_node (h, "node1");
+  mh_node (h, "node2");
+  mh_node (h, "node3");
+  OrchServiceSpec *spec = mh_spec ("web", ORCH_MODE_REPLICATED, 3, condition, 0);
+  mh_spec_set_image (spec, "web:1");
+  spec->update = *update;
+  *spec_out = spec;
+  return mh_start_service (h, spec);
+}
+
 /* Creates a task directly in the store, as SwarmKit's tests do before starting the orchestrator. */
 static inline OrchTask *
 mh_task (MH *h, OrchServiceId service, guint32 slot, OrchNodeId node, OrchTaskState state)

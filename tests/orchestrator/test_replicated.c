@@ -139,9 +139,7 @@ test_replicated_remove_service_marks_tasks_remove (void)
   mh_init (&h, 5);
   mh_node (&h, "node1");
   g_autoptr (OrchServiceSpec) spec = mh_spec ("web", ORCH_MODE_REPLICATED, 3, ORCH_RESTART_ANY, 0);
-  OrchServiceId svc = orch_manager_create_service (h.m, spec, h.now);
-  orch_manager_become_leader (h.m, h.now, h.actions);
-  mh_run_until (&h, h.now + ORCH_SEC (1));
+  OrchServiceId svc = mh_start_service (&h, spec);
   guint mark = h.actions->len;
   orch_manager_remove_service (h.m, svc, h.now);
   mh_commit (&h);

@@ -97,9 +97,7 @@ test_restart_delay_before_running (void)
   mh_node (&h, "node1");
   g_autoptr (OrchServiceSpec) spec =
       mh_spec ("web", ORCH_MODE_REPLICATED, 1, ORCH_RESTART_ANY, ORCH_MSEC (100));
-  OrchServiceId svc = orch_manager_create_service (h.m, spec, h.now);
-  orch_manager_become_leader (h.m, h.now, h.actions);
-  mh_run_until (&h, h.now + ORCH_SEC (1));
+  OrchServiceId svc = mh_start_service (&h, spec);
   guint mark = h.actions->len;
   OrchTime failed_at = h.now;
   OrchTaskId fresh = fail_slot1 (&h, svc);
@@ -124,9 +122,7 @@ test_restart_max_attempts_stops_restarts (void)
   mh_node (&h, "node1");
   g_autoptr (OrchServiceSpec) spec = mh_spec ("web", ORCH_MODE_REPLICATED, 1, ORCH_RESTART_ANY, 0);
   spec->restart.max_attempts = 1;
-  OrchServiceId svc = orch_manager_create_service (h.m, spec, h.now);
-  orch_manager_become_leader (h.m, h.now, h.actions);
-  mh_run_until (&h, h.now + ORCH_SEC (1));
+  OrchServiceId svc = mh_start_service (&h, spec);
   g_assert_cmpuint (fail_slot1 (&h, svc), !=, 0);
   mh_run_until (&h, h.now + ORCH_SEC (1));
   g_assert_cmpint (mh_slot_task_get (&h, svc, 1)->state, ==, ORCH_TASK_RUNNING);
@@ -147,9 +143,7 @@ test_restart_window_counts_recent_restarts (void)
   g_autoptr (OrchServiceSpec) spec = mh_spec ("web", ORCH_MODE_REPLICATED, 1, ORCH_RESTART_ANY, 0);
   spec->restart.max_attempts = 1;
   spec->restart.window_us = ORCH_MSEC (500);
-  OrchServiceId svc = orch_manager_create_service (h.m, spec, h.now);
-  orch_manager_become_leader (h.m, h.now, h.actions);
-  mh_run_until (&h, h.now + ORCH_SEC (1));
+  OrchServiceId svc = mh_start_service (&h, spec);
   g_assert_cmpuint (fail_slot1 (&h, svc), !=, 0); /* first restart */
   mh_run_until (&h, h.now + ORCH_SEC (1));
   g_assert_cmpuint (fail_slot1 (&h, svc), !=, 0); /* 1 s later: the first left the window */
@@ -190,9 +184,7 @@ test_restart_drain_skips_delay (void)
   mh_node (&h, "node2");
   g_autoptr (OrchServiceSpec) spec =
       mh_spec ("web", ORCH_MODE_REPLICATED, 1, ORCH_RESTART_ANY, ORCH_SEC (5));
-  OrchServiceId svc = orch_manager_create_service (h.m, spec, h.now);
-  orch_manager_become_leader (h.m, h.now, h.actions);
-  mh_run_until (&h, h.now + ORCH_SEC (1));
+  OrchServiceId svc = mh_start_service (&h, spec);
   OrchNodeId victim = mh_slot_task_get (&h, svc, 1)->node_id;
   (void)n1;
   guint mark = h.actions->len;

@@ -8,31 +8,42 @@
 
 #include "models/orchestrator/update.h"
 
-static OrchServiceId
-three_replicas (MH *h, OrchServiceSpec **spec_out)
+/* Three running replicas of "web:1" (restart any, default update config) on three nodes. */
+typedef struct {
+  MH h;
+  OrchServiceSpec *spec; /* owned: the service's first spec */
+  OrchServiceId svc;
+} Fixture;
+
+static void
+start (MH *h, OrchServiceSpec **spec_out, OrchServiceId *svc_out)
 {
-  mh_node (h, "node1");
-  mh_node (h, "node2");
-  mh_node (h, "node3");
-  OrchServiceSpec *spec = mh_spec ("web", ORCH_MODE_REPLICATED, 3, ORCH_RESTART_ANY, 0);
-  g_free (spec->image);
-  spec->image = g_strdup ("web:1");
-  OrchServiceId svc = orch_manager_create_service (h->m, spec, h->now);
-  orch_manager_become_leader (h->m, h->now, h->actions);
-  mh_run_until (h, h->now + ORCH_SEC (1));
-  *spec_out = spec;
-  return svc;
+  const OrchUpdateConfig config = ORCH_UPDATE_CONFIG_INIT;
+
+  mh_init (h, 5);
+  *svc_out = mh_start_three_web (h, ORCH_RESTART_ANY, &config, spec_out);
+}
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  start (&f->h, &f->spec, &f->svc);
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  mh_clear (&f->h);
+  g_clear_pointer (&f->spec, orch_service_spec_unref);
 }
 
 /* Returns: (transfer full): @spec with image "web:2" and the given update config. */
 static OrchServiceSpec *
 v2 (const OrchServiceSpec *spec, const OrchUpdateConfig *config)
 {
-  OrchServiceSpec *next = orch_service_spec_copy (spec);
-  g_free (next->image);
-  next->image = g_strdup ("web:2");
-  next->update = *config;
-  return next;
+  return mh_spec_next (spec, "web:2", config);
 }
 
 static guint
@@ -50,23 +61,22 @@ status_count (const MH *h, guint from, const char *text)
 /* Test that with parallelism 1 and a 10 s delay the slots are replaced one after the other, at
  * least 10 s apart, and the update completes after the last one plus the monitor period. */
 static void
-test_update_rolling_one_slot_at_a_time (void)
+test_update_rolling_one_slot_at_a_time (Fixture *f, gconstpointer data)
 {
-  MH h;
-  mh_init (&h, 5);
-  g_autoptr (OrchServiceSpec) spec = NULL;
-  OrchServiceId svc = three_replicas (&h, &spec);
+  MH *h = &f->h;
+
+  (void)data;
   OrchUpdateConfig config = ORCH_UPDATE_CONFIG_INIT;
   config.delay_us = ORCH_SEC (10);
-  g_autoptr (OrchServiceSpec) next = v2 (spec, &config);
-  guint mark = h.actions->len;
-  orch_manager_update_service (h.m, svc, next, h.now);
-  mh_run_until (&h, h.now + ORCH_SEC (60));
+  g_autoptr (OrchServiceSpec) next = v2 (f->spec, &config);
+  guint mark = h->actions->len;
+  orch_manager_update_service (h->m, f->svc, next, h->now);
+  mh_run_until (h, h->now + ORCH_SEC (60));
 
   OrchTime created[3];
   guint n = 0;
-  for (guint i = mark; i < h.actions->len; i++) {
-    const OrchAction *a = &g_array_index (h.actions, OrchAction, i);
+  for (guint i = mark; i < h->actions->len; i++) {
+    const OrchAction *a = &g_array_index (h->actions, OrchAction, i);
     if (a->kind == ORCH_ACTION_TASK_CREATED) {
       g_assert_cmpuint (n, <, 3);
       created[n++] = a->at;
@@ -75,11 +85,10 @@ test_update_rolling_one_slot_at_a_time (void)
   g_assert_cmpuint (n, ==, 3);
   g_assert_cmpint (created[1] - created[0], >=, ORCH_SEC (10));
   g_assert_cmpint (created[2] - created[1], >=, ORCH_SEC (10));
-  g_assert_cmpuint (status_count (&h, mark, "updating"), ==, 1);
-  g_assert_cmpuint (status_count (&h, mark, "completed"), ==, 1);
+  g_assert_cmpuint (status_count (h, mark, "updating"), ==, 1);
+  g_assert_cmpuint (status_count (h, mark, "completed"), ==, 1);
   for (guint32 slot = 1; slot <= 3; slot++)
-    g_assert_cmpstr (mh_slot_task_get (&h, svc, slot)->spec->image, ==, "web:2");
-  mh_clear (&h);
+    g_assert_cmpstr (mh_slot_task_get (h, f->svc, slot)->spec->image, ==, "web:2");
 }
 
 /* Starts a one-at-a-time update with @action and fails the first new task; returns the mark. */
@@ -103,66 +112,61 @@ fail_first_new_task (MH *h, OrchServiceId svc, const OrchServiceSpec *spec,
 /* Test that a new task failing during the update pauses it (failure action pause) and no other
  * slot is updated. */
 static void
-test_update_failure_pauses (void)
+test_update_failure_pauses (Fixture *f, gconstpointer data)
 {
-  MH h;
-  mh_init (&h, 5);
-  g_autoptr (OrchServiceSpec) spec = NULL;
-  OrchServiceId svc = three_replicas (&h, &spec);
-  guint mark = fail_first_new_task (&h, svc, spec, ORCH_FAILURE_ACTION_PAUSE);
-  g_assert_cmpuint (status_count (&h, mark, "paused"), ==, 1);
-  g_assert_cmpstr (orch_manager_get_update_status (h.m, svc), ==, "paused");
-  h.agents = TRUE;
-  mh_run_until (&h, h.now + ORCH_SEC (60));
-  g_assert_cmpuint (status_count (&h, mark, "completed"), ==, 0);
+  MH *h = &f->h;
+
+  (void)data;
+  guint mark = fail_first_new_task (h, f->svc, f->spec, ORCH_FAILURE_ACTION_PAUSE);
+  g_assert_cmpuint (status_count (h, mark, "paused"), ==, 1);
+  g_assert_cmpstr (orch_manager_get_update_status (h->m, f->svc), ==, "paused");
+  h->agents = TRUE;
+  mh_run_until (h, h->now + ORCH_SEC (60));
+  g_assert_cmpuint (status_count (h, mark, "completed"), ==, 0);
   guint old_left = 0;
   for (guint32 slot = 1; slot <= 3; slot++)
-    old_left += g_strcmp0 (mh_slot_task_get (&h, svc, slot)->spec->image, "web:1") == 0;
+    old_left += g_strcmp0 (mh_slot_task_get (h, f->svc, slot)->spec->image, "web:1") == 0;
   g_assert_cmpuint (old_left, ==, 2);
-  mh_clear (&h);
 }
 
 /* Test that with failure action rollback a failing update puts the previous spec back, and the
  * rollback runs to completion. */
 static void
-test_update_failure_rolls_back (void)
+test_update_failure_rolls_back (Fixture *f, gconstpointer data)
 {
-  MH h;
-  mh_init (&h, 5);
-  g_autoptr (OrchServiceSpec) spec = NULL;
-  OrchServiceId svc = three_replicas (&h, &spec);
-  guint mark = fail_first_new_task (&h, svc, spec, ORCH_FAILURE_ACTION_ROLLBACK);
-  g_assert_cmpuint (status_count (&h, mark, "rollback_started"), ==, 1);
-  g_assert_true (orch_store_get_service (mh_store (&h), svc)->spec == spec);
+  MH *h = &f->h;
+
+  (void)data;
+  guint mark = fail_first_new_task (h, f->svc, f->spec, ORCH_FAILURE_ACTION_ROLLBACK);
+  g_assert_cmpuint (status_count (h, mark, "rollback_started"), ==, 1);
+  g_assert_true (orch_store_get_service (mh_store (h), f->svc)->spec == f->spec);
   /* The restart supervisor's replacement of the failed task never got a node; the rollback's
    * stop-first start waits for it to stop, so only the 60 s old-task timeout releases it. */
-  h.agents = TRUE;
-  mh_run_until (&h, h.now + ORCH_SEC (120));
-  g_assert_cmpuint (status_count (&h, mark, "rollback_completed"), ==, 1);
+  h->agents = TRUE;
+  mh_run_until (h, h->now + ORCH_SEC (120));
+  g_assert_cmpuint (status_count (h, mark, "rollback_completed"), ==, 1);
   for (guint32 slot = 1; slot <= 3; slot++)
-    g_assert_cmpstr (mh_slot_task_get (&h, svc, slot)->spec->image, ==, "web:1");
-  mh_clear (&h);
+    g_assert_cmpstr (mh_slot_task_get (h, f->svc, slot)->spec->image, ==, "web:1");
 }
 
 /* Test that start-first keeps the old task until the new one reports RUNNING. */
 static void
-test_update_start_first_stops_old_after_new_runs (void)
+test_update_start_first_stops_old_after_new_runs (Fixture *f, gconstpointer data)
 {
-  MH h;
-  mh_init (&h, 5);
-  g_autoptr (OrchServiceSpec) spec = NULL;
-  OrchServiceId svc = three_replicas (&h, &spec);
+  MH *h = &f->h;
+
+  (void)data;
   OrchUpdateConfig config = ORCH_UPDATE_CONFIG_INIT;
   config.order = ORCH_ORDER_START_FIRST;
-  g_autoptr (OrchServiceSpec) next = v2 (spec, &config);
-  h.agents = FALSE;
-  guint mark = h.actions->len;
-  orch_manager_update_service (h.m, svc, next, h.now);
-  mh_run_until (&h, h.now + ORCH_SEC (1));
-  const OrchAction *created = mh_get (&h, mark, ORCH_ACTION_TASK_CREATED, 0);
+  g_autoptr (OrchServiceSpec) next = v2 (f->spec, &config);
+  h->agents = FALSE;
+  guint mark = h->actions->len;
+  orch_manager_update_service (h->m, f->svc, next, h->now);
+  mh_run_until (h, h->now + ORCH_SEC (1));
+  const OrchAction *created = mh_get (h, mark, ORCH_ACTION_TASK_CREATED, 0);
   OrchTaskId fresh = created->task_id;
   OrchTask *old = NULL;
-  const GPtrArray *tasks = orch_store_get_service_tasks (mh_store (&h), svc);
+  const GPtrArray *tasks = orch_store_get_service_tasks (mh_store (h), f->svc);
   for (guint i = 0; i < tasks->len; i++) {
     OrchTask *t = g_ptr_array_index (tasks, i);
     if (t->slot == created->slot && t->id != fresh)
@@ -171,30 +175,27 @@ test_update_start_first_stops_old_after_new_runs (void)
   g_assert_nonnull (old);
   OrchTaskId old_id = old->id;
   g_assert_cmpint (old->desired, ==, ORCH_TASK_RUNNING);
-  g_assert_cmpint (orch_store_get_task (mh_store (&h), fresh)->desired, ==, ORCH_TASK_RUNNING);
-  mh_report (&h, fresh, ORCH_TASK_RUNNING);
-  mh_run_until (&h, h.now + ORCH_MSEC (10));
-  g_assert_cmpint (orch_store_get_task (mh_store (&h), old_id)->desired, ==, ORCH_TASK_SHUTDOWN);
-  mh_clear (&h);
+  g_assert_cmpint (orch_store_get_task (mh_store (h), fresh)->desired, ==, ORCH_TASK_RUNNING);
+  mh_report (h, fresh, ORCH_TASK_RUNNING);
+  mh_run_until (h, h->now + ORCH_MSEC (10));
+  g_assert_cmpint (orch_store_get_task (mh_store (h), old_id)->desired, ==, ORCH_TASK_SHUTDOWN);
 }
 
 /* Test that changing only the replica count is a scale, with no update status. */
 static void
-test_update_scale_only_is_not_an_update (void)
+test_update_scale_only_is_not_an_update (Fixture *f, gconstpointer data)
 {
-  MH h;
-  mh_init (&h, 5);
-  g_autoptr (OrchServiceSpec) spec = NULL;
-  OrchServiceId svc = three_replicas (&h, &spec);
-  g_autoptr (OrchServiceSpec) more = orch_service_spec_copy (spec);
+  MH *h = &f->h;
+
+  (void)data;
+  g_autoptr (OrchServiceSpec) more = orch_service_spec_copy (f->spec);
   more->replicas = 5;
-  guint mark = h.actions->len;
-  orch_manager_update_service (h.m, svc, more, h.now);
-  mh_run_until (&h, h.now + ORCH_SEC (30));
-  g_assert_cmpuint (mh_count (&h, mark, ORCH_ACTION_UPDATE_STATUS, 0), ==, 0);
-  g_assert_cmpuint (mh_count (&h, mark, ORCH_ACTION_TASK_CREATED, 0), ==, 2);
-  g_assert_cmpuint (mh_live_tasks (&h, svc), ==, 5);
-  mh_clear (&h);
+  guint mark = h->actions->len;
+  orch_manager_update_service (h->m, f->svc, more, h->now);
+  mh_run_until (h, h->now + ORCH_SEC (30));
+  g_assert_cmpuint (mh_count (h, mark, ORCH_ACTION_UPDATE_STATUS, 0), ==, 0);
+  g_assert_cmpuint (mh_count (h, mark, ORCH_ACTION_TASK_CREATED, 0), ==, 2);
+  g_assert_cmpuint (mh_live_tasks (h, f->svc), ==, 5);
 }
 
 /* One IsTaskDirty case: how the service's spec differs from the task's (image "v:1"). */
@@ -268,54 +269,50 @@ test_update_task_dirty_table (void)
  * forgets the failed spec, and that the next update gets a version never used before
  * (updater.go:605-614, controlapi/service.go:915). */
 static void
-test_update_rollback_restores_spec_version (void)
+test_update_rollback_restores_spec_version (Fixture *f, gconstpointer data)
 {
-  MH h;
-  mh_init (&h, 5);
-  g_autoptr (OrchServiceSpec) spec = NULL;
-  OrchServiceId svc = three_replicas (&h, &spec);
-  const OrchService *service = orch_store_get_service (mh_store (&h), svc);
+  MH *h = &f->h;
+
+  (void)data;
+  const OrchService *service = orch_store_get_service (mh_store (h), f->svc);
   guint64 v1 = service->spec_version;
-  fail_first_new_task (&h, svc, spec, ORCH_FAILURE_ACTION_ROLLBACK);
+  fail_first_new_task (h, f->svc, f->spec, ORCH_FAILURE_ACTION_ROLLBACK);
   guint64 failed = v1 + 1;
   g_assert_cmpuint (service->spec_version, ==, v1);
-  g_assert_true (service->spec == spec);
+  g_assert_true (service->spec == f->spec);
   g_assert_null (service->previous_spec);
   g_assert_cmpuint (service->previous_spec_version, ==, 0);
 
   OrchUpdateConfig config = ORCH_UPDATE_CONFIG_INIT;
-  g_autoptr (OrchServiceSpec) next = v2 (spec, &config);
-  orch_manager_update_service (h.m, svc, next, h.now);
+  g_autoptr (OrchServiceSpec) next = v2 (f->spec, &config);
+  orch_manager_update_service (h->m, f->svc, next, h->now);
   g_assert_cmpuint (service->spec_version, >, failed);
   g_assert_cmpuint (service->previous_spec_version, ==, v1);
-  mh_clear (&h);
 }
 
 /* Test that a paused update stays paused across a change of leader: the status is store data,
  * so the new leader's updater does nothing (updater.go:129-134). */
 static void
-test_update_status_survives_leader_change (void)
+test_update_status_survives_leader_change (Fixture *f, gconstpointer data)
 {
-  MH h;
-  mh_init (&h, 5);
-  g_autoptr (OrchServiceSpec) spec = NULL;
-  OrchServiceId svc = three_replicas (&h, &spec);
-  fail_first_new_task (&h, svc, spec, ORCH_FAILURE_ACTION_PAUSE);
-  g_assert_cmpstr (orch_manager_get_update_status (h.m, svc), ==, "paused");
-  orch_manager_become_follower (h.m);
-  g_assert_cmpstr (orch_manager_get_update_status (h.m, svc), ==, "paused");
-  h.agents = TRUE;
-  guint mark = h.actions->len;
-  orch_manager_become_leader (h.m, h.now, h.actions);
-  mh_run_until (&h, h.now + ORCH_SEC (60));
-  g_assert_cmpstr (orch_manager_get_update_status (h.m, svc), ==, "paused");
-  g_assert_cmpuint (mh_count (&h, mark, ORCH_ACTION_UPDATE_STATUS, 0), ==, 0);
-  for (guint i = mark; i < h.actions->len; i++) {
-    const OrchAction *a = &g_array_index (h.actions, OrchAction, i);
+  MH *h = &f->h;
+
+  (void)data;
+  fail_first_new_task (h, f->svc, f->spec, ORCH_FAILURE_ACTION_PAUSE);
+  g_assert_cmpstr (orch_manager_get_update_status (h->m, f->svc), ==, "paused");
+  orch_manager_become_follower (h->m);
+  g_assert_cmpstr (orch_manager_get_update_status (h->m, f->svc), ==, "paused");
+  h->agents = TRUE;
+  guint mark = h->actions->len;
+  orch_manager_become_leader (h->m, h->now, h->actions);
+  mh_run_until (h, h->now + ORCH_SEC (60));
+  g_assert_cmpstr (orch_manager_get_update_status (h->m, f->svc), ==, "paused");
+  g_assert_cmpuint (mh_count (h, mark, ORCH_ACTION_UPDATE_STATUS, 0), ==, 0);
+  for (guint i = mark; i < h->actions->len; i++) {
+    const OrchAction *a = &g_array_index (h->actions, OrchAction, i);
     if (a->kind == ORCH_ACTION_TASK_CREATED)
-      g_assert_cmpstr (orch_store_get_task (mh_store (&h), a->task_id)->spec->image, !=, "web:2");
+      g_assert_cmpstr (orch_store_get_task (mh_store (h), a->task_id)->spec->image, !=, "web:2");
   }
-  mh_clear (&h);
 }
 
 /* Test that a worker sleeps the update delay after a slot it settled by keeping a clean task
@@ -332,8 +329,7 @@ test_update_delay_applies_after_reused_slot (void)
   OrchTask *stale1 = mh_task (&h, svc, 1, 1, ORCH_TASK_RUNNING);
   OrchTask *stale2 = mh_task (&h, svc, 2, 1, ORCH_TASK_RUNNING);
   g_autoptr (OrchServiceSpec) two = orch_service_spec_copy (one);
-  g_free (two->image);
-  two->image = g_strdup ("web:2");
+  mh_spec_set_image (two, "web:2");
   two->update.delay_us = ORCH_SEC (10);
   OrchService *service = orch_store_get_service (mh_store (&h), svc);
   orch_store_update_service (mh_store (&h), service, two);
@@ -363,12 +359,9 @@ test_update_placement_only_change_keeps_tasks (void)
   OrchNodeId n1 = mh_node (&h, "node1");
   g_autoptr (OrchServiceSpec) spec =
       mh_spec ("name1", ORCH_MODE_REPLICATED, 3, ORCH_RESTART_ANY, 0);
-  g_free (spec->image);
-  spec->image = g_strdup ("v:1");
+  mh_spec_set_image (spec, "v:1");
   spec->update.monitor_us = ORCH_MSEC (50);
-  OrchServiceId svc = orch_manager_create_service (h.m, spec, h.now);
-  orch_manager_become_leader (h.m, h.now, h.actions);
-  mh_run_until (&h, h.now + ORCH_SEC (1));
+  OrchServiceId svc = mh_start_service (&h, spec);
   OrchTaskId before[3];
   for (guint32 slot = 1; slot <= 3; slot++) {
     const OrchTask *t = mh_slot_task_get (&h, svc, slot);
@@ -426,9 +419,9 @@ test_update_order_start_first_and_stop_first (void)
     g_test_message ("order %s, old tasks %s", orch_update_order_to_string (oc->order),
                     oc->old_stops ? "stop" : "hang");
     MH h;
-    mh_init (&h, 5);
     g_autoptr (OrchServiceSpec) spec = NULL;
-    OrchServiceId svc = three_replicas (&h, &spec);
+    OrchServiceId svc;
+    start (&h, &spec, &svc);
     OrchTaskId old[3];
     for (guint32 slot = 1; slot <= 3; slot++)
       old[slot - 1] = mh_slot_task_get (&h, svc, slot)->id;
@@ -459,23 +452,29 @@ test_update_order_start_first_and_stop_first (void)
   }
 }
 
+static void
+add_world (const char *path, void (*test) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, NULL, setup, test, teardown);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_test_add_func ("/orchestrator/update/rolling-one-slot-at-a-time",
-                   test_update_rolling_one_slot_at_a_time);
-  g_test_add_func ("/orchestrator/update/failure-pauses", test_update_failure_pauses);
-  g_test_add_func ("/orchestrator/update/failure-rolls-back", test_update_failure_rolls_back);
-  g_test_add_func ("/orchestrator/update/start-first-stops-old-after-new-runs",
-                   test_update_start_first_stops_old_after_new_runs);
-  g_test_add_func ("/orchestrator/update/scale-only-is-not-an-update",
-                   test_update_scale_only_is_not_an_update);
+  add_world ("/orchestrator/update/rolling-one-slot-at-a-time",
+             test_update_rolling_one_slot_at_a_time);
+  add_world ("/orchestrator/update/failure-pauses", test_update_failure_pauses);
+  add_world ("/orchestrator/update/failure-rolls-back", test_update_failure_rolls_back);
+  add_world ("/orchestrator/update/start-first-stops-old-after-new-runs",
+             test_update_start_first_stops_old_after_new_runs);
+  add_world ("/orchestrator/update/scale-only-is-not-an-update",
+             test_update_scale_only_is_not_an_update);
   g_test_add_func ("/orchestrator/update/task-dirty-table", test_update_task_dirty_table);
-  g_test_add_func ("/orchestrator/update/rollback-restores-spec-version",
-                   test_update_rollback_restores_spec_version);
-  g_test_add_func ("/orchestrator/update/status-survives-leader-change",
-                   test_update_status_survives_leader_change);
+  add_world ("/orchestrator/update/rollback-restores-spec-version",
+             test_update_rollback_restores_spec_version);
+  add_world ("/orchestrator/update/status-survives-leader-change",
+             test_update_status_survives_leader_change);
   g_test_add_func ("/orchestrator/update/delay-applies-after-reused-slot",
                    test_update_delay_applies_after_reused_slot);
   g_test_add_func ("/orchestrator/update/placement-only-change-keeps-tasks",

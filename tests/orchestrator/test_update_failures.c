@@ -10,18 +10,7 @@
 static OrchServiceId
 three_replicas (MH *h, const OrchUpdateConfig *update, OrchServiceSpec **spec_out)
 {
-  mh_node (h, "node1");
-  mh_node (h, "node2");
-  mh_node (h, "node3");
-  OrchServiceSpec *spec = mh_spec ("web", ORCH_MODE_REPLICATED, 3, ORCH_RESTART_NONE, 0);
-  g_free (spec->image);
-  spec->image = g_strdup ("web:1");
-  spec->update = *update;
-  OrchServiceId svc = orch_manager_create_service (h->m, spec, h->now);
-  orch_manager_become_leader (h->m, h->now, h->actions);
-  mh_run_until (h, h->now + ORCH_SEC (1));
-  *spec_out = spec;
-  return svc;
+  return mh_start_three_web (h, ORCH_RESTART_NONE, update, spec_out);
 }
 
 /* Updates the service to @image with @update; returns the action mark before the update. */
@@ -29,10 +18,7 @@ static guint
 update_to (MH *h, OrchServiceId svc, const OrchServiceSpec *spec, const char *image,
            const OrchUpdateConfig *update)
 {
-  g_autoptr (OrchServiceSpec) next = orch_service_spec_copy (spec);
-  g_free (next->image);
-  next->image = g_strdup (image);
-  next->update = *update;
+  g_autoptr (OrchServiceSpec) next = mh_spec_next (spec, image, update);
   guint mark = h->actions->len;
   orch_manager_update_service (h->m, svc, next, h->now);
   return mark;
@@ -133,9 +119,7 @@ test_update_failures_monitor_raised_by_long_delay (void)
   g_autoptr (OrchServiceSpec) spec = mh_spec ("web", ORCH_MODE_REPLICATED, 1, ORCH_RESTART_NONE, 0);
   spec->update = config;
   mh_node (&h, "node1");
-  OrchServiceId svc = orch_manager_create_service (h.m, spec, h.now);
-  orch_manager_become_leader (h.m, h.now, h.actions);
-  mh_run_until (&h, h.now + ORCH_SEC (1));
+  OrchServiceId svc = mh_start_service (&h, spec);
   guint mark = update_to (&h, svc, spec, "web:2", &config);
   mh_run_until (&h, h.now + ORCH_MSEC (200));
   OrchTaskId fresh = mh_get (&h, mark, ORCH_ACTION_TASK_CREATED, 0)->task_id;
@@ -159,9 +143,7 @@ test_update_failures_late_failure_does_not_count (void)
   g_autoptr (OrchServiceSpec) spec = mh_spec ("web", ORCH_MODE_REPLICATED, 1, ORCH_RESTART_NONE, 0);
   spec->update = config;
   mh_node (&h, "node1");
-  OrchServiceId svc = orch_manager_create_service (h.m, spec, h.now);
-  orch_manager_become_leader (h.m, h.now, h.actions);
-  mh_run_until (&h, h.now + ORCH_SEC (1));
+  OrchServiceId svc = mh_start_service (&h, spec);
   guint mark = update_to (&h, svc, spec, "web:2", &config);
   mh_run_until (&h, h.now + ORCH_SEC (20));
   OrchTaskId fresh = mh_get (&h, mark, ORCH_ACTION_TASK_CREATED, 0)->task_id;
