@@ -19,7 +19,8 @@ SimTime
 swarm_raft_election_timeout (SimRng *rng, guint election_ticks, SimTime tick_us)
 {
   g_return_val_if_fail (rng != NULL && election_ticks >= 1 && tick_us > 0, SIM_TIME_NEVER);
-  /* etcd raft resetRandomizedElectionTimeout: electionTimeout + rand(electionTimeout). */
+  /* etcd raft resetRandomizedElectionTimeout: electionTimeout plus a uniform draw in [0,
+   * electionTimeout). */
   guint ticks = election_ticks + sim_rng_int_range (rng, 0, election_ticks);
   return (SimTime)ticks * tick_us;
 }
