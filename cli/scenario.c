@@ -206,6 +206,16 @@ read_instance_types (CliScenarioCtx *ctx, char **groups, GError **error)
   return TRUE;
 }
 
+char *
+cli_scenario__dup_type_names (const Ec2Catalog *catalog)
+{
+  g_autoptr (GString) known = g_string_new ("");
+  for (guint t = 0; t < ec2_catalog_get_size (catalog); t++)
+    g_string_append_printf (known, "%s%s", t > 0 ? ", " : "",
+                            ec2_catalog_get_nth (catalog, t)->name);
+  return g_string_free (g_steal_pointer (&known), FALSE);
+}
+
 /* Every group's type must exist. A group that gives no platform gets its type's architecture
  * here, so scenario.resolved.ini says what the nodes report. */
 static gboolean
@@ -227,13 +237,9 @@ check_instance_types (const CliScenarioCtx *ctx, GError **error)
       continue;
     }
 
-    g_autoptr (GString) known = g_string_new ("");
-    for (guint t = 0; t < ec2_catalog_get_size (catalog); t++)
-      g_string_append_printf (known, "%s%s", t > 0 ? ", " : "",
-                              ec2_catalog_get_nth (catalog, t)->name);
+    g_autofree char *known = cli_scenario__dup_type_names (catalog);
     g_set_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_INVALID,
-                 "unknown instance type \"%s\"; expected one of %s", group->instance_type,
-                 known->str);
+                 "unknown instance type \"%s\"; expected one of %s", group->instance_type, known);
     g_autofree char *section = g_strdup_printf ("nodes.%s", group->name);
     cli_scenario__prefix_error (ctx, error, section, "instance_type");
     return FALSE;

@@ -60,7 +60,8 @@ char **cli_scenario__dup_key_names (CliSectionKind kind);
 gboolean cli_scenario__read_timeline (const CliScenarioCtx *ctx, const char *group,
                                       CliSectionKind kind, GError **error);
 
-/* Checks that every action names a node, group or service that exists when it runs. */
+/* Checks that every action names a node, group or service that exists when it runs (a node
+ * terminated earlier does not), and that a resize names a type of the catalog. */
 gboolean cli_scenario__check_timeline (const CliScenarioCtx *ctx, GError **error);
 
 /* Writes the timeline sections, in the order they were read. */
@@ -69,6 +70,10 @@ void cli_scenario__write_timeline (GKeyFile *out, const CliScenario *scenario);
 /* Returns: (transfer full): the text of one action's value, as it reads back ("worker-2",
  * "web=6", "worker-1 az=b"). */
 char *cli_scenario__format_action (const SwarmAction *action);
+
+/* Returns: (transfer full): the names of @catalog's types in catalog order, comma-separated, for
+ * an "expected one of ..." message. */
+char *cli_scenario__dup_type_names (const Ec2Catalog *catalog);
 
 /* Returns: (transfer full): @bytes as the shortest exact size text ("200MiB", "1536").*/
 char *cli_scenario__format_bytes (gint64 bytes);

@@ -2,7 +2,8 @@
  * Timeline sections of a scenario: [at.TIME] and [event.NAME] (with at = TIME), whose keys are
  * actions named like the Docker CLI commands they stand for, and whose values list the targets,
  * comma-separated, each followed by its arguments: "crash = worker-2", "service-scale = web=8",
- * "label-add = worker-1 az=b", "service-update = web image=app:v2 force". */
+ * "label-add = worker-1 az=b", "resize = worker-1 m5.xlarge", "service-update = web image=app:v2
+ * force". */
 #include <string.h>
 
 #include "cli/scenario_private.h"
@@ -10,25 +11,13 @@
 
 /* The action names in the order documented in scenarios/README.md; the world defines their text. */
 static const SwarmActionKind all_kinds[] = {
-  SWARM_ACTION_NODE_CRASH,
-  SWARM_ACTION_NODE_RECOVER,
-  SWARM_ACTION_NODE_JOIN,
-  SWARM_ACTION_NODE_LEAVE,
-  SWARM_ACTION_NODE_DRAIN,
-  SWARM_ACTION_NODE_PAUSE,
-  SWARM_ACTION_NODE_ACTIVATE,
-  SWARM_ACTION_NODE_PROMOTE,
-  SWARM_ACTION_NODE_DEMOTE,
-  SWARM_ACTION_NODE_LABEL_ADD,
-  SWARM_ACTION_NODE_LABEL_REMOVE,
-  SWARM_ACTION_SERVICE_CREATE,
-  SWARM_ACTION_SERVICE_SCALE,
-  SWARM_ACTION_SERVICE_UPDATE,
-  SWARM_ACTION_SERVICE_REMOVE,
-  SWARM_ACTION_SERVICE_ROLLBACK,
-  SWARM_ACTION_FORCE_NEW_CLUSTER,
-  SWARM_ACTION_PARTITION,
-  SWARM_ACTION_HEAL,
+  SWARM_ACTION_NODE_CRASH,        SWARM_ACTION_NODE_RECOVER,   SWARM_ACTION_NODE_JOIN,
+  SWARM_ACTION_NODE_LEAVE,        SWARM_ACTION_NODE_RESIZE,    SWARM_ACTION_NODE_REMOVE,
+  SWARM_ACTION_NODE_DRAIN,        SWARM_ACTION_NODE_PAUSE,     SWARM_ACTION_NODE_ACTIVATE,
+  SWARM_ACTION_NODE_PROMOTE,      SWARM_ACTION_NODE_DEMOTE,    SWARM_ACTION_NODE_LABEL_ADD,
+  SWARM_ACTION_NODE_LABEL_REMOVE, SWARM_ACTION_SERVICE_CREATE, SWARM_ACTION_SERVICE_SCALE,
+  SWARM_ACTION_SERVICE_UPDATE,    SWARM_ACTION_SERVICE_REMOVE, SWARM_ACTION_SERVICE_ROLLBACK,
+  SWARM_ACTION_FORCE_NEW_CLUSTER, SWARM_ACTION_PARTITION,      SWARM_ACTION_HEAL,
 };
 
 typedef enum {
@@ -52,6 +41,8 @@ target_kind (SwarmActionKind kind)
     case SWARM_ACTION_NODE_CRASH:
     case SWARM_ACTION_NODE_RECOVER:
     case SWARM_ACTION_NODE_LEAVE:
+    case SWARM_ACTION_NODE_RESIZE:
+    case SWARM_ACTION_NODE_REMOVE:
     case SWARM_ACTION_NODE_DRAIN:
     case SWARM_ACTION_NODE_PAUSE:
     case SWARM_ACTION_NODE_ACTIVATE:
@@ -77,6 +68,8 @@ arguments_expected (SwarmActionKind kind)
       return "NODE KEY=VALUE";
     case SWARM_ACTION_NODE_LABEL_REMOVE:
       return "NODE KEY";
+    case SWARM_ACTION_NODE_RESIZE:
+      return "NODE TYPE, e.g. worker-1 m5.xlarge";
     case SWARM_ACTION_SERVICE_SCALE:
       return "SERVICE=REPLICAS";
     case SWARM_ACTION_SERVICE_UPDATE:
@@ -89,6 +82,7 @@ arguments_expected (SwarmActionKind kind)
     case SWARM_ACTION_NODE_CRASH:
     case SWARM_ACTION_NODE_RECOVER:
     case SWARM_ACTION_NODE_LEAVE:
+    case SWARM_ACTION_NODE_REMOVE:
     case SWARM_ACTION_NODE_DRAIN:
     case SWARM_ACTION_NODE_PAUSE:
     case SWARM_ACTION_NODE_ACTIVATE:
@@ -177,6 +171,11 @@ parse_arguments (SwarmAction *action, char **words, const char *item, GError **e
         return bad_arguments (action->kind, item, error);
       action->key = g_strdup (words[0]);
       return TRUE;
+    case SWARM_ACTION_NODE_RESIZE: /* the type is checked against the catalog with the timeline */
+      if (n != 1 || strchr (words[0], '=') != NULL)
+        return bad_arguments (action->kind, item, error);
+      action->instance_type = g_strdup (words[0]);
+      return TRUE;
     case SWARM_ACTION_SERVICE_UPDATE:
       for (guint i = 0; i < n; i++) {
         if (!parse_update_argument (action, words[i], item, error))
@@ -187,6 +186,7 @@ parse_arguments (SwarmAction *action, char **words, const char *item, GError **e
     case SWARM_ACTION_NODE_CRASH:
     case SWARM_ACTION_NODE_RECOVER:
     case SWARM_ACTION_NODE_LEAVE:
+    case SWARM_ACTION_NODE_REMOVE:
     case SWARM_ACTION_NODE_DRAIN:
     case SWARM_ACTION_NODE_PAUSE:
     case SWARM_ACTION_NODE_ACTIVATE:
@@ -373,6 +373,36 @@ name_in (GPtrArray *names, const char *name)
   return g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL);
 }
 
+/* A node action: the node must exist by then, a resize's type must be in the catalog (scenario
+ * types included; loaded into @catalog on first use), and a terminated node is gone for good. */
+static gboolean
+check_node_action (const CliScenarioCtx *ctx, guint index, GPtrArray *nodes, Ec2Catalog **catalog,
+                   GError **error)
+{
+  const SwarmAction *action = g_ptr_array_index (ctx->scenario->config->actions, index);
+  const char *section = g_ptr_array_index (ctx->scenario->action_sections, index);
+  guint at = 0;
+  if (!g_ptr_array_find_with_equal_func (nodes, action->target, g_str_equal, &at))
+    return target_missing (ctx, index, "node", nodes, error);
+  if (action->kind == SWARM_ACTION_NODE_REMOVE)
+    g_ptr_array_remove_index (nodes, at); /* keeps the order the names are listed in */
+  if (action->kind != SWARM_ACTION_NODE_RESIZE)
+    return TRUE;
+  if (*catalog == NULL)
+    *catalog = swarm_config_dup_catalog (ctx->scenario->config, error);
+  if (*catalog == NULL) {
+    cli_scenario__prefix_error (ctx, error, "ec2", "instance_catalog");
+    return FALSE;
+  }
+  if (ec2_catalog_lookup (*catalog, action->instance_type) != NULL)
+    return TRUE;
+  g_autofree char *known = cli_scenario__dup_type_names (*catalog);
+  g_set_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_INVALID,
+               "unknown instance type \"%s\"; expected one of %s", action->instance_type, known);
+  cli_scenario__prefix_error (ctx, error, section, swarm_action_kind_to_string (action->kind));
+  return FALSE;
+}
+
 gboolean
 cli_scenario__check_timeline (const CliScenarioCtx *ctx, GError **error)
 {
@@ -381,6 +411,7 @@ cli_scenario__check_timeline (const CliScenarioCtx *ctx, GError **error)
   g_autoptr (GPtrArray) groups = g_ptr_array_new ();
   g_autoptr (GPtrArray) services = g_ptr_array_new ();
   g_autoptr (GArray) joined = g_array_new (FALSE, TRUE, sizeof (guint));
+  g_autoptr (Ec2Catalog) catalog = NULL;
 
   for (guint g = 0; g < config->node_groups->len; g++) {
     const SwarmNodeGroup *group = g_ptr_array_index (config->node_groups, g);
@@ -420,8 +451,8 @@ cli_scenario__check_timeline (const CliScenarioCtx *ctx, GError **error)
         break;
       case TARGET_NODE:
       default:
-        if (!name_in (nodes, action->target))
-          return target_missing (ctx, index, "node", nodes, error);
+        if (!check_node_action (ctx, index, nodes, &catalog, error))
+          return FALSE;
         break;
     }
   }
@@ -444,6 +475,9 @@ cli_scenario__format_action (const SwarmAction *action)
       break;
     case SWARM_ACTION_NODE_LABEL_REMOVE:
       g_string_append_printf (text, " %s", action->key);
+      break;
+    case SWARM_ACTION_NODE_RESIZE:
+      g_string_append_printf (text, " %s", action->instance_type);
       break;
     case SWARM_ACTION_SERVICE_SCALE:
       g_string_append_printf (text, "=%" G_GUINT64_FORMAT, action->replicas);
@@ -473,6 +507,7 @@ cli_scenario__format_action (const SwarmAction *action)
     case SWARM_ACTION_NODE_CRASH:
     case SWARM_ACTION_NODE_RECOVER:
     case SWARM_ACTION_NODE_LEAVE:
+    case SWARM_ACTION_NODE_REMOVE:
     case SWARM_ACTION_NODE_DRAIN:
     case SWARM_ACTION_NODE_PAUSE:
     case SWARM_ACTION_NODE_ACTIVATE:

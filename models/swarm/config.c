@@ -13,6 +13,8 @@ static const char *const action_names[] = {
   [SWARM_ACTION_NODE_RECOVER] = "recover",
   [SWARM_ACTION_NODE_JOIN] = "join",
   [SWARM_ACTION_NODE_LEAVE] = "leave",
+  [SWARM_ACTION_NODE_RESIZE] = "resize",
+  [SWARM_ACTION_NODE_REMOVE] = "terminate",
   [SWARM_ACTION_NODE_DRAIN] = "drain",
   [SWARM_ACTION_NODE_PAUSE] = "pause",
   [SWARM_ACTION_NODE_ACTIVATE] = "activate",
@@ -206,6 +208,7 @@ swarm_action_free (SwarmAction *action)
   g_free (action->target);
   g_free (action->key);
   g_free (action->value);
+  g_free (action->instance_type);
   g_free (action->change.image);
   g_free (action);
 }

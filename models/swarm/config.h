@@ -68,6 +68,12 @@ typedef enum {
   SWARM_ACTION_NODE_JOIN,         /* target: node group; launches one more node like the group's;
                                      role from .role when .role_set */
   SWARM_ACTION_NODE_LEAVE,        /* target: node; "docker swarm leave": the node stays, DOWN */
+  SWARM_ACTION_NODE_RESIZE,       /* target: node; .instance_type; stop, change type, start: the
+                                     node and its tasks are gone meanwhile
+                                     (swarm_world_resize_node) */
+  SWARM_ACTION_NODE_REMOVE,       /* target: node; the instance is terminated (containers stopped
+                                     within their grace, billing ends) and the node leaves for good
+                                     (swarm_world_remove_node) */
   SWARM_ACTION_NODE_DRAIN,        /* target: node; availability drain */
   SWARM_ACTION_NODE_PAUSE,        /* target: node; availability pause */
   SWARM_ACTION_NODE_ACTIVATE,     /* target: node; availability active */
@@ -101,6 +107,7 @@ typedef struct {
   char *target;              /* owned; node, node group or service name */
   char *key;                 /* (nullable) owned; label key */
   char *value;               /* (nullable) owned; label value */
+  char *instance_type;       /* (nullable) owned; resize: the type the node restarts as */
   guint64 replicas;          /* scale */
   OrchRole role;             /* join */
   gboolean role_set;         /* join: FALSE takes the group's role */
@@ -190,9 +197,10 @@ SwarmAction *swarm_action_new (SwarmActionKind kind, SimTime at_us, const char *
 void swarm_action_free (SwarmAction *action);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwarmAction, swarm_action_free)
 
-/* Text forms: "crash", "recover", "join", "leave", "drain", "pause", "activate", "promote",
- * "demote", "label-add", "label-remove", "service-create", "service-scale", "service-update",
- * "service-remove", "service-rollback", "force-new-cluster", "partition", "heal". */
+/* Text forms: "crash", "recover", "join", "leave", "resize", "terminate", "drain", "pause",
+ * "activate", "promote", "demote", "label-add", "label-remove", "service-create",
+ * "service-scale", "service-update", "service-remove", "service-rollback", "force-new-cluster",
+ * "partition", "heal". */
 const char *swarm_action_kind_to_string (SwarmActionKind kind);
 gboolean swarm_action_kind_from_string (const char *text, SwarmActionKind *out);
 
@@ -214,9 +222,10 @@ char *swarm_config_get_node_name (const SwarmNodeGroup *group, guint index);
  *
  * Checks what needs knowledge of the whole world: instance types exist, names are unique, at least
  * one manager, every action names an existing node, group or service (nodes joined by earlier
- * actions count), labels are "key=value", durations and counts are in range. The message is one
- * line, names the item ("node group \"web\": ...", "action 3 (crash at 60s): ...", "service
- * \"web\": ...") and the valid values, so the CLI can prefix the file and section.
+ * actions count, nodes terminated by earlier actions do not), a resize names a type of @catalog,
+ * labels are "key=value", durations and counts are in range. The message is one line, names the
+ * item ("node group \"web\": ...", "action 3 (crash worker-2 at 1m): ...", "service \"web\":
+ * ...") and the valid values, so the CLI can prefix the file and section.
  *
  * Returns: TRUE when the configuration can be simulated.
  */

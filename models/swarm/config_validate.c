@@ -140,11 +140,12 @@ check_service (const SwarmServiceConfig *s, GHashTable *names, GError **error)
 
 /* The names that exist while the timeline is replayed. Keys are borrowed or owned by @owned. */
 typedef struct {
-  GHashTable *nodes;    /* name → GINT_TO_POINTER (role + 1) */
-  GHashTable *groups;   /* name → SwarmNodeGroup (unowned) */
-  GHashTable *services; /* name → GINT_TO_POINTER (1 while it exists, 2 not created yet) */
-  GHashTable *joined;   /* group name → GUINT_TO_POINTER (nodes of the group so far) */
-  GPtrArray *owned;     /* (element-type utf8) owned names */
+  GHashTable *nodes;         /* name → GINT_TO_POINTER (role + 1) */
+  GHashTable *groups;        /* name → SwarmNodeGroup (unowned) */
+  GHashTable *services;      /* name → GINT_TO_POINTER (1 while it exists, 2 not created yet) */
+  GHashTable *joined;        /* group name → GUINT_TO_POINTER (nodes of the group so far) */
+  GPtrArray *owned;          /* (element-type utf8) owned names */
+  const Ec2Catalog *catalog; /* unowned; the types a resize may name */
 } Names;
 
 /* A join names its node "<group>-<k>", k counting every node of the group so far. */
@@ -195,6 +196,15 @@ check_action_names (Names *n, const SwarmAction *a)
       if (role != NULL && GPOINTER_TO_INT (role) - 1 != ORCH_ROLE_MANAGER)
         return "not a manager; expected a manager node";
       break;
+    case SWARM_ACTION_NODE_RESIZE:
+      if (a->instance_type == NULL || ec2_catalog_lookup (n->catalog, a->instance_type) == NULL)
+        return "unknown instance type; expected a catalog type (e.g. m5.xlarge) or an extra type";
+      break;
+    case SWARM_ACTION_NODE_REMOVE:
+      /* The instance is terminated: later actions cannot name the node. */
+      if (role != NULL)
+        g_hash_table_remove (n->nodes, a->target);
+      break;
     case SWARM_ACTION_NODE_PROMOTE:
     case SWARM_ACTION_NODE_DEMOTE:
       if (role != NULL)
@@ -241,10 +251,13 @@ check_actions (const SwarmConfig *c, Names *n, GError **error)
     if (bad == NULL)
       continue;
     g_autofree char *at = sim_duration_to_string (a->at_us < 0 ? 0 : a->at_us);
+    /* A resize's type is part of what the action names, so the message shows it. */
+    gboolean typed = a->kind == SWARM_ACTION_NODE_RESIZE && a->instance_type != NULL;
     g_set_error (error, SWARM_CONFIG_ERROR,
                  a->at_us < 0 ? SWARM_CONFIG_ERROR_INVALID : SWARM_CONFIG_ERROR_UNKNOWN_NAME,
-                 "action %u (%s %s at %s): %s", index + 1, swarm_action_kind_to_string (a->kind),
-                 a->target, at, bad);
+                 "action %u (%s %s%s%s at %s): %s", index + 1,
+                 swarm_action_kind_to_string (a->kind), a->target, typed ? " " : "",
+                 typed ? a->instance_type : "", at, bad);
     return FALSE;
   }
   return TRUE;
@@ -298,10 +311,12 @@ swarm_config_validate (const SwarmConfig *config, const Ec2Catalog *catalog, GEr
     catalog = own;
   }
   /* The tables are only looked up, never iterated, so their order cannot reach the message. */
-  Names n = { g_hash_table_new (g_str_hash, g_str_equal),
-              g_hash_table_new (g_str_hash, g_str_equal),
-              g_hash_table_new (g_str_hash, g_str_equal),
-              g_hash_table_new (g_str_hash, g_str_equal), g_ptr_array_new_with_free_func (g_free) };
+  Names n = { .nodes = g_hash_table_new (g_str_hash, g_str_equal),
+              .groups = g_hash_table_new (g_str_hash, g_str_equal),
+              .services = g_hash_table_new (g_str_hash, g_str_equal),
+              .joined = g_hash_table_new (g_str_hash, g_str_equal),
+              .owned = g_ptr_array_new_with_free_func (g_free),
+              .catalog = catalog };
   gboolean ok = check_all (config, catalog, &n, error);
   g_hash_table_unref (n.nodes);
   g_hash_table_unref (n.groups);

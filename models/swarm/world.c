@@ -408,6 +408,8 @@ swarm_world_apply_action (SwarmWorld *world, const SwarmAction *action, GError *
     case SWARM_ACTION_NODE_RECOVER:
     case SWARM_ACTION_NODE_JOIN:
     case SWARM_ACTION_NODE_LEAVE:
+    case SWARM_ACTION_NODE_RESIZE:
+    case SWARM_ACTION_NODE_REMOVE:
     case SWARM_ACTION_NODE_DRAIN:
     case SWARM_ACTION_NODE_PAUSE:
     case SWARM_ACTION_NODE_ACTIVATE:

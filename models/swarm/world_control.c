@@ -317,6 +317,7 @@ swarm_world__node_register (SwarmWorld *w, WorldNode *node)
                          c->heartbeat_epsilon_us);
   node->connected = TRUE;
   node->unknown_grace = FALSE;
+  swarm_world__node_sync_capacity (w, node);
   OrchNode *n = orch_store_get_node (orch_manager_get_store (w->manager), node->orch_id);
   if (n != NULL && n->status != ORCH_NODE_READY)
     swarm_world__dispatch (w, WRITE_NODE_STATUS, node->orch_id, 0, ORCH_NODE_READY);

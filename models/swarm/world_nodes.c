@@ -167,6 +167,16 @@ update_capacity (SwarmWorld *w, WorldNode *node)
 }
 
 void
+swarm_world__node_sync_capacity (SwarmWorld *w, WorldNode *node)
+{
+  OrchNode *n = orch_store_get_node (orch_manager_get_store (w->manager), node->orch_id);
+  OrchResources cap = node_capacity (node);
+  if (n != NULL &&
+      (n->capacity.nanocpus != cap.nanocpus || n->capacity.memory_bytes != cap.memory_bytes))
+    update_capacity (w, node);
+}
+
+void
 swarm_world__node_join_now (SwarmWorld *w, WorldNode *node)
 {
   node->lifecycle_ev = 0;
@@ -374,6 +384,11 @@ swarm_world__node_action (SwarmWorld *w, const SwarmAction *a, GError **error)
       ((WorldNode *)g_hash_table_lookup (w->node_by_name, name))->join_role = a->role;
     return TRUE;
   }
+  /* Stopping an instance is the same whether a pool, a spot reclaim or the timeline asks. */
+  if (a->kind == SWARM_ACTION_NODE_RESIZE)
+    return swarm_world_resize_node (w, a->target, a->instance_type, error);
+  if (a->kind == SWARM_ACTION_NODE_REMOVE)
+    return swarm_world_remove_node (w, a->target, error);
   WorldNode *node = swarm_world__find_node (w, a->target, error);
   if (node == NULL)
     return FALSE;

@@ -203,6 +203,10 @@ void swarm_world__node_free (WorldNode *node);
 void swarm_world__node_launch (SwarmWorld *w, WorldNode *node, gboolean new_run);
 void swarm_world__node_join_now (SwarmWorld *w, WorldNode *node);
 void swarm_world__node_add_to_store (SwarmWorld *w, WorldNode *node);
+/* A node's session start carries its description (SwarmKit's dispatcher updates it when it
+ * changed): writes the capacity of its current type if the store holds another, as after a
+ * resize that ended while the swarm had no leader. Needs control of the store. */
+void swarm_world__node_sync_capacity (SwarmWorld *w, WorldNode *node);
 gboolean swarm_world__node_is_reachable (const WorldNode *node);
 void swarm_world__note_node (SwarmWorld *w, WorldNode *node);
 gboolean swarm_world__node_action (SwarmWorld *w, const SwarmAction *a, GError **error);

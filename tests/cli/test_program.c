@@ -150,6 +150,22 @@ static const BadInput bad_inputs[] = {
   { "/cli/program/action-on-missing-node-exits-2", GOOD "[at.2m]\nrecover = worker-7\n", NULL,
     "bad.ini: [at.2m] recover: node \"worker-7\" does not exist; expected one of manager-1, "
     "worker-1, worker-2, worker-3" },
+  { "/cli/program/resize-unknown-type-exits-2", GOOD "[at.2m]\nresize = worker-1 m9.huge\n", NULL,
+    "bad.ini: [at.2m] resize: unknown instance type \"m9.huge\"; expected one of c5.12xlarge, "
+    "c5.18xlarge, c5.24xlarge, c5.2xlarge, c5.4xlarge, c5.9xlarge, c5.large, c5.xlarge, "
+    "m5.12xlarge, m5.16xlarge, m5.24xlarge, m5.2xlarge, m5.4xlarge, m5.8xlarge, m5.large, "
+    "m5.xlarge, r5.2xlarge, r5.4xlarge, r5.large, r5.xlarge, t3.2xlarge, t3.large, t3.medium, "
+    "t3.micro, t3.small, t3.xlarge" },
+  { "/cli/program/resize-missing-node-exits-2", GOOD "[at.2m]\nresize = worker-7 m5.xlarge\n", NULL,
+    "bad.ini: [at.2m] resize: node \"worker-7\" does not exist; expected one of manager-1, "
+    "worker-1, worker-2, worker-3" },
+  { "/cli/program/resize-without-type-exits-2", GOOD "[at.2m]\nresize = worker-1\n", NULL,
+    "bad.ini: [at.2m] resize: \"worker-1\" cannot be parsed; expected NODE TYPE, e.g. worker-1 "
+    "m5.xlarge" },
+  { "/cli/program/action-on-terminated-node-exits-2",
+    GOOD "[at.2m]\nterminate = worker-3\n[at.3m]\ndrain = worker-3\n", NULL,
+    "bad.ini: [at.3m] drain: node \"worker-3\" does not exist; expected one of manager-1, "
+    "worker-1, worker-2" },
   { "/cli/program/pool-unknown-key-exits-2", GOOD "[pool.worker]\nmax_node = 8\n", NULL,
     "bad.ini: [pool.worker] max_node: unknown key; expected one of kind, group, min_nodes, "
     "max_nodes, max_type, overhead_cpus, overhead_memory" },
@@ -355,6 +371,43 @@ test_program_check_prints_cluster_and_timeline (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (run.out, "00:01:00.000 crash worker-2"));
   g_autofree char *left = cli_test_list_dir (f->root);
   g_assert_cmpstr (left, ==, "good.ini");
+}
+
+/* Test that a timeline resize and terminate parse, show in `check`, run, and are written back to
+ * scenario.resolved.ini; the resize may name a scenario's own type. */
+static void
+test_program_resize_and_terminate_run (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "good.ini",
+                  GOOD "[simulation]\nduration = 4m\n"
+                       "[instance_type.x9.big]\nvcpu = 8\nmemory = 32GiB\nusd_per_hour = 1\n"
+                       "[at.2m]\nresize = worker-1 m5.xlarge, worker-3 x9.big\n"
+                       "[event.shrink]\nat = 3m\nterminate = worker-3\n");
+  g_auto (CliTestRun) check;
+  cli_test_run (f->root, (const char *[]){ "check", "good.ini", NULL }, &check);
+  g_assert_cmpstr (check.err, ==, "");
+  g_assert_cmpint (check.status, ==, 0);
+  g_assert_nonnull (strstr (check.out, "  00:02:00.000 resize worker-1 m5.xlarge\n"
+                                       "  00:02:00.000 resize worker-3 x9.big\n"
+                                       "  00:03:00.000 terminate worker-3\n"));
+
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "--timeline", "--out", "out", "good.ini", NULL }, &run);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (
+      strstr (run.out, " worker-1 resized from m5.large to m5.xlarge (stop, start)\n"));
+  g_assert_nonnull (strstr (run.out, " worker-3 removed and terminated\n"));
+  g_autofree char *recovery = cli_test_read_file (f->root, "out", "recovery.csv", NULL);
+  g_assert_nonnull (strstr (recovery, ",resize,worker-1,120.000,"));
+  g_assert_nonnull (strstr (recovery, ",resize,worker-3,120.000,"));
+  g_assert_nonnull (strstr (recovery, ",remove,worker-3,180.000,"));
+  g_autofree char *ini = cli_test_read_file (f->root, "out", "scenario.resolved.ini", NULL);
+  g_assert_nonnull (strstr (ini, "\n[at.2m]\nresize=worker-1 m5.xlarge, worker-3 x9.big\n"));
+  g_assert_nonnull (strstr (ini, "\n[event.shrink]\nat=3m\nterminate=worker-3\n"));
 }
 
 /* Test that `check` rejects bad input like a run does. */
@@ -751,6 +804,8 @@ main (int argc, char **argv)
               test_program_rerun_replaces_own_results, teardown);
   g_test_add ("/cli/check/prints-cluster-and-timeline", Fixture, NULL, setup,
               test_program_check_prints_cluster_and_timeline, teardown);
+  g_test_add ("/cli/program/resize-and-terminate-run", Fixture, NULL, setup,
+              test_program_resize_and_terminate_run, teardown);
   g_test_add ("/cli/check/rejects-bad-input", Fixture, NULL, setup,
               test_program_check_rejects_bad_input, teardown);
   g_test_add ("/cli/check/rejects-bad-pool-key", Fixture, NULL, setup,

@@ -104,6 +104,45 @@ test_config_action_on_unknown_node_names_index (void)
                    "(\"<group>-<n>\") or a joined node");
 }
 
+/* Test that a resize to a type the catalog does not have is refused with the type named, and that
+ * one of the configuration's extra types is accepted. */
+static void
+test_config_resize_to_unknown_type_names_it (void)
+{
+  g_autoptr (SwarmConfig) c = small_config ();
+  SwarmAction *resize = swarm_action_new (SWARM_ACTION_NODE_RESIZE, 60000000, "worker-1");
+  resize->instance_type = g_strdup ("x9.big");
+  g_ptr_array_add (c->actions, resize);
+  g_autoptr (GError) error = NULL;
+  g_assert_false (swarm_config_validate (c, NULL, &error));
+  g_assert_error (error, SWARM_CONFIG_ERROR, SWARM_CONFIG_ERROR_UNKNOWN_NAME);
+  g_assert_cmpstr (error->message, ==,
+                   "action 1 (resize worker-1 x9.big at 1m): unknown instance type; expected a "
+                   "catalog type (e.g. m5.xlarge) or an extra type");
+  Ec2InstanceType *big = g_new0 (Ec2InstanceType, 1);
+  big->name = g_strdup ("x9.big");
+  big->family = g_strdup ("x9");
+  big->vcpus = 8;
+  big->memory_bytes = (gint64)32 << 30;
+  big->usd_per_hour = 1;
+  g_ptr_array_add (c->extra_instance_types, big);
+  g_assert_true (swarm_config_validate (c, NULL, NULL));
+}
+
+/* Test that a node terminated by an action cannot be named by a later one. */
+static void
+test_config_terminated_node_is_gone_for_later_actions (void)
+{
+  g_autoptr (SwarmConfig) c = small_config ();
+  g_ptr_array_add (c->actions, swarm_action_new (SWARM_ACTION_NODE_REMOVE, 60000000, "worker-2"));
+  g_assert_true (swarm_config_validate (c, NULL, NULL));
+  g_ptr_array_add (c->actions, swarm_action_new (SWARM_ACTION_NODE_DRAIN, 90000000, "worker-2"));
+  g_autoptr (GError) error = NULL;
+  g_assert_false (swarm_config_validate (c, NULL, &error));
+  g_assert_error (error, SWARM_CONFIG_ERROR, SWARM_CONFIG_ERROR_UNKNOWN_NAME);
+  g_assert_true (g_str_has_prefix (error->message, "action 2 (drain worker-2 at 1m30s): "));
+}
+
 /* Test that a configuration without a manager is refused. */
 static void
 test_config_without_manager_is_refused (void)
@@ -178,6 +217,10 @@ main (int argc, char *argv[])
                    test_config_extra_instance_type_is_accepted);
   g_test_add_func ("/models/swarm-config/action-on-unknown-node-names-index",
                    test_config_action_on_unknown_node_names_index);
+  g_test_add_func ("/models/swarm-config/resize-to-unknown-type-names-it",
+                   test_config_resize_to_unknown_type_names_it);
+  g_test_add_func ("/models/swarm-config/terminated-node-is-gone-for-later-actions",
+                   test_config_terminated_node_is_gone_for_later_actions);
   g_test_add_func ("/models/swarm-config/without-manager-is-refused",
                    test_config_without_manager_is_refused);
   g_test_add_func ("/models/swarm-config/service-actions-follow-creation",
