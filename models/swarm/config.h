@@ -56,8 +56,13 @@ typedef struct {
   SimDist *start_time; /* owned; container start, image present; default uniform(568ms,1157ms) */
   SimDist
       *exit_after; /* (nullable) owned; time from RUNNING to the container's exit; NULL: never */
-  gboolean exit_fails; /* TRUE (default): the exit is a crash (FAILED); FALSE: exit 0 (COMPLETE) */
-  SimDist *stop_time;  /* owned; SIGTERM to exit, capped at the stop grace; default 0s */
+  gboolean exit_fails; /* TRUE (default): the exit is a crash (FAILED); FALSE: exit 0 (COMPLETE)
+                          or a crash with exit_fail_probability */
+  /* When exit_fails is FALSE: the chance, in [0, 1], that each run's exit is a crash, drawn anew
+   * for every container from the stream of the node it runs on ("agent/<node>"). Default 0. Only
+   * a value strictly between 0 and 1 draws, so 0 and 1 leave every other draw of a run alone. */
+  double exit_fail_probability;
+  SimDist *stop_time;       /* owned; SIGTERM to exit, capped at the stop grace; default 0s */
   SimTime stop_grace_us;    /* default 10 s (api/defaults/service.go) */
   gboolean create_at_start; /* default TRUE; FALSE: created by a service-create action */
 } SwarmServiceConfig;

@@ -130,6 +130,8 @@ check_service (const SwarmServiceConfig *s, GHashTable *names, GError **error)
     bad = "start and stop time distributions must be set";
   else if (s->stop_grace_us < 0)
     bad = "negative stop grace period; expected a duration ≥ 0";
+  else if (!(s->exit_fail_probability >= 0.0 && s->exit_fail_probability <= 1.0))
+    bad = "bad exit failure probability; expected a number in [0, 1]";
   if (bad != NULL) {
     g_set_error (error, SWARM_CONFIG_ERROR, SWARM_CONFIG_ERROR_INVALID, "service \"%s\": %s",
                  name != NULL ? name : "", bad);

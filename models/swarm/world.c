@@ -433,6 +433,8 @@ swarm_world_create_service (SwarmWorld *world, SwarmServiceConfig *service, GErr
 
   g_return_val_if_fail (world != NULL && service != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (cfg->exit_fail_probability >= 0.0 && cfg->exit_fail_probability <= 1.0,
+                        FALSE);
   if (swarm_world__find_service (world, cfg->spec->name, NULL) != NULL) {
     g_set_error (error, SWARM_WORLD_ERROR, SWARM_WORLD_ERROR_INVALID,
                  "service \"%s\" already exists; expected a new name", cfg->spec->name);

@@ -48,6 +48,23 @@ forget (SwarmWorld *w, AgentTask *at)
 
 static void step (SwarmWorld *w, AgentTask *at);
 
+/* How a container that exits by itself ends. The outcome is drawn per run, so a restarted task
+ * may succeed where its predecessor crashed; the draw happens only for a probability strictly
+ * between 0 and 1, so that services without one leave the node's stream as it was. */
+static OrchTaskState
+exit_state (SwarmWorld *w, AgentTask *at)
+{
+  const SwarmServiceConfig *cfg = at->svc->cfg;
+
+  if (cfg->exit_fails || cfg->exit_fail_probability >= 1.0)
+    return ORCH_TASK_FAILED;
+  if (cfg->exit_fail_probability <= 0.0)
+    return ORCH_TASK_COMPLETE;
+  return sim_rng_uniform (swarm_world__node_rng (w, at->node)) < cfg->exit_fail_probability
+             ? ORCH_TASK_FAILED
+             : ORCH_TASK_COMPLETE;
+}
+
 static void
 on_step_done (SimEngine *engine, gpointer user_data)
 {
@@ -64,10 +81,7 @@ on_step_done (SimEngine *engine, gpointer user_data)
   else {
     /* RUNNING: either the container exited by itself or a stop finished. */
     g_assert (at->state == ORCH_TASK_RUNNING);
-    report (w, at,
-            at->stopping               ? ORCH_TASK_SHUTDOWN
-            : at->svc->cfg->exit_fails ? ORCH_TASK_FAILED
-                                       : ORCH_TASK_COMPLETE);
+    report (w, at, at->stopping ? ORCH_TASK_SHUTDOWN : exit_state (w, at));
     swarm_world__running_changed (w);
     forget (w, at);
     return;

@@ -178,12 +178,11 @@ wl_batch_generate (const WlBatchSpec *spec, guint64 seed, SimTime end_us)
   runtime_rng = sim_rng_new (seed, runtime_name);
   times = wl_arrivals_generate (spec->arrivals, arrival_rng, end_us);
   for (guint i = 0; i < times->len; i++) {
-    WlJob job = { i, g_array_index (times, SimTime, i), 0, FALSE };
+    WlJob job = { i, g_array_index (times, SimTime, i), 0 };
 
-    /* Two draws per job in a fixed order, whatever the probability, so that changing the
-     * failure probability does not shift the run times of later jobs. */
+    /* One draw per job: the failure probability draws nothing here, so changing it does not
+     * shift the run times (the agents draw each run's outcome). */
     job.runtime_us = sim_dist_sample (spec->runtime, runtime_rng);
-    job.fails = sim_rng_uniform (runtime_rng) < spec->fail_probability;
     g_array_append_val (jobs, job);
   }
   return jobs;

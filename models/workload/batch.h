@@ -53,7 +53,8 @@ typedef struct {
   gint64 nanocpus;      /* reservation per job */
   gint64 memory_bytes;  /* reservation per job */
   WlRestart restart;
-  double fail_probability; /* chance that a job is faulty: its runs exit non-zero, in [0, 1] */
+  double fail_probability; /* chance that each run of a job exits non-zero, in [0, 1]; drawn
+                              per run by the node's agent, so a retry may succeed */
   guint64 max_attempts;    /* on-failure: restarts after the first run; 0: unlimited (Swarm's) */
 } WlBatchSpec;
 
@@ -66,7 +67,6 @@ typedef struct {
   guint index; /* 0, 1, … in arrival order */
   SimTime arrival_us;
   SimTime runtime_us;
-  gboolean fails; /* faulty: each of its runs exits non-zero after runtime_us */
 } WlJob;
 
 /**
@@ -75,8 +75,9 @@ typedef struct {
  * @seed: the replication seed
  * @end_us: the end of the run
  *
- * Arrivals come from the stream "workload/NAME/arrivals" and run times and outcomes from
- * "workload/NAME/runtime", so that changing the run-time law leaves the arrival times alone.
+ * Arrivals come from the stream "workload/NAME/arrivals" and run times from
+ * "workload/NAME/runtime", so that changing the run-time law leaves the arrival times alone. The
+ * outcome of each run is not drawn here: see fail_probability.
  *
  * Returns: (transfer full) (element-type WlJob): the jobs in arrival order.
  */

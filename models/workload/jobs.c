@@ -18,7 +18,7 @@ typedef struct {
   char *service;       /* owned */
   SimTime submit_us;
   SimTime runtime_us;
-  gboolean fails;
+  double fail_probability; /* of each run */
   gint64 nanocpus;
   gint64 memory_bytes;
   WlRestart restart;
@@ -94,7 +94,8 @@ try_create (Job *job)
       job->restart == WL_RESTART_NONE ? ORCH_RESTART_NONE : ORCH_RESTART_ON_FAILURE;
   cfg->spec->restart.max_attempts = job->max_attempts;
   cfg->exit_after = sim_dist_new_constant (job->runtime_us);
-  cfg->exit_fails = job->fails;
+  cfg->exit_fails = FALSE;
+  cfg->exit_fail_probability = job->fail_probability;
   if (!swarm_world_create_service (job->runner->world, cfg, NULL)) {
     job->runner->stats.create_refused++;
     return FALSE;
@@ -217,7 +218,7 @@ wl_job_runner_add (WlJobRunner *runner, const WlBatchSpec *spec, const GArray *j
     job->service = g_strdup_printf ("%s-%u", spec->name, j->index + 1);
     job->submit_us = j->arrival_us;
     job->runtime_us = j->runtime_us;
-    job->fails = j->fails;
+    job->fail_probability = spec->fail_probability;
     job->nanocpus = spec->nanocpus;
     job->memory_bytes = spec->memory_bytes;
     job->restart = spec->restart;

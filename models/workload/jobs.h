@@ -39,8 +39,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (WlJobRunner, wl_job_runner_free)
  *
  * Each job becomes the service "FAMILY-N" (N = index + 1) at its arrival time: replicas 1, the
  * family's reservations and restart policy, and a container that exits after exactly the job's
- * run time, non-zero when the job fails. A failing job fails on every run (the world's exit
- * outcome is per service): with on-failure it is restarted until max_attempts is used up.
+ * run time, non-zero with the family's fail_probability, drawn anew for each run: with on-failure
+ * a failed run is restarted until one succeeds or max_attempts is used up.
  */
 void wl_job_runner_add (WlJobRunner *runner, const WlBatchSpec *spec, const GArray *jobs);
 

@@ -56,7 +56,7 @@ add_jobs (Fixture *f, const WlJob *jobs, guint n)
 static void
 test_jobs_job_completes_after_its_run_time (Fixture *f, gconstpointer data)
 {
-  const WlJob job = { 0, SIM_SEC (10), SIM_MIN (5), FALSE };
+  const WlJob job = { 0, SIM_SEC (10), SIM_MIN (5) };
   WlJobStats st;
 
   (void)data;
@@ -77,8 +77,7 @@ test_jobs_job_completes_after_its_run_time (Fixture *f, gconstpointer data)
 static void
 test_jobs_job_waits_while_no_node_has_room (Fixture *f, gconstpointer data)
 {
-  const WlJob jobs[] = { { 0, SIM_SEC (10), SIM_MIN (5), FALSE },
-                         { 1, SIM_SEC (20), SIM_MIN (5), FALSE } };
+  const WlJob jobs[] = { { 0, SIM_SEC (10), SIM_MIN (5) }, { 1, SIM_SEC (20), SIM_MIN (5) } };
   WlJobStats st;
 
   (void)data;
@@ -89,14 +88,85 @@ test_jobs_job_waits_while_no_node_has_room (Fixture *f, gconstpointer data)
   g_assert_cmpfloat (st.wait_s_sum, >, 290.0);
 }
 
+/* Adds @n small jobs (0.05 vCPU, so all fit at once), one every 10 s, each running 1 min. */
+static void
+add_small_jobs (Fixture *f, guint n)
+{
+  g_autoptr (GArray) a = g_array_new (FALSE, FALSE, sizeof (WlJob));
+
+  f->spec.nanocpus = G_GINT64_CONSTANT (50000000);
+  for (guint i = 0; i < n; i++) {
+    const WlJob job = { i, SIM_SEC (10) * (i + 1), SIM_MIN (1) };
+    g_array_append_val (a, job);
+  }
+  wl_job_runner_add (f->runner, &f->spec, a);
+  g_assert_true (swarm_world_run (f->world, NULL));
+}
+
+/* Returns: how many runs of any job ended FAILED, each task counted once. */
+static guint
+count_failed_runs (Fixture *f)
+{
+  const GArray *rows = swarm_record_get_tasks (swarm_world_get_record (f->world));
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  for (guint i = 0; i < rows->len; i++) {
+    const SwarmTaskRow *r = &g_array_index (rows, SwarmTaskRow, i);
+    if (r->state == ORCH_TASK_FAILED)
+      g_hash_table_add (seen, (gpointer)(guintptr)r->task);
+  }
+  return g_hash_table_size (seen);
+}
+
+/* Test that with a per-run failure probability and on-failure without a limit, every job
+ * completes in the end, some of them after failed runs, and none fails for good. */
+static void
+test_jobs_on_failure_retries_failed_runs_until_success (Fixture *f, gconstpointer data)
+{
+  WlJobStats st;
+  guint failed_runs;
+
+  (void)data;
+  f->spec.restart = WL_RESTART_ON_FAILURE;
+  f->spec.fail_probability = 0.5;
+  add_small_jobs (f, 40);
+  wl_job_runner_get_stats (f->runner, &st);
+  failed_runs = count_failed_runs (f);
+  g_test_message ("completed %u, failed runs %u", st.completed, failed_runs);
+  g_assert_cmpuint (st.completed, ==, 40);
+  g_assert_cmpuint (st.failed, ==, 0);
+  /* About 40 failed runs expected (a geometric number per job, mean 1); none has odds 2^-40. */
+  g_assert_cmpuint (failed_runs, >, 0);
+}
+
+/* Test that with a per-run failure probability of 0.5 and restart none, about half the jobs fail
+ * (the bounds are loose: 40 jobs, 8 to 32 failures, which a binomial(40, 0.5) leaves with odds
+ * below 10^-4). */
+static void
+test_jobs_without_restart_about_half_fail (Fixture *f, gconstpointer data)
+{
+  WlJobStats st;
+
+  (void)data;
+  f->spec.fail_probability = 0.5;
+  add_small_jobs (f, 40);
+  wl_job_runner_get_stats (f->runner, &st);
+  g_test_message ("completed %u, failed %u", st.completed, st.failed);
+  g_assert_cmpuint (st.completed + st.failed, ==, 40);
+  g_assert_cmpuint (st.failed, >=, 8);
+  g_assert_cmpuint (st.failed, <=, 32);
+  g_assert_cmpuint (count_failed_runs (f), ==, st.failed);
+}
+
 /* Test that a failing job with restart condition none fails once and is not run again. */
 static void
 test_jobs_failing_job_without_restart_fails_for_good (Fixture *f, gconstpointer data)
 {
-  const WlJob job = { 0, SIM_SEC (10), SIM_MIN (1), TRUE };
+  const WlJob job = { 0, SIM_SEC (10), SIM_MIN (1) };
   WlJobStats st;
 
   (void)data;
+  f->spec.fail_probability = 1.0;
   add_jobs (f, &job, 1);
   wl_job_runner_get_stats (f->runner, &st);
   g_assert_cmpuint (st.failed, ==, 1);
@@ -109,7 +179,7 @@ test_jobs_failing_job_without_restart_fails_for_good (Fixture *f, gconstpointer 
 static void
 test_jobs_on_failure_restarts_until_max_attempts (Fixture *f, gconstpointer data)
 {
-  const WlJob job = { 0, SIM_SEC (10), SIM_MIN (1), TRUE };
+  const WlJob job = { 0, SIM_SEC (10), SIM_MIN (1) };
   const GArray *rows;
   guint failed_rows = 0;
   guint64 last = 0;
@@ -117,6 +187,7 @@ test_jobs_on_failure_restarts_until_max_attempts (Fixture *f, gconstpointer data
 
   (void)data;
   f->spec.restart = WL_RESTART_ON_FAILURE;
+  f->spec.fail_probability = 1.0;
   f->spec.max_attempts = 2;
   add_jobs (f, &job, 1);
   wl_job_runner_get_stats (f->runner, &st);
@@ -144,5 +215,9 @@ main (int argc, char **argv)
               test_jobs_failing_job_without_restart_fails_for_good, teardown);
   g_test_add ("/models/jobs/on-failure-restarts-until-max-attempts", Fixture, NULL, setup,
               test_jobs_on_failure_restarts_until_max_attempts, teardown);
+  g_test_add ("/models/jobs/on-failure-retries-failed-runs-until-success", Fixture, NULL, setup,
+              test_jobs_on_failure_retries_failed_runs_until_success, teardown);
+  g_test_add ("/models/jobs/without-restart-about-half-fail", Fixture, NULL, setup,
+              test_jobs_without_restart_about_half_fail, teardown);
   return g_test_run ();
 }

@@ -203,6 +203,24 @@ test_config_overhead_must_leave_capacity (void)
   g_assert_nonnull (strstr (error->message, "less than m5.large's 2 vCPUs"));
 }
 
+/* Test that an exit failure probability defaults to 0 and one outside [0, 1] is refused with the
+ * service named. */
+static void
+test_config_exit_fail_probability_must_be_a_probability (void)
+{
+  g_autoptr (SwarmConfig) c = small_config ();
+  SwarmServiceConfig *s = g_ptr_array_index (c->services, 0);
+  g_assert_cmpfloat (s->exit_fail_probability, ==, 0.0);
+  s->exit_fail_probability = 1.0;
+  g_assert_true (swarm_config_validate (c, NULL, NULL));
+  s->exit_fail_probability = 1.5;
+  g_autoptr (GError) error = NULL;
+  g_assert_false (swarm_config_validate (c, NULL, &error));
+  g_assert_error (error, SWARM_CONFIG_ERROR, SWARM_CONFIG_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "service \"web\": bad exit failure probability; expected a number in [0, 1]");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -227,6 +245,8 @@ main (int argc, char *argv[])
                    test_config_service_actions_follow_creation);
   g_test_add_func ("/models/swarm-config/action-kinds-round-trip",
                    test_config_action_kinds_round_trip);
+  g_test_add_func ("/models/swarm-config/exit-fail-probability-must-be-a-probability",
+                   test_config_exit_fail_probability_must_be_a_probability);
   g_test_add_func ("/models/swarm-config/overhead-must-leave-capacity",
                    test_config_overhead_must_leave_capacity);
   return g_test_run ();
