@@ -398,6 +398,8 @@ pool_new (SwarmWorld *world, const SwarmConfig *config, const PoolSpec *spec, GE
                  spec->name, spec->group);
     return NULL;
   }
+  if (!pool_spec_check_actions (spec, config, error))
+    return NULL;
   pool = g_new0 (Pool, 1);
   pool->world = world;
   pool->spec = *spec;

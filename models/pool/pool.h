@@ -62,7 +62,8 @@ typedef struct _Pool Pool;
  * @world: (transfer none): the world, which must outlive the pool
  * @config: (transfer none): the configuration the world was built from
  * @spec: (transfer none): copied
- * @error: POOL_ERROR_UNKNOWN_NAME (group, type), POOL_ERROR_INVALID, or EC2_ERROR (catalog)
+ * @error: POOL_ERROR_UNKNOWN_NAME (group, type), POOL_ERROR_INVALID (also a timeline action that
+ *   pool_spec_check_actions() refuses), or EC2_ERROR (catalog)
  *
  * Starts the policy's periodic look on the world's engine (when the policy is enabled).
  *
@@ -102,3 +103,18 @@ guint pool_get_vcpus (const Pool *pool);
  * Returns: TRUE on success.
  */
 gboolean pool_spec_apply (const PoolSpec *spec, SwarmConfig *config, GError **error);
+
+/**
+ * pool_spec_check_actions:
+ * @spec: the pool
+ * @config: the configuration with its timeline actions
+ * @error: POOL_ERROR_INVALID
+ *
+ * Refuses a timeline resize or terminate of a node of the pool's group ("GROUP-N", the group's
+ * own nodes and those the pool adds): the pool keeps its own view of its members' types and
+ * count, which such an action would leave stale. The one-line message names the pool and the
+ * action ("pool \"p\": action 2 (resize p-1 at 5m): ...").
+ *
+ * Returns: TRUE when no action touches the pool's nodes that way.
+ */
+gboolean pool_spec_check_actions (const PoolSpec *spec, const SwarmConfig *config, GError **error);

@@ -3,6 +3,8 @@
  * record (node intervals) and the pool's counters. */
 #include "models/pool/pool.h"
 
+#include <string.h>
+
 #include "sim/units.h"
 
 #define CPUS(x) ((gint64)((x)*1e9))
@@ -229,6 +231,43 @@ test_pool_world_scale_up_stops_at_largest_type (void)
   teardown (&f);
 }
 
+/* Test that attaching a pool is refused, naming the pool and the action, when the timeline
+ * resizes or terminates one of its nodes, and accepted when the action is on another group. */
+static void
+test_pool_world_timeline_resize_or_terminate_of_member_is_refused (void)
+{
+  Fixture f = { 0 };
+  g_auto (PoolSpec) spec;
+  g_autoptr (GError) error = NULL;
+  SwarmAction *resize = swarm_action_new (SWARM_ACTION_NODE_RESIZE, SIM_MIN (5), "pool-1");
+
+  build (&f, "m5.large", 2, 1, 0.25);
+  pool_spec_init (&spec, "pool");
+  resize->instance_type = g_strdup ("m5.xlarge");
+  g_ptr_array_add (f.config->actions,
+                   swarm_action_new (SWARM_ACTION_NODE_REMOVE, SIM_MIN (1), "manager-1"));
+  g_ptr_array_add (f.config->actions, resize);
+  f.world = swarm_world_new (f.config, 42, NULL);
+  g_assert_nonnull (f.world);
+  g_assert_null (pool_new (f.world, f.config, &spec, &error));
+  g_assert_error (error, POOL_ERROR, POOL_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "pool \"pool\": action 2 (resize pool-1 m5.xlarge at 5m) changes a node the "
+                   "pool manages; expected no timeline resize or terminate of the pool's nodes");
+  g_clear_error (&error);
+
+  resize->kind = SWARM_ACTION_NODE_REMOVE;
+  g_free (resize->target);
+  resize->target = g_strdup ("pool-3"); /* a node the pool would add */
+  g_assert_false (pool_spec_check_actions (&spec, f.config, &error));
+  g_assert_nonnull (strstr (error->message, "action 2 (terminate pool-3 at 5m)"));
+  g_clear_error (&error);
+
+  g_ptr_array_remove_index (f.config->actions, 1);
+  g_assert_true (pool_spec_check_actions (&spec, f.config, NULL)); /* manager-1 is not the pool's */
+  teardown (&f);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -237,6 +276,8 @@ main (int argc, char **argv)
                    test_pool_world_scale_out_grows_after_pending_for);
   g_test_add_func ("/models/pool-world/scale-out-respects-cooldown-and-max",
                    test_pool_world_scale_out_respects_cooldown_and_max);
+  g_test_add_func ("/models/pool-world/timeline-resize-or-terminate-of-member-is-refused",
+                   test_pool_world_timeline_resize_or_terminate_of_member_is_refused);
   g_test_add_func ("/models/pool-world/scale-out-shrinks-by-draining",
                    test_pool_world_scale_out_shrinks_by_draining);
   g_test_add_func ("/models/pool-world/scale-up-resizes-to-max-type",
