@@ -320,7 +320,8 @@ load_into (CliScenarioCtx *ctx, const char *text, const char *const *overrides, 
 
   /* The world's validation covers what needs the whole configuration (unique names, at least one
    * manager); its messages name the item, so only the file is added. */
-  if (!swarm_config_validate (ctx->scenario->config, NULL, error)) {
+  if (!swarm_config_validate (ctx->scenario->config, NULL, error) ||
+      !cli_scenario_ext_check_actions (ctx->scenario->ext, ctx->scenario->config, error)) {
     g_prefix_error (error, "%s: ", ctx->path);
     return FALSE;
   }

@@ -419,6 +419,19 @@ pool_spec_free (gpointer data)
   g_free (data);
 }
 
+gboolean
+cli_scenario_ext_check_actions (const CliScenarioExt *ext, const SwarmConfig *config,
+                                GError **error)
+{
+  g_return_val_if_fail (ext != NULL && config != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < ext->pools->len; i++)
+    if (!pool_spec_check_actions (g_ptr_array_index (ext->pools, i), config, error))
+      return FALSE;
+  return TRUE;
+}
+
 CliScenarioExt *
 cli_scenario_ext_load (GKeyFile *kf, const char *path, const char *base_dir, SwarmConfig *config,
                        GError **error)

@@ -26,6 +26,20 @@ gboolean cli_scenario_ext_is_section (const char *group);
 char **cli_scenario_ext_dup_known_keys (const char *section);
 
 /**
+ * cli_scenario_ext_check_actions:
+ * @ext: the parsed sections
+ * @config: the configuration with its timeline actions
+ * @error: the pool's error (POOL_ERROR_INVALID), naming the pool and the action
+ *
+ * Refuses a timeline resize or terminate of a node a pool manages (pool_spec_check_actions()), so
+ * that the mix is bad input (exit 2), found before anything runs.
+ *
+ * Returns: TRUE when every pool accepts the timeline.
+ */
+gboolean cli_scenario_ext_check_actions (const CliScenarioExt *ext, const SwarmConfig *config,
+                                         GError **error);
+
+/**
  * cli_scenario_ext_load:
  * @key_file: the scenario
  * @path: the scenario's path, for messages

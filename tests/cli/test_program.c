@@ -156,6 +156,10 @@ static const BadInput bad_inputs[] = {
     "m5.12xlarge, m5.16xlarge, m5.24xlarge, m5.2xlarge, m5.4xlarge, m5.8xlarge, m5.large, "
     "m5.xlarge, r5.2xlarge, r5.4xlarge, r5.large, r5.xlarge, t3.2xlarge, t3.large, t3.medium, "
     "t3.micro, t3.small, t3.xlarge" },
+  { "/cli/program/resize-of-pool-node-exits-2",
+    GOOD "[pool.worker]\nmax_nodes = 6\n[at.2m]\nresize = worker-1 m5.xlarge\n", NULL,
+    "bad.ini: pool \"worker\": action 2 (resize worker-1 m5.xlarge at 2m) changes a node the "
+    "pool manages; expected no timeline resize or terminate of the pool's nodes" },
   { "/cli/program/resize-missing-node-exits-2", GOOD "[at.2m]\nresize = worker-7 m5.xlarge\n", NULL,
     "bad.ini: [at.2m] resize: node \"worker-7\" does not exist; expected one of manager-1, "
     "worker-1, worker-2, worker-3" },
