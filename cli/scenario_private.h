@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
- * Internals shared by scenario.c (loading), scenario_keys.c (the table of keys) and
- * scenario_timeline.c (timeline actions). Only cli/scenario*.c include this. */
+ * Internals shared by scenario.c (loading), scenario_keys*.c (the table of keys, parsing and
+ * formatting values) and scenario_timeline.c (timeline actions). Only cli/scenario*.c include this.
+ */
 #pragma once
 
 #include <glib.h>
@@ -39,6 +40,56 @@ typedef struct {
   Ec2InstanceType *type;
 } CliKeyTargets;
 
+/* A key's value type: how its text is parsed, what its field holds and how it is written back. */
+typedef enum {
+  CLI_KEY_DURATION,       /* SimTime, Go duration syntax */
+  CLI_KEY_DIST,           /* SimDist *, never NULL */
+  CLI_KEY_DIST_OR_NEVER,  /* SimDist *, NULL written "never" */
+  CLI_KEY_BYTES,          /* gint64, size syntax */
+  CLI_KEY_CPUS,           /* gint64 nanocpus */
+  CLI_KEY_UINT,           /* guint */
+  CLI_KEY_UINT64,         /* guint64 */
+  CLI_KEY_INT64,          /* gint64 */
+  CLI_KEY_RATIO,          /* double in [0, 1] */
+  CLI_KEY_PRICE,          /* double ≥ 0, US dollars */
+  CLI_KEY_BOOL,           /* gboolean, "true" or "false" */
+  CLI_KEY_STRING,         /* char *, not empty */
+  CLI_KEY_PATH_OR_NONE,   /* char *, NULL written "" */
+  CLI_KEY_LIST,           /* GPtrArray of utf8, comma-separated */
+  CLI_KEY_LABELS,         /* GPtrArray of "key=value" */
+  CLI_KEY_CONSTRAINTS,    /* GPtrArray of constraint expressions */
+  CLI_KEY_SPREAD,         /* GPtrArray of label descriptors, written "spread=DESCRIPTOR" */
+  CLI_KEY_HOST_PORTS,     /* GArray of OrchHostPort, "PUBLISHED[:TARGET][/PROTOCOL]" */
+  CLI_KEY_PLATFORM,       /* OrchPlatform, "OS/ARCH" */
+  CLI_KEY_PLATFORMS,      /* GPtrArray of OrchPlatform, comma-separated "OS/ARCH" */
+  CLI_KEY_ROLE,           /* OrchRole */
+  CLI_KEY_AVAILABILITY,   /* OrchAvailability */
+  CLI_KEY_MODE,           /* OrchServiceMode */
+  CLI_KEY_RESTART,        /* OrchRestartCondition */
+  CLI_KEY_FAILURE_ACTION, /* OrchFailureAction */
+  CLI_KEY_ORDER,          /* OrchUpdateOrder */
+} CliKeyType;
+
+/* Which struct a field offset is relative to. */
+typedef enum {
+  CLI_KEY_IN_CONFIG,   /* SwarmConfig */
+  CLI_KEY_IN_SCENARIO, /* CliScenario */
+  CLI_KEY_IN_GROUP,    /* SwarmNodeGroup */
+  CLI_KEY_IN_SERVICE,  /* SwarmServiceConfig */
+  CLI_KEY_IN_SPEC,     /* the service's OrchServiceSpec */
+  CLI_KEY_IN_TYPE,     /* Ec2InstanceType */
+} CliKeyBase;
+
+/* One key of a section: its name, type, where its field is, and its valid range. */
+typedef struct {
+  const char *name;
+  CliKeyType type;
+  CliKeyBase base;
+  gsize offset;
+  guint64 min; /* integers and durations (µs); max 0 means the type's maximum */
+  guint64 max;
+} CliKey;
+
 /* Prefixes @error with "PATH: [group] key: " (or "--set: ..." when the value came from --set);
  * @key may be NULL for a message about the whole section. */
 void cli_scenario__prefix_error (const CliScenarioCtx *ctx, GError **error, const char *group,
@@ -55,6 +106,15 @@ void cli_scenario__write_keys (GKeyFile *out, const char *group, CliSectionKind 
 
 /* Returns: (transfer full): the key names of @kind, NULL-terminated. */
 char **cli_scenario__dup_key_names (CliSectionKind kind);
+
+/* Parses @text as @key's type and stores it into @field; the error carries no location (the
+ * caller adds it). Relative paths in distributions resolve against the scenario's folder. */
+gboolean cli_scenario__set_value (const CliScenarioCtx *ctx, const CliKey *key, gpointer field,
+                                  const char *text, GError **error);
+
+/* Returns: (transfer full): the canonical text of @key's @field, which
+ * cli_scenario__set_value() reads back. */
+char *cli_scenario__format_value (const CliKey *key, gconstpointer field);
 
 /* Reads the actions of an at.TIME or event.NAME section and appends them to the configuration. */
 gboolean cli_scenario__read_timeline (const CliScenarioCtx *ctx, const char *group,

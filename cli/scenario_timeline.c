@@ -459,11 +459,36 @@ cli_scenario__check_timeline (const CliScenarioCtx *ctx, GError **error)
   return TRUE;
 }
 
+/* The changed fields of an update, each as KEY=VALUE; unchanged fields are left out. */
+static void
+append_service_change (GString *text, const SwarmServiceChange *change)
+{
+  if (change->image != NULL)
+    g_string_append_printf (text, " image=%s", change->image);
+  if (change->image_size_bytes >= 0) {
+    g_autofree char *size = cli_scenario__format_bytes (change->image_size_bytes);
+    g_string_append_printf (text, " image_size=%s", size);
+  }
+  if (change->reserve_nanocpus >= 0) {
+    /* Exact: nanocpus printed with nine decimals, trailing zeros kept, reads back the same. */
+    g_string_append_printf (text, " reserve_cpus=%" G_GINT64_FORMAT ".%09" G_GINT64_FORMAT,
+                            change->reserve_nanocpus / 1000000000,
+                            change->reserve_nanocpus % 1000000000);
+  }
+  if (change->reserve_memory_bytes >= 0) {
+    g_autofree char *size = cli_scenario__format_bytes (change->reserve_memory_bytes);
+    g_string_append_printf (text, " reserve_memory=%s", size);
+  }
+  if (change->replicas >= 0)
+    g_string_append_printf (text, " replicas=%" G_GINT64_FORMAT, change->replicas);
+  if (change->force)
+    g_string_append (text, " force");
+}
+
 char *
 cli_scenario__format_action (const SwarmAction *action)
 {
   g_autoptr (GString) text = g_string_new (action->target);
-  const SwarmServiceChange *change = &action->change;
 
   switch (action->kind) {
     case SWARM_ACTION_NODE_JOIN:
@@ -483,26 +508,7 @@ cli_scenario__format_action (const SwarmAction *action)
       g_string_append_printf (text, "=%" G_GUINT64_FORMAT, action->replicas);
       break;
     case SWARM_ACTION_SERVICE_UPDATE:
-      if (change->image != NULL)
-        g_string_append_printf (text, " image=%s", change->image);
-      if (change->image_size_bytes >= 0) {
-        g_autofree char *size = cli_scenario__format_bytes (change->image_size_bytes);
-        g_string_append_printf (text, " image_size=%s", size);
-      }
-      if (change->reserve_nanocpus >= 0) {
-        /* Exact: nanocpus printed with nine decimals, trailing zeros kept, reads back the same. */
-        g_string_append_printf (text, " reserve_cpus=%" G_GINT64_FORMAT ".%09" G_GINT64_FORMAT,
-                                change->reserve_nanocpus / 1000000000,
-                                change->reserve_nanocpus % 1000000000);
-      }
-      if (change->reserve_memory_bytes >= 0) {
-        g_autofree char *size = cli_scenario__format_bytes (change->reserve_memory_bytes);
-        g_string_append_printf (text, " reserve_memory=%s", size);
-      }
-      if (change->replicas >= 0)
-        g_string_append_printf (text, " replicas=%" G_GINT64_FORMAT, change->replicas);
-      if (change->force)
-        g_string_append (text, " force");
+      append_service_change (text, &action->change);
       break;
     case SWARM_ACTION_NODE_CRASH:
     case SWARM_ACTION_NODE_RECOVER:
