@@ -108,6 +108,7 @@ static const CliKey service_keys[] = {
   { "start_time", CLI_KEY_DIST, SVC (start_time), 0, 0 },
   { "exit_after", CLI_KEY_DIST_OR_NEVER, SVC (exit_after), 0, 0 },
   { "exit_fails", CLI_KEY_BOOL, SVC (exit_fails), 0, 0 },
+  { "exit_fail_probability", CLI_KEY_RATIO, SVC (exit_fail_probability), 0, 0 },
   { "stop_time", CLI_KEY_DIST, SVC (stop_time), 0, 0 },
   { "stop_grace_period", CLI_KEY_DURATION, SVC (stop_grace_us), 0, MAX_DURATION },
   { "create_at_start", CLI_KEY_BOOL, SVC (create_at_start), 0, 0 },
