@@ -51,6 +51,57 @@ write_scenario (Fixture *f, const char *name, const char *text)
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
 }
 
+/* Runs the program with @args in the fixture's folder and asserts that it succeeded: exit status
+ * 0 and nothing on standard error. */
+static void
+run_ok (Fixture *f, const char *const *args, CliTestRun *run_out)
+{
+  cli_test_run (f->root, args, run_out);
+  g_assert_cmpstr (run_out->err, ==, "");
+  g_assert_cmpint (run_out->status, ==, 0);
+}
+
+/* Runs the program with @args in the fixture's folder and asserts that it refused bad input:
+ * exit status 2 and exactly @message on standard error. */
+static void
+run_bad (Fixture *f, const char *const *args, const char *message, CliTestRun *run_out)
+{
+  cli_test_run (f->root, args, run_out);
+  g_assert_cmpint (run_out->status, ==, 2);
+  g_assert_cmpstr (run_out->err, ==, message);
+}
+
+/* Returns: (transfer full): the contents of @name in the results folder "out". */
+static char *
+read_result (Fixture *f, const char *name)
+{
+  return cli_test_read_file (f->root, "out", name, NULL);
+}
+
+/* Asserts that @text contains @part, showing both when it does not. */
+static void
+assert_contains (const char *text, const char *part)
+{
+  if (strstr (text, part) == NULL)
+    g_error ("expected to find \"%s\" in:\n%s", part, text);
+}
+
+/* Asserts that @text does not contain @part, showing both when it does. */
+static void
+assert_lacks (const char *text, const char *part)
+{
+  if (strstr (text, part) != NULL)
+    g_error ("expected no \"%s\" in:\n%s", part, text);
+}
+
+/* Asserts that the sorted names in @dir, joined by " ", are @names. */
+static void
+assert_folder_holds (const char *dir, const char *names)
+{
+  g_autofree char *left = cli_test_list_dir (dir);
+  g_assert_cmpstr (left, ==, names);
+}
+
 /* Test that --help exits 0 and shows the commands and examples. */
 static void
 test_program_help_shows_examples (Fixture *f, gconstpointer data)
@@ -61,9 +112,9 @@ test_program_help_shows_examples (Fixture *f, gconstpointer data)
   g_auto (CliTestRun) run;
   cli_test_run (f->root, (const char *[]){ "--help", NULL }, &run);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "swarmsim check"));
-  g_assert_nonnull (strstr (run.out, "Examples:"));
-  g_assert_nonnull (strstr (run.out, "--replications"));
+  assert_contains (run.out, "swarmsim check");
+  assert_contains (run.out, "Examples:");
+  assert_contains (run.out, "--replications");
 }
 
 /* Test that --version prints the name and version on one line. */
@@ -92,7 +143,7 @@ test_program_unknown_option_exits_2 (Fixture *f, gconstpointer data)
   cli_test_run (f->root, (const char *[]){ "--bogus", "x.ini", NULL }, &run);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_true (g_str_has_prefix (run.err, "swarmsim: "));
-  g_assert_nonnull (strstr (run.err, "--bogus"));
+  assert_contains (run.err, "--bogus");
   g_assert_cmpuint (strlen (strchr (run.err, '\n')), ==, 1);
 }
 
@@ -105,13 +156,11 @@ test_program_bad_seed_exits_2 (Fixture *f, gconstpointer data)
     return;
   write_scenario (f, "good.ini", GOOD);
   g_auto (CliTestRun) run;
-  cli_test_run (f->root, (const char *[]){ "--seed", "-3", "good.ini", NULL }, &run);
-  g_assert_cmpint (run.status, ==, 2);
-  g_assert_cmpstr (run.err, ==,
-                   "--seed: \"-3\" is not valid; expected a whole number from 0 to "
-                   "18446744073709551615\n");
-  g_autofree char *left = cli_test_list_dir (f->root);
-  g_assert_cmpstr (left, ==, "good.ini");
+  run_bad (f, (const char *[]){ "--seed", "-3", "good.ini", NULL },
+           "--seed: \"-3\" is not valid; expected a whole number from 0 to "
+           "18446744073709551615\n",
+           &run);
+  assert_folder_holds (f->root, "good.ini");
 }
 
 /* One kind of bad input: the scenario text, extra arguments, and the exact message. */
@@ -273,18 +322,13 @@ test_program_bad_input (Fixture *f, gconstpointer data)
   if (!have_program ())
     return;
   write_scenario (f, "bad.ini", bad->scenario);
-  g_auto (CliTestRun) run;
-  if (bad->set != NULL)
-    cli_test_run (f->root, (const char *[]){ "--set", bad->set, "--out", "out", "bad.ini", NULL },
-                  &run);
-  else
-    cli_test_run (f->root, (const char *[]){ "--out", "out", "bad.ini", NULL }, &run);
+  const char *with_set[] = { "--set", bad->set, "--out", "out", "bad.ini", NULL };
+  const char *without_set[] = { "--out", "out", "bad.ini", NULL };
   g_autofree char *expected = g_strdup_printf ("%s\n", bad->message);
-  g_assert_cmpstr (run.err, ==, expected);
-  g_assert_cmpint (run.status, ==, 2);
+  g_auto (CliTestRun) run;
+  run_bad (f, bad->set != NULL ? with_set : without_set, expected, &run);
   g_assert_cmpstr (run.out, ==, "");
-  g_autofree char *left = cli_test_list_dir (f->root);
-  g_assert_cmpstr (left, ==, "bad.ini");
+  assert_folder_holds (f->root, "bad.ini");
 }
 
 /* Test that the program refuses an output folder it did not create, and leaves it untouched. */
@@ -301,15 +345,12 @@ test_program_refuses_foreign_folder (Fixture *f, gconstpointer data)
   g_assert_true (g_file_set_contents (mine, "mine", -1, NULL));
 
   g_auto (CliTestRun) run;
-  cli_test_run (f->root, (const char *[]){ "--out", "out", "good.ini", NULL }, &run);
-  g_assert_cmpint (run.status, ==, 2);
-  g_assert_cmpstr (run.err, ==,
-                   "out: exists and was not created by swarmsim; expected a swarmsim results "
-                   "folder or a new path (use --force to replace it)\n");
-  g_autofree char *left = cli_test_list_dir (out);
-  g_assert_cmpstr (left, ==, "notes.txt");
-  g_autofree char *top = cli_test_list_dir (f->root);
-  g_assert_cmpstr (top, ==, "good.ini out");
+  run_bad (f, (const char *[]){ "--out", "out", "good.ini", NULL },
+           "out: exists and was not created by swarmsim; expected a swarmsim results "
+           "folder or a new path (use --force to replace it)\n",
+           &run);
+  assert_folder_holds (out, "notes.txt");
+  assert_folder_holds (f->root, "good.ini out");
 }
 
 /* Test that --seed and --replications reach run.ini, with one seed per replication. */
@@ -321,15 +362,13 @@ test_program_seed_and_replications_reach_run_ini (Fixture *f, gconstpointer data
     return;
   write_scenario (f, "good.ini", GOOD);
   g_auto (CliTestRun) run;
-  cli_test_run (f->root,
-                (const char *[]){ "--quiet", "--seed", "5", "--replications", "2", "--out", "out",
-                                  "good.ini", NULL },
-                &run);
-  g_assert_cmpstr (run.err, ==, "");
-  g_assert_cmpint (run.status, ==, 0);
-  g_autofree char *ini = cli_test_read_file (f->root, "out", "run.ini", NULL);
-  g_assert_nonnull (strstr (ini, "\nseed=5\nreplications=2\n"));
-  g_assert_nonnull (strstr (ini, "\n[seeds]\n1=5\n2="));
+  run_ok (f,
+          (const char *[]){ "--quiet", "--seed", "5", "--replications", "2", "--out", "out",
+                            "good.ini", NULL },
+          &run);
+  g_autofree char *ini = read_result (f, "run.ini");
+  assert_contains (ini, "\nseed=5\nreplications=2\n");
+  assert_contains (ini, "\n[seeds]\n1=5\n2=");
 }
 
 /* Test that running twice replaces the program's own results and leaves nothing beside them. */
@@ -342,13 +381,10 @@ test_program_rerun_replaces_own_results (Fixture *f, gconstpointer data)
   write_scenario (f, "good.ini", GOOD);
   for (int i = 0; i < 2; i++) {
     g_auto (CliTestRun) run;
-    cli_test_run (f->root, (const char *[]){ "--out", "out", "good.ini", NULL }, &run);
-    g_assert_cmpstr (run.err, ==, "");
-    g_assert_cmpint (run.status, ==, 0);
-    g_assert_nonnull (strstr (run.out, "Results: out/\n"));
+    run_ok (f, (const char *[]){ "--out", "out", "good.ini", NULL }, &run);
+    assert_contains (run.out, "Results: out/\n");
   }
-  g_autofree char *top = cli_test_list_dir (f->root);
-  g_assert_cmpstr (top, ==, "good.ini out");
+  assert_folder_holds (f->root, "good.ini out");
   g_autofree char *out = g_build_filename (f->root, "out", NULL);
   g_autofree char *files = cli_test_list_dir (out);
   g_assert_cmpstr (files, ==,
@@ -366,15 +402,12 @@ test_program_check_prints_cluster_and_timeline (Fixture *f, gconstpointer data)
     return;
   write_scenario (f, "good.ini", GOOD);
   g_auto (CliTestRun) run;
-  cli_test_run (f->root, (const char *[]){ "check", "good.ini", NULL }, &run);
-  g_assert_cmpstr (run.err, ==, "");
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "valid scenario \"good\""));
-  g_assert_nonnull (strstr (run.out, "Cluster: 4 nodes, 8 vCPU, 32 GiB, $0.3840/hour"));
-  g_assert_nonnull (strstr (run.out, "web        6 replicas of nginx:1.25"));
-  g_assert_nonnull (strstr (run.out, "00:01:00.000 crash worker-2"));
-  g_autofree char *left = cli_test_list_dir (f->root);
-  g_assert_cmpstr (left, ==, "good.ini");
+  run_ok (f, (const char *[]){ "check", "good.ini", NULL }, &run);
+  assert_contains (run.out, "valid scenario \"good\"");
+  assert_contains (run.out, "Cluster: 4 nodes, 8 vCPU, 32 GiB, $0.3840/hour");
+  assert_contains (run.out, "web        6 replicas of nginx:1.25");
+  assert_contains (run.out, "00:01:00.000 crash worker-2");
+  assert_folder_holds (f->root, "good.ini");
 }
 
 /* Test that a timeline resize and terminate parse, show in `check`, run, and are written back to
@@ -391,27 +424,22 @@ test_program_resize_and_terminate_run (Fixture *f, gconstpointer data)
                        "[at.2m]\nresize = worker-1 m5.xlarge, worker-3 x9.big\n"
                        "[event.shrink]\nat = 3m\nterminate = worker-3\n");
   g_auto (CliTestRun) check;
-  cli_test_run (f->root, (const char *[]){ "check", "good.ini", NULL }, &check);
-  g_assert_cmpstr (check.err, ==, "");
-  g_assert_cmpint (check.status, ==, 0);
-  g_assert_nonnull (strstr (check.out, "  00:02:00.000 resize worker-1 m5.xlarge\n"
-                                       "  00:02:00.000 resize worker-3 x9.big\n"
-                                       "  00:03:00.000 terminate worker-3\n"));
+  run_ok (f, (const char *[]){ "check", "good.ini", NULL }, &check);
+  assert_contains (check.out, "  00:02:00.000 resize worker-1 m5.xlarge\n"
+                              "  00:02:00.000 resize worker-3 x9.big\n"
+                              "  00:03:00.000 terminate worker-3\n");
 
   g_auto (CliTestRun) run;
-  cli_test_run (f->root, (const char *[]){ "--timeline", "--out", "out", "good.ini", NULL }, &run);
-  g_assert_cmpstr (run.err, ==, "");
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (
-      strstr (run.out, " worker-1 resized from m5.large to m5.xlarge (stop, start)\n"));
-  g_assert_nonnull (strstr (run.out, " worker-3 removed and terminated\n"));
-  g_autofree char *recovery = cli_test_read_file (f->root, "out", "recovery.csv", NULL);
-  g_assert_nonnull (strstr (recovery, ",resize,worker-1,120.000,"));
-  g_assert_nonnull (strstr (recovery, ",resize,worker-3,120.000,"));
-  g_assert_nonnull (strstr (recovery, ",remove,worker-3,180.000,"));
-  g_autofree char *ini = cli_test_read_file (f->root, "out", "scenario.resolved.ini", NULL);
-  g_assert_nonnull (strstr (ini, "\n[at.2m]\nresize=worker-1 m5.xlarge, worker-3 x9.big\n"));
-  g_assert_nonnull (strstr (ini, "\n[event.shrink]\nat=3m\nterminate=worker-3\n"));
+  run_ok (f, (const char *[]){ "--timeline", "--out", "out", "good.ini", NULL }, &run);
+  assert_contains (run.out, " worker-1 resized from m5.large to m5.xlarge (stop, start)\n");
+  assert_contains (run.out, " worker-3 removed and terminated\n");
+  g_autofree char *recovery = read_result (f, "recovery.csv");
+  assert_contains (recovery, ",resize,worker-1,120.000,");
+  assert_contains (recovery, ",resize,worker-3,120.000,");
+  assert_contains (recovery, ",remove,worker-3,180.000,");
+  g_autofree char *ini = read_result (f, "scenario.resolved.ini");
+  assert_contains (ini, "\n[at.2m]\nresize=worker-1 m5.xlarge, worker-3 x9.big\n");
+  assert_contains (ini, "\n[event.shrink]\nat=3m\nterminate=worker-3\n");
 }
 
 /* Test that `check` rejects bad input like a run does. */
@@ -437,14 +465,12 @@ test_program_check_rejects_bad_pool_key (Fixture *f, gconstpointer data)
     return;
   write_scenario (f, "bad.ini", GOOD "[pool.worker]\nkind = scale-out\nmax = 9\n");
   g_auto (CliTestRun) run;
-  cli_test_run (f->root, (const char *[]){ "check", "bad.ini", NULL }, &run);
-  g_assert_cmpint (run.status, ==, 2);
+  run_bad (f, (const char *[]){ "check", "bad.ini", NULL },
+           "bad.ini: [pool.worker] max: unknown key; expected one of kind, group, min_nodes, "
+           "max_nodes, max_type, overhead_cpus, overhead_memory\n",
+           &run);
   g_assert_cmpstr (run.out, ==, "");
-  g_assert_cmpstr (run.err, ==,
-                   "bad.ini: [pool.worker] max: unknown key; expected one of kind, group, "
-                   "min_nodes, max_nodes, max_type, overhead_cpus, overhead_memory\n");
-  g_autofree char *left = cli_test_list_dir (f->root);
-  g_assert_cmpstr (left, ==, "bad.ini");
+  assert_folder_holds (f->root, "bad.ini");
 }
 
 /* Test that `check` describes the pools, workloads and failures of a scenario. */
@@ -458,13 +484,11 @@ test_program_check_describes_pools (Fixture *f, gconstpointer data)
                   GOOD "[pool.worker]\nmax_nodes = 6\n[workload.web]\nreplicas = step(6,12,1h)\n"
                        "[failures]\nnode_ttf = exp(12h)\nnode_ttr = 10m\n");
   g_auto (CliTestRun) run;
-  cli_test_run (f->root, (const char *[]){ "check", "good.ini", NULL }, &run);
-  g_assert_cmpstr (run.err, ==, "");
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "  pool worker: scale-out of group worker, the group's count "
-                                     "to 6 nodes, autoscaler on\n"));
-  g_assert_nonnull (strstr (run.out, "  workload web: replicas step(6,12,1h), every 1m\n"));
-  g_assert_nonnull (strstr (run.out, "  every node: crash after exp(12h) up, repaired after"));
+  run_ok (f, (const char *[]){ "check", "good.ini", NULL }, &run);
+  assert_contains (run.out, "  pool worker: scale-out of group worker, the group's count "
+                            "to 6 nodes, autoscaler on\n");
+  assert_contains (run.out, "  workload web: replicas step(6,12,1h), every 1m\n");
+  assert_contains (run.out, "  every node: crash after exp(12h) up, repaired after");
 }
 
 /* Test that a run with pool, workload and failure sections succeeds and writes its results. */
@@ -479,15 +503,13 @@ test_program_run_with_pools_writes_results (Fixture *f, gconstpointer data)
                        "[service.app]\nreplicas = 2\nreserve_cpus = 1\n"
                        "[workload.app]\nreplicas = step(2,10,10m)\n");
   g_auto (CliTestRun) run;
-  cli_test_run (f->root, (const char *[]){ "--quiet", "--out", "out", "good.ini", NULL }, &run);
-  g_assert_cmpstr (run.err, ==, "");
-  g_assert_cmpint (run.status, ==, 0);
-  g_autofree char *ini = cli_test_read_file (f->root, "out", "scenario.resolved.ini", NULL);
-  g_assert_nonnull (
-      strstr (ini, "\n[pool.worker]\nkind=scale-out\ngroup=worker\nmin_nodes=0\nmax_nodes=6\n"));
+  run_ok (f, (const char *[]){ "--quiet", "--out", "out", "good.ini", NULL }, &run);
+  g_autofree char *ini = read_result (f, "scenario.resolved.ini");
+  assert_contains (ini,
+                   "\n[pool.worker]\nkind=scale-out\ngroup=worker\nmin_nodes=0\nmax_nodes=6\n");
   /* The pool joined nodes: the scale-out group has a fifth node in nodes.csv. */
-  g_autofree char *nodes = cli_test_read_file (f->root, "out", "nodes.csv", NULL);
-  g_assert_nonnull (strstr (nodes, "worker-4"));
+  g_autofree char *nodes = read_result (f, "nodes.csv");
+  assert_contains (nodes, "worker-4");
 }
 
 /* Test that --replications in parallel gives byte-identical results folders with 1 and 2 threads.
@@ -505,12 +527,10 @@ test_program_replications_same_for_1_and_2_threads (Fixture *f, gconstpointer da
   for (gsize i = 0; i < G_N_ELEMENTS (threads); i++) {
     g_auto (CliTestRun) run;
     g_autofree char *out = g_strdup_printf ("out-%s", threads[i]);
-    cli_test_run (f->root,
-                  (const char *[]){ "--quiet", "--replications", "5", "--threads", threads[i],
-                                    "--out", out, "good.ini", NULL },
-                  &run);
-    g_assert_cmpstr (run.err, ==, "");
-    g_assert_cmpint (run.status, ==, 0);
+    run_ok (f,
+            (const char *[]){ "--quiet", "--replications", "5", "--threads", threads[i], "--out",
+                              out, "good.ini", NULL },
+            &run);
   }
   g_autofree char *one = g_build_filename (f->root, "out-1", NULL);
   g_autofree char *two = g_build_filename (f->root, "out-2", NULL);
@@ -525,7 +545,7 @@ test_program_replications_same_for_1_and_2_threads (Fixture *f, gconstpointer da
   }
   /* Five replications with failures: the statistics really pool several runs. */
   g_autofree char *stats = cli_test_read_file (one, "statistics.csv", NULL);
-  g_assert_nonnull (strstr (stats, "\ncost_usd,5,"));
+  assert_contains (stats, "\ncost_usd,5,");
 }
 
 /* Test that a node group of a scenario's own instance type is billed at that type's price: one
@@ -542,11 +562,9 @@ test_program_own_instance_type_is_billed_at_its_price (Fixture *f, gconstpointer
                   "[nodes.manager]\nrole = manager\ninstance_type = x9.custom\n"
                   "[service.web]\nreplicas = 2\n");
   g_auto (CliTestRun) run;
-  cli_test_run (f->root, (const char *[]){ "--quiet", "--out", "out", "good.ini", NULL }, &run);
-  g_assert_cmpstr (run.err, ==, "");
-  g_assert_cmpint (run.status, ==, 0);
-  g_autofree char *summary = cli_test_read_file (f->root, "out", "summary.csv", NULL);
-  g_assert_nonnull (strstr (summary, "\ncost_usd,1.0000,usd\nusd_per_hour,6.000,usd_per_hour\n"));
+  run_ok (f, (const char *[]){ "--quiet", "--out", "out", "good.ini", NULL }, &run);
+  g_autofree char *summary = read_result (f, "summary.csv");
+  assert_contains (summary, "\ncost_usd,1.0000,usd\nusd_per_hour,6.000,usd_per_hour\n");
 }
 
 /* Test that a service publishing a host-mode port never has two tasks on one node: with one node
@@ -561,14 +579,12 @@ test_program_published_port_keeps_one_task_per_node (Fixture *f, gconstpointer d
                   "[simulation]\nduration = 1m\n[nodes.manager]\nrole = manager\n"
                   "[service.web]\nreplicas = 2\npublish = 8080:80/tcp\n");
   g_auto (CliTestRun) run;
-  cli_test_run (f->root, (const char *[]){ "--quiet", "--out", "out", "good.ini", NULL }, &run);
-  g_assert_cmpstr (run.err, ==, "");
-  g_assert_cmpint (run.status, ==, 0);
-  g_autofree char *timeline = cli_test_read_file (f->root, "out", "timeline.csv", NULL);
+  run_ok (f, (const char *[]){ "--quiet", "--out", "out", "good.ini", NULL }, &run);
+  g_autofree char *timeline = read_result (f, "timeline.csv");
   g_assert_true (g_str_has_suffix (timeline, "\n60.000,web,2,1,1\n"));
-  g_autofree char *tasks = cli_test_read_file (f->root, "out", "tasks.csv", NULL);
-  g_assert_nonnull (strstr (tasks, ",1,web,1,manager-1,running,running,\n"));
-  g_assert_null (strstr (tasks, ",2,web,2,manager-1,"));
+  g_autofree char *tasks = read_result (f, "tasks.csv");
+  assert_contains (tasks, ",1,web,1,manager-1,running,running,\n");
+  assert_lacks (tasks, ",2,web,2,manager-1,");
 }
 
 /* Test that a user sees why a task is pending: SwarmKit's reason in the timeline (--timeline and
@@ -583,22 +599,20 @@ test_program_pending_reason_is_shown (Fixture *f, gconstpointer data)
                   "[simulation]\nduration = 1m\n[nodes.manager]\nrole = manager\n"
                   "[service.web]\nreplicas = 2\npublish = 8080:80/tcp\n");
   g_auto (CliTestRun) run;
-  cli_test_run (f->root, (const char *[]){ "--timeline", "--out", "out", "good.ini", NULL }, &run);
-  g_assert_cmpstr (run.err, ==, "");
-  g_assert_cmpint (run.status, ==, 0);
+  run_ok (f, (const char *[]){ "--timeline", "--out", "out", "good.ini", NULL }, &run);
   const char *line = "\n00:00:00.050 web.2 pending: no suitable node (host-mode port already in "
                      "use on 1 node)\n";
-  g_assert_nonnull (strstr (run.out, line));
-  g_autofree char *log = cli_test_read_file (f->root, "out", "events.log", NULL);
-  g_assert_nonnull (strstr (log, line));
-  g_autofree char *tasks = cli_test_read_file (f->root, "out", "tasks.csv", NULL);
+  assert_contains (run.out, line);
+  g_autofree char *log = read_result (f, "events.log");
+  assert_contains (log, line);
+  g_autofree char *tasks = read_result (f, "tasks.csv");
   g_assert_true (g_str_has_prefix (tasks, "t_s,task,service,slot,node,state,desired,err\n"));
-  g_assert_nonnull (strstr (tasks, "\n0.050,2,web,2,,pending,running,no suitable node (host-mode "
-                                   "port already in use on 1 node)\n"));
-  g_autofree char *summary = cli_test_read_file (f->root, "out", "summary.txt", NULL);
-  g_assert_nonnull (strstr (summary, "\n\nStill pending at the end (replication 1):\n  web        "
-                                     "1 task: no suitable node (host-mode port already in use on "
-                                     "1 node)\n"));
+  assert_contains (tasks, "\n0.050,2,web,2,,pending,running,no suitable node (host-mode "
+                          "port already in use on 1 node)\n");
+  g_autofree char *summary = read_result (f, "summary.txt");
+  assert_contains (summary, "\n\nStill pending at the end (replication 1):\n  web        "
+                            "1 task: no suitable node (host-mode port already in use on "
+                            "1 node)\n");
 }
 
 /* Test that `check` lists a service's published host ports under the service. */
@@ -610,12 +624,10 @@ test_program_check_lists_published_ports (Fixture *f, gconstpointer data)
     return;
   write_scenario (f, "good.ini", GOOD "[service.web]\npublish = 8080:80, 53:53/udp\n");
   g_auto (CliTestRun) run;
-  cli_test_run (f->root, (const char *[]){ "check", "good.ini", NULL }, &run);
-  g_assert_cmpstr (run.err, ==, "");
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "\n             publishes 8080/tcp in host mode: one task per "
-                                     "node\n             publishes 53/udp in host mode: one task "
-                                     "per node\n"));
+  run_ok (f, (const char *[]){ "check", "good.ini", NULL }, &run);
+  assert_contains (run.out, "\n             publishes 8080/tcp in host mode: one task per "
+                            "node\n             publishes 53/udp in host mode: one task "
+                            "per node\n");
 }
 
 #define ARM_CLUSTER                                                                                \
@@ -634,15 +646,13 @@ test_program_arm64_service_runs_only_on_graviton_nodes (Fixture *f, gconstpointe
   write_scenario (f, "good.ini",
                   ARM_CLUSTER "[service.web]\nreplicas = 4\nplatforms = linux/arm64\n");
   g_auto (CliTestRun) run;
-  cli_test_run (f->root, (const char *[]){ "--quiet", "--out", "out", "good.ini", NULL }, &run);
-  g_assert_cmpstr (run.err, ==, "");
-  g_assert_cmpint (run.status, ==, 0);
-  g_autofree char *timeline = cli_test_read_file (f->root, "out", "timeline.csv", NULL);
+  run_ok (f, (const char *[]){ "--quiet", "--out", "out", "good.ini", NULL }, &run);
+  g_autofree char *timeline = read_result (f, "timeline.csv");
   g_assert_true (g_str_has_suffix (timeline, "\n60.000,web,4,4,0\n"));
-  g_autofree char *tasks = cli_test_read_file (f->root, "out", "tasks.csv", NULL);
-  g_assert_nonnull (strstr (tasks, ",arm-1,running,running"));
-  g_assert_nonnull (strstr (tasks, ",arm-2,running,running"));
-  g_assert_null (strstr (tasks, ",manager-1,"));
+  g_autofree char *tasks = read_result (f, "tasks.csv");
+  assert_contains (tasks, ",arm-1,running,running");
+  assert_contains (tasks, ",arm-2,running,running");
+  assert_lacks (tasks, ",manager-1,");
 }
 
 /* Test that an engine.labels constraint places the service on the group with that engine label. */
@@ -656,12 +666,10 @@ test_program_engine_label_constraint_selects_the_group (Fixture *f, gconstpointe
                   ARM_CLUSTER
                   "[service.db]\nreplicas = 2\nconstraints = engine.labels.storage==ssd\n");
   g_auto (CliTestRun) run;
-  cli_test_run (f->root, (const char *[]){ "--quiet", "--out", "out", "good.ini", NULL }, &run);
-  g_assert_cmpstr (run.err, ==, "");
-  g_assert_cmpint (run.status, ==, 0);
-  g_autofree char *tasks = cli_test_read_file (f->root, "out", "tasks.csv", NULL);
-  g_assert_nonnull (strstr (tasks, ",arm-1,running,running"));
-  g_assert_null (strstr (tasks, ",manager-1,"));
+  run_ok (f, (const char *[]){ "--quiet", "--out", "out", "good.ini", NULL }, &run);
+  g_autofree char *tasks = read_result (f, "tasks.csv");
+  assert_contains (tasks, ",arm-1,running,running");
+  assert_lacks (tasks, ",manager-1,");
 }
 
 /* Test that `check` shows a group's platform when it is not x86 Linux, its engine labels, and a
@@ -674,14 +682,12 @@ test_program_check_lists_platforms (Fixture *f, gconstpointer data)
     return;
   write_scenario (f, "good.ini", ARM_CLUSTER "[service.web]\nplatforms = linux/arm64\n");
   g_auto (CliTestRun) run;
-  cli_test_run (f->root, (const char *[]){ "check", "good.ini", NULL }, &run);
-  g_assert_cmpstr (run.err, ==, "");
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "\n             platform linux/aarch64, engine labels "
-                                     "storage=ssd\n"));
-  g_assert_nonnull (strstr (run.out, "\n             runs on linux/arm64\n"));
+  run_ok (f, (const char *[]){ "check", "good.ini", NULL }, &run);
+  assert_contains (run.out, "\n             platform linux/aarch64, engine labels "
+                            "storage=ssd\n");
+  assert_contains (run.out, "\n             runs on linux/arm64\n");
   /* The manager is x86 Linux: no second line. */
-  g_assert_null (strstr (run.out, "platform linux/x86_64"));
+  assert_lacks (run.out, "platform linux/x86_64");
 }
 
 /* Test that a bad --threads value exits 2 with the valid range. */
@@ -693,12 +699,9 @@ test_program_bad_threads_exits_2 (Fixture *f, gconstpointer data)
     return;
   write_scenario (f, "good.ini", GOOD);
   g_auto (CliTestRun) run;
-  cli_test_run (f->root, (const char *[]){ "--threads", "0", "good.ini", NULL }, &run);
-  g_assert_cmpint (run.status, ==, 2);
-  g_assert_cmpstr (run.err, ==,
-                   "--threads: \"0\" is not valid; expected a whole number from 1 to 1024\n");
-  g_autofree char *left = cli_test_list_dir (f->root);
-  g_assert_cmpstr (left, ==, "good.ini");
+  run_bad (f, (const char *[]){ "--threads", "0", "good.ini", NULL },
+           "--threads: \"0\" is not valid; expected a whole number from 1 to 1024\n", &run);
+  assert_folder_holds (f->root, "good.ini");
 }
 
 /* Test that a malformed trace row is reported with the trace file and line, exit 2, nothing
@@ -716,15 +719,13 @@ test_program_trace_malformed_row_names_file_and_line (Fixture *f, gconstpointer 
                   "p2,1000,2048,0,0,,BE,Running,150\n");
   write_scenario (f, "bad.ini", GOOD "[trace]\nformat = alibaba-gpu-2023\npods = pods.csv\n");
   g_auto (CliTestRun) run;
-  cli_test_run (f->root, (const char *[]){ "--out", "out", "bad.ini", NULL }, &run);
-  g_assert_cmpint (run.status, ==, 2);
+  run_bad (f, (const char *[]){ "--out", "out", "bad.ini", NULL },
+           "bad.ini: [trace] pods: pods.csv:3: row has 9 fields; expected 11 (name,cpu_milli,"
+           "memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,deletion_time,"
+           "scheduled_time)\n",
+           &run);
   g_assert_cmpstr (run.out, ==, "");
-  g_assert_cmpstr (run.err, ==,
-                   "bad.ini: [trace] pods: pods.csv:3: row has 9 fields; expected 11 (name,"
-                   "cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,"
-                   "deletion_time,scheduled_time)\n");
-  g_autofree char *left = cli_test_list_dir (f->root);
-  g_assert_cmpstr (left, ==, "bad.ini pods.csv");
+  assert_folder_holds (f->root, "bad.ini pods.csv");
 }
 
 /* Test that an unknown trace format is rejected with the formats swarmsim reads. */
@@ -736,11 +737,10 @@ test_program_trace_unknown_format_exits_2 (Fixture *f, gconstpointer data)
     return;
   write_scenario (f, "bad.ini", GOOD "[trace]\nformat = borg-2019\ntasks = t.csv\n");
   g_auto (CliTestRun) run;
-  cli_test_run (f->root, (const char *[]){ "check", "bad.ini", NULL }, &run);
-  g_assert_cmpint (run.status, ==, 2);
-  g_assert_cmpstr (run.err, ==,
-                   "bad.ini: [trace] format: \"borg-2019\" is not a trace format; expected "
-                   "alibaba-gpu-2023 or google-2011\n");
+  run_bad (f, (const char *[]){ "check", "bad.ini", NULL },
+           "bad.ini: [trace] format: \"borg-2019\" is not a trace format; expected "
+           "alibaba-gpu-2023 or google-2011\n",
+           &run);
 }
 
 /* Test that the shipped trace-replay scenario runs: the trace's machines and pods reach the
@@ -755,13 +755,11 @@ test_program_trace_replay_scenario_runs (Fixture *f, gconstpointer data)
   g_assert_nonnull (source);
   g_autofree char *scenario = g_build_filename (source, "scenarios", "trace-replay.ini", NULL);
   g_auto (CliTestRun) run;
-  cli_test_run (f->root, (const char *[]){ "--quiet", "--out", "out", scenario, NULL }, &run);
-  g_assert_cmpstr (run.err, ==, "");
-  g_assert_cmpint (run.status, ==, 0);
-  g_autofree char *timeline = cli_test_read_file (f->root, "out", "timeline.csv", NULL);
-  g_assert_nonnull (strstr (timeline, ",trace-task-5,"));
-  g_autofree char *nodes = cli_test_read_file (f->root, "out", "nodes.csv", NULL);
-  g_assert_nonnull (strstr (nodes, "trace-3-1"));
+  run_ok (f, (const char *[]){ "--quiet", "--out", "out", scenario, NULL }, &run);
+  g_autofree char *timeline = read_result (f, "timeline.csv");
+  assert_contains (timeline, ",trace-task-5,");
+  g_autofree char *nodes = read_result (f, "nodes.csv");
+  assert_contains (nodes, "trace-3-1");
 }
 
 /* Test that a Google 2011 task_events trace is accepted and described by `check`. */
@@ -776,12 +774,10 @@ test_program_trace_google_is_described (Fixture *f, gconstpointer data)
                   "1000000,,7,0,,4,u,3,9,0.125,0.0625,0,0\n");
   write_scenario (f, "good.ini", GOOD "[trace]\nformat = google-2011\ntasks = events.csv\n");
   g_auto (CliTestRun) run;
-  cli_test_run (f->root, (const char *[]){ "check", "good.ini", NULL }, &run);
-  g_assert_cmpstr (run.err, ==, "");
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "  trace events.csv: 1 task in 1 service (trace-task-1)\n"));
-  g_assert_nonnull (strstr (run.out, "trace-task-1 0 replicas of app:latest (200MiB), reserve "
-                                     "4.000 CPU and 8GiB"));
+  run_ok (f, (const char *[]){ "check", "good.ini", NULL }, &run);
+  assert_contains (run.out, "  trace events.csv: 1 task in 1 service (trace-task-1)\n");
+  assert_contains (run.out, "trace-task-1 0 replicas of app:latest (200MiB), reserve "
+                            "4.000 CPU and 8GiB");
 }
 
 int

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "models/swarm/world.h"
+#include "swarm_test_util.h"
 #include "sim/dist.h"
 
 #define SEC(x) ((SimTime)((x)*1e6))
@@ -14,39 +15,15 @@
 static SwarmConfig *
 cluster_new (guint managers, SimTime duration_us)
 {
-  SwarmConfig *c = swarm_config_new ();
-  c->duration_us = duration_us;
-  SwarmNodeGroup *m = swarm_node_group_new ("manager");
-  m->count = managers;
-  m->role = ORCH_ROLE_MANAGER;
-  g_ptr_array_add (m->cached_images, g_strdup ("web:1"));
-  g_ptr_array_add (c->node_groups, m);
-  SwarmNodeGroup *w = swarm_node_group_new ("worker");
-  w->count = 3;
-  g_ptr_array_add (w->cached_images, g_strdup ("web:1"));
-  g_ptr_array_add (c->node_groups, w);
-  SwarmServiceConfig *s = swarm_service_config_new ("web");
-  s->spec->replicas = 6;
-  g_free (s->spec->image);
-  s->spec->image = g_strdup ("web:1");
-  g_ptr_array_add (c->services, s);
-  return c;
+  return swarm_test_web_cluster_new (managers, 3, 6, duration_us);
 }
 
-static void
-add_action (SwarmConfig *c, SwarmActionKind kind, double at_s, const char *target)
-{
-  g_ptr_array_add (c->actions, swarm_action_new (kind, SEC (at_s), target));
-}
-
+/* Returns: (transfer full): a world of @c and @seed run to its end, its narration logged. */
 static SwarmWorld *
-run_world (const SwarmConfig *c, guint64 seed)
+run_narrated (const SwarmConfig *c, guint64 seed)
 {
-  g_autoptr (GError) error = NULL;
-  SwarmWorld *w = swarm_world_new (c, seed, &error);
-  g_assert_no_error (error);
-  g_assert_true (swarm_world_run (w, &error));
-  g_assert_no_error (error);
+  SwarmWorld *w = swarm_test_run (c, seed);
+  swarm_test_log_narration (w);
   return w;
 }
 
@@ -72,24 +49,16 @@ running_at (const SwarmWorld *w, const char *service, SimTime t)
   return running;
 }
 
-static void
-dump_narration (const SwarmWorld *w)
-{
-  const GPtrArray *lines = swarm_record_get_narration (swarm_world_get_record (w));
-  for (guint i = 0; i < lines->len; i++)
-    g_test_message ("%s", (const char *)g_ptr_array_index (lines, i));
-}
-
 /* Returns: the recovery time in seconds of a worker-2 crash at 60 s, for @seed. */
 static double
 worker_crash_recovery_s (guint64 seed)
 {
   g_autoptr (SwarmConfig) c = cluster_new (1, SEC (180));
-  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "worker-2");
-  g_autoptr (SwarmWorld) w = run_world (c, seed);
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60, "worker-2");
+  g_autoptr (SwarmWorld) w = swarm_test_run (c, seed);
   const SwarmRecoveryRow *r = recovery (w, 0);
   if (r->recovery_us == SIM_TIME_NEVER)
-    dump_narration (w);
+    swarm_test_log_narration (w);
   g_assert_cmpint (r->recovery_us, !=, SIM_TIME_NEVER);
   g_assert_cmpuint (r->replicas_lost, >=, 1);
   return (double)r->recovery_us / 1e6;
@@ -100,9 +69,8 @@ static void
 test_swarm_worker_crash_recovers_in_calibrated_band (void)
 {
   g_autoptr (SwarmConfig) c = cluster_new (1, SEC (180));
-  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "worker-2");
-  g_autoptr (SwarmWorld) w = run_world (c, 1);
-  dump_narration (w);
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60, "worker-2");
+  g_autoptr (SwarmWorld) w = run_narrated (c, 1);
   const SwarmRecoveryRow *r = recovery (w, 0);
   g_assert_cmpstr (r->target, ==, "worker-2");
   g_assert_cmpint (r->t_failure_us, ==, SEC (60));
@@ -168,9 +136,8 @@ static void
 test_swarm_leader_crash_adds_election_and_unknown_grace (void)
 {
   g_autoptr (SwarmConfig) c = cluster_new (3, SEC (240));
-  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-1");
-  g_autoptr (SwarmWorld) w = run_world (c, 3);
-  dump_narration (w);
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-1");
+  g_autoptr (SwarmWorld) w = run_narrated (c, 3);
   const SwarmRecoveryRow *r = recovery (w, 0);
   g_assert_cmpstr (r->target, ==, "manager-1");
   g_assert_cmpuint (r->replicas_lost, >=, 1);
@@ -191,12 +158,11 @@ static void
 test_swarm_quorum_loss_stops_recovery_until_force_new_cluster (void)
 {
   g_autoptr (SwarmConfig) c = cluster_new (3, SEC (360));
-  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-2");
-  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-3");
-  add_action (c, SWARM_ACTION_NODE_CRASH, 70, "worker-1");
-  add_action (c, SWARM_ACTION_FORCE_NEW_CLUSTER, 200, "manager-1");
-  g_autoptr (SwarmWorld) w = run_world (c, 4);
-  dump_narration (w);
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-2");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-3");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 70, "worker-1");
+  swarm_test_add_action (c, SWARM_ACTION_FORCE_NEW_CLUSTER, 200, "manager-1");
+  g_autoptr (SwarmWorld) w = run_narrated (c, 4);
   const GArray *rows = swarm_record_get_recoveries (swarm_world_get_record (w));
   g_assert_cmpuint (rows->len, ==, 3);
   for (guint i = 0; i < rows->len; i++) {
@@ -218,12 +184,11 @@ static void
 test_swarm_quorum_returns_when_a_manager_reboots (void)
 {
   g_autoptr (SwarmConfig) c = cluster_new (3, SEC (360));
-  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-2");
-  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-3");
-  add_action (c, SWARM_ACTION_NODE_CRASH, 70, "worker-1");
-  add_action (c, SWARM_ACTION_NODE_RECOVER, 150, "manager-2");
-  g_autoptr (SwarmWorld) w = run_world (c, 5);
-  dump_narration (w);
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-2");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-3");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 70, "worker-1");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_RECOVER, 150, "manager-2");
+  g_autoptr (SwarmWorld) w = run_narrated (c, 5);
   g_assert_true (swarm_world_has_leader (w));
   const SwarmRecoveryRow *r = recovery (w, 2);
   g_assert_cmpstr (r->target, ==, "worker-1");
@@ -238,10 +203,9 @@ static void
 test_swarm_single_manager_loss_leaves_replicas_unreplaced (void)
 {
   g_autoptr (SwarmConfig) c = cluster_new (1, SEC (600));
-  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-1");
-  add_action (c, SWARM_ACTION_NODE_CRASH, 70, "worker-3");
-  g_autoptr (SwarmWorld) w = run_world (c, 6);
-  dump_narration (w);
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-1");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 70, "worker-3");
+  g_autoptr (SwarmWorld) w = run_narrated (c, 6);
   g_assert_false (swarm_world_has_leader (w));
   guint lost = 0;
   const GArray *rows = swarm_record_get_recoveries (swarm_world_get_record (w));
@@ -265,11 +229,10 @@ test_swarm_first_replacement_is_of_the_failures_own_replicas (void)
 {
   g_test_bug ("4");
   g_autoptr (SwarmConfig) c = cluster_new (1, SEC (600));
-  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-1");
-  add_action (c, SWARM_ACTION_NODE_CRASH, 120, "worker-2");
-  add_action (c, SWARM_ACTION_NODE_RECOVER, 360, "manager-1");
-  g_autoptr (SwarmWorld) w = run_world (c, 1);
-  dump_narration (w);
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-1");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 120, "worker-2");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_RECOVER, 360, "manager-1");
+  g_autoptr (SwarmWorld) w = run_narrated (c, 1);
   const SwarmRecoveryRow *r = recovery (w, 1);
   g_assert_cmpstr (r->target, ==, "worker-2");
   g_assert_cmpuint (r->replicas_lost, >, 0);
@@ -328,8 +291,8 @@ test_swarm_close_timeouts_split_the_vote_then_elect (void)
     g_autoptr (SwarmConfig) c = cluster_new (3, SEC (200));
     c->election_ticks = 2;
     c->raft_rtt_us = SEC (0.9);
-    add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-1");
-    g_autoptr (SwarmWorld) w = run_world (c, seed);
+    swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-1");
+    g_autoptr (SwarmWorld) w = swarm_test_run (c, seed);
     g_assert_true (swarm_world_has_leader (w));
     if (!narrated (w, "split vote between"))
       continue;
@@ -347,10 +310,9 @@ static void
 test_swarm_partition_replaces_and_counts_both_until_heal (void)
 {
   g_autoptr (SwarmConfig) c = cluster_new (1, SEC (240));
-  add_action (c, SWARM_ACTION_PARTITION, 60, "worker-2");
-  add_action (c, SWARM_ACTION_HEAL, 150, "worker-2");
-  g_autoptr (SwarmWorld) w = run_world (c, 7);
-  dump_narration (w);
+  swarm_test_add_action (c, SWARM_ACTION_PARTITION, 60, "worker-2");
+  swarm_test_add_action (c, SWARM_ACTION_HEAL, 150, "worker-2");
+  g_autoptr (SwarmWorld) w = run_narrated (c, 7);
   const SwarmRecoveryRow *r = recovery (w, 0);
   g_assert_cmpstr (r->kind, ==, "partition");
   g_assert_cmpuint (r->replicas_lost, >=, 1);
@@ -401,9 +363,8 @@ static void
 test_swarm_drain_moves_tasks_off_the_node (void)
 {
   g_autoptr (SwarmConfig) c = cluster_new (1, SEC (120));
-  add_action (c, SWARM_ACTION_NODE_DRAIN, 60, "worker-1");
-  g_autoptr (SwarmWorld) w = run_world (c, 8);
-  dump_narration (w);
+  swarm_test_add_action (c, SWARM_ACTION_NODE_DRAIN, 60, "worker-1");
+  g_autoptr (SwarmWorld) w = run_narrated (c, 8);
   g_assert_cmpuint (tasks_left_on (w, "worker-1"), ==, 0);
   g_assert_cmpuint (running_at (w, "web", SEC (119)), ==, 6);
 }
@@ -420,8 +381,7 @@ test_swarm_scale_and_update_complete (void)
   update->change.image = g_strdup ("web:2");
   update->change.image_size_bytes = G_GINT64_CONSTANT (400) << 20;
   g_ptr_array_add (c->actions, update);
-  g_autoptr (SwarmWorld) w = run_world (c, 9);
-  dump_narration (w);
+  g_autoptr (SwarmWorld) w = run_narrated (c, 9);
   g_assert_cmpuint (running_at (w, "web", SEC (90)), ==, 9);
   g_assert_true (narrated (w, "service web update completed"));
   g_assert_cmpuint (running_at (w, "web", SEC (299)), ==, 9);
@@ -432,9 +392,8 @@ static void
 test_swarm_join_launches_and_bills_a_node (void)
 {
   g_autoptr (SwarmConfig) c = cluster_new (1, SEC (120));
-  add_action (c, SWARM_ACTION_NODE_JOIN, 10, "worker");
-  g_autoptr (SwarmWorld) w = run_world (c, 10);
-  dump_narration (w);
+  swarm_test_add_action (c, SWARM_ACTION_NODE_JOIN, 10, "worker");
+  g_autoptr (SwarmWorld) w = run_narrated (c, 10);
   g_assert_cmpuint (swarm_world_get_node_count (w), ==, 5);
   g_assert_cmpuint (swarm_world_get_ready_node_count (w), ==, 5);
   g_assert_true (narrated (w, "worker-4 joins the swarm as worker"));
@@ -453,7 +412,7 @@ test_swarm_crashing_containers_are_restarted (void)
   g_autoptr (SwarmConfig) c = cluster_new (1, SEC (600));
   SwarmServiceConfig *s = g_ptr_array_index (c->services, 0);
   s->exit_after = sim_dist_new_uniform (SEC (100), SEC (200));
-  g_autoptr (SwarmWorld) w = run_world (c, 11);
+  g_autoptr (SwarmWorld) w = swarm_test_run (c, 11);
   const GArray *rows = swarm_record_get_tasks (swarm_world_get_record (w));
   guint failed = 0;
   for (guint i = 0; i < rows->len; i++)
@@ -468,10 +427,9 @@ static void
 test_swarm_rebooted_worker_rejoins (void)
 {
   g_autoptr (SwarmConfig) c = cluster_new (1, SEC (300));
-  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "worker-2");
-  add_action (c, SWARM_ACTION_NODE_RECOVER, 62, "worker-2");
-  g_autoptr (SwarmWorld) w = run_world (c, 12);
-  dump_narration (w);
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60, "worker-2");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_RECOVER, 62, "worker-2");
+  g_autoptr (SwarmWorld) w = run_narrated (c, 12);
   OrchNodeStatus status;
   g_assert_true (swarm_world_get_node_status (w, "worker-2", &status));
   g_assert_cmpint (status, ==, ORCH_NODE_READY);
@@ -483,18 +441,17 @@ static void
 test_swarm_node_updates_apply (void)
 {
   g_autoptr (SwarmConfig) c = cluster_new (1, SEC (120));
-  add_action (c, SWARM_ACTION_NODE_PROMOTE, 20, "worker-1");
-  add_action (c, SWARM_ACTION_NODE_PROMOTE, 21, "worker-2");
-  add_action (c, SWARM_ACTION_NODE_PAUSE, 30, "worker-3");
-  add_action (c, SWARM_ACTION_NODE_ACTIVATE, 40, "worker-3");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_PROMOTE, 20, "worker-1");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_PROMOTE, 21, "worker-2");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_PAUSE, 30, "worker-3");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_ACTIVATE, 40, "worker-3");
   SwarmAction *label = swarm_action_new (SWARM_ACTION_NODE_LABEL_ADD, SEC (50), "worker-3");
   label->key = g_strdup ("zone");
   label->value = g_strdup ("b");
   g_ptr_array_add (c->actions, label);
   /* With three managers, losing the first one no longer loses the swarm. */
-  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-1");
-  g_autoptr (SwarmWorld) w = run_world (c, 13);
-  dump_narration (w);
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-1");
+  g_autoptr (SwarmWorld) w = run_narrated (c, 13);
   g_assert_true (swarm_world_has_leader (w));
   g_assert_true (narrated (w, "worker-3 labelled zone=b"));
   g_assert_cmpuint (running_at (w, "web", SEC (119)), ==, 6);
@@ -512,7 +469,7 @@ test_swarm_resize_and_remove_nodes (void)
   g_assert_true (swarm_world_resize_node (w, "worker-1", "m5.xlarge", NULL));
   g_assert_true (swarm_world_remove_node (w, "worker-3", NULL));
   g_assert_true (swarm_world_run (w, NULL));
-  dump_narration (w);
+  swarm_test_log_narration (w);
   gint64 cpu = 0;
   swarm_world_get_resources (w, &cpu, NULL, NULL, NULL);
   g_assert_cmpint (cpu, ==, G_GINT64_CONSTANT (8) * 1000000000); /* 2 + 2 + 4 */
@@ -528,8 +485,8 @@ static void
 test_swarm_record_of_a_crash_is_consistent (void)
 {
   g_autoptr (SwarmConfig) c = cluster_new (1, SEC (120));
-  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "worker-2");
-  g_autoptr (SwarmWorld) w = run_world (c, 15);
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60, "worker-2");
+  g_autoptr (SwarmWorld) w = swarm_test_run (c, 15);
   const SwarmRecord *rec = swarm_world_get_record (w);
   const GArray *iv = swarm_record_get_intervals (rec);
   const SwarmRecoveryRow *r = recovery (w, 0);
@@ -571,10 +528,10 @@ static void
 test_swarm_same_seed_same_record (void)
 {
   g_autoptr (SwarmConfig) c = cluster_new (3, SEC (240));
-  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-1");
-  add_action (c, SWARM_ACTION_NODE_CRASH, 100, "worker-1");
-  g_autoptr (SwarmWorld) a = run_world (c, 42);
-  g_autoptr (SwarmWorld) b = run_world (c, 42);
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-1");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 100, "worker-1");
+  g_autoptr (SwarmWorld) a = swarm_test_run (c, 42);
+  g_autoptr (SwarmWorld) b = swarm_test_run (c, 42);
   const GPtrArray *la = swarm_record_get_narration (swarm_world_get_record (a));
   const GPtrArray *lb = swarm_record_get_narration (swarm_world_get_record (b));
   g_assert_cmpuint (la->len, ==, lb->len);

@@ -5,41 +5,9 @@
 #include <math.h>
 
 #include "models/swarm/world.h"
+#include "swarm_test_util.h"
 
 #define SEC(x) ((SimTime)((x)*1e6))
-
-/* 1 manager and 3 workers, a 6-replica service "web" whose image every node has cached. */
-static SwarmConfig *
-cluster_new (SimTime duration_us)
-{
-  SwarmConfig *c = swarm_config_new ();
-  c->duration_us = duration_us;
-  SwarmNodeGroup *m = swarm_node_group_new ("manager");
-  m->role = ORCH_ROLE_MANAGER;
-  g_ptr_array_add (m->cached_images, g_strdup ("web:1"));
-  g_ptr_array_add (c->node_groups, m);
-  SwarmNodeGroup *w = swarm_node_group_new ("worker");
-  w->count = 3;
-  g_ptr_array_add (w->cached_images, g_strdup ("web:1"));
-  g_ptr_array_add (c->node_groups, w);
-  SwarmServiceConfig *s = swarm_service_config_new ("web");
-  s->spec->replicas = 6;
-  g_free (s->spec->image);
-  s->spec->image = g_strdup ("web:1");
-  g_ptr_array_add (c->services, s);
-  return c;
-}
-
-static SwarmWorld *
-run_world (const SwarmConfig *c, guint64 seed)
-{
-  g_autoptr (GError) error = NULL;
-  SwarmWorld *w = swarm_world_new (c, seed, &error);
-  g_assert_no_error (error);
-  g_assert_true (swarm_world_run (w, &error));
-  g_assert_no_error (error);
-  return w;
-}
 
 static const SwarmAvailabilityRow *
 row_of (const SwarmWorld *w, guint index)
@@ -54,12 +22,11 @@ row_of (const SwarmWorld *w, guint index)
 static void
 test_swarm_availability_crash_costs_the_replica_seconds_lost (void)
 {
-  g_autoptr (SwarmConfig) quiet = cluster_new (SEC (120));
-  g_autoptr (SwarmConfig) crash = cluster_new (SEC (120));
-  g_ptr_array_add (crash->actions,
-                   swarm_action_new (SWARM_ACTION_NODE_CRASH, SEC (60), "worker-2"));
-  g_autoptr (SwarmWorld) a = run_world (quiet, 7);
-  g_autoptr (SwarmWorld) b = run_world (crash, 7);
+  g_autoptr (SwarmConfig) quiet = swarm_test_web_cluster_new (1, 3, 6, SEC (120));
+  g_autoptr (SwarmConfig) crash = swarm_test_web_cluster_new (1, 3, 6, SEC (120));
+  swarm_test_add_action (crash, SWARM_ACTION_NODE_CRASH, 60, "worker-2");
+  g_autoptr (SwarmWorld) a = swarm_test_run (quiet, 7);
+  g_autoptr (SwarmWorld) b = swarm_test_run (crash, 7);
   const SwarmAvailabilityRow *ra = row_of (a, 0), *rb = row_of (b, 0);
   g_assert_cmpstr (rb->service, ==, "web");
   g_assert_cmpint (ra->desired_replica_us, ==, 6 * SEC (120));
@@ -79,12 +46,12 @@ test_swarm_availability_crash_costs_the_replica_seconds_lost (void)
 static void
 test_swarm_availability_desired_changes_at_the_scale (void)
 {
-  g_autoptr (SwarmConfig) c = cluster_new (SEC (120));
+  g_autoptr (SwarmConfig) c = swarm_test_web_cluster_new (1, 3, 6, SEC (120));
   c->step_us = SEC (7); /* samples that miss the scale instant */
   SwarmAction *scale = swarm_action_new (SWARM_ACTION_SERVICE_SCALE, SEC (60.5), "web");
   scale->replicas = 3;
   g_ptr_array_add (c->actions, scale);
-  g_autoptr (SwarmWorld) w = run_world (c, 8);
+  g_autoptr (SwarmWorld) w = swarm_test_run (c, 8);
   const SwarmAvailabilityRow *r = row_of (w, 0);
   g_assert_cmpint (r->desired_replica_us, ==, 6 * SEC (60.5) + 3 * SEC (59.5));
   /* Everything ran from the start-up (≤ 2 s) to the end. */
@@ -97,11 +64,11 @@ test_swarm_availability_desired_changes_at_the_scale (void)
 static void
 test_swarm_availability_no_desired_reads_one (void)
 {
-  g_autoptr (SwarmConfig) c = cluster_new (SEC (30));
+  g_autoptr (SwarmConfig) c = swarm_test_web_cluster_new (1, 3, 6, SEC (30));
   SwarmServiceConfig *later = swarm_service_config_new ("later");
   later->create_at_start = FALSE;
   g_ptr_array_add (c->services, later);
-  g_autoptr (SwarmWorld) w = run_world (c, 9);
+  g_autoptr (SwarmWorld) w = swarm_test_run (c, 9);
   const SwarmAvailabilityRow *r = row_of (w, 1);
   g_assert_cmpstr (r->service, ==, "later");
   g_assert_cmpint (r->desired_replica_us, ==, 0);

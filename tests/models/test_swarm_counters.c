@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "models/swarm/world.h"
+#include "swarm_test_util.h"
 
 #define SEC(x) ((SimTime)((x)*1e6))
 
@@ -33,12 +34,6 @@ cluster_new (SimTime duration_us)
   return c;
 }
 
-static void
-add_action (SwarmConfig *c, SwarmActionKind kind, double at_s, const char *target)
-{
-  g_ptr_array_add (c->actions, swarm_action_new (kind, SEC (at_s), target));
-}
-
 /* Runs @c one second at a time, checking the counters after each. */
 static void
 run_checked (const SwarmConfig *c, guint64 seed)
@@ -61,14 +56,14 @@ static void
 test_swarm_counters_match_scan_through_failures (void)
 {
   g_autoptr (SwarmConfig) c = cluster_new (SEC (400));
-  add_action (c, SWARM_ACTION_NODE_CRASH, 30, "worker-1");
-  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-1");
-  add_action (c, SWARM_ACTION_PARTITION, 150, "worker-2");
-  add_action (c, SWARM_ACTION_HEAL, 220, "worker-2");
-  add_action (c, SWARM_ACTION_NODE_RECOVER, 250, "worker-1");
-  add_action (c, SWARM_ACTION_NODE_CRASH, 300, "manager-2");
-  add_action (c, SWARM_ACTION_NODE_CRASH, 300, "manager-3");
-  add_action (c, SWARM_ACTION_FORCE_NEW_CLUSTER, 350, "manager-1");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 30, "worker-1");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-1");
+  swarm_test_add_action (c, SWARM_ACTION_PARTITION, 150, "worker-2");
+  swarm_test_add_action (c, SWARM_ACTION_HEAL, 220, "worker-2");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_RECOVER, 250, "worker-1");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 300, "manager-2");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 300, "manager-3");
+  swarm_test_add_action (c, SWARM_ACTION_FORCE_NEW_CLUSTER, 350, "manager-1");
   for (guint64 seed = 1; seed <= 3; seed++)
     run_checked (c, seed);
 }
@@ -78,14 +73,14 @@ static void
 test_swarm_counters_match_scan_through_admin_actions (void)
 {
   g_autoptr (SwarmConfig) c = cluster_new (SEC (300));
-  add_action (c, SWARM_ACTION_NODE_DRAIN, 20, "worker-3");
-  add_action (c, SWARM_ACTION_NODE_LEAVE, 60, "worker-2");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_DRAIN, 20, "worker-3");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_LEAVE, 60, "worker-2");
   SwarmAction *scale = swarm_action_new (SWARM_ACTION_SERVICE_SCALE, SEC (90), "web");
   scale->replicas = 40; /* more than fits: some stay pending */
   g_ptr_array_add (c->actions, scale);
-  add_action (c, SWARM_ACTION_NODE_ACTIVATE, 150, "worker-3");
-  add_action (c, SWARM_ACTION_SERVICE_REMOVE, 200, "agent");
-  add_action (c, SWARM_ACTION_SERVICE_REMOVE, 250, "web");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_ACTIVATE, 150, "worker-3");
+  swarm_test_add_action (c, SWARM_ACTION_SERVICE_REMOVE, 200, "agent");
+  swarm_test_add_action (c, SWARM_ACTION_SERVICE_REMOVE, 250, "web");
   run_checked (c, 7);
 }
 

@@ -6,49 +6,15 @@
 #include <string.h>
 
 #include "models/swarm/world.h"
+#include "swarm_test_util.h"
 
 #define SEC(x) ((SimTime)((x)*1e6))
-
-/* @managers managers and @workers workers, a service "web" of @replicas replicas, image cached. */
-static SwarmConfig *
-cluster_new (guint managers, guint workers, guint64 replicas, SimTime duration_us)
-{
-  SwarmConfig *c = swarm_config_new ();
-  c->duration_us = duration_us;
-  SwarmNodeGroup *m = swarm_node_group_new ("manager");
-  m->count = managers;
-  m->role = ORCH_ROLE_MANAGER;
-  g_ptr_array_add (m->cached_images, g_strdup ("web:1"));
-  g_ptr_array_add (c->node_groups, m);
-  SwarmNodeGroup *w = swarm_node_group_new ("worker");
-  w->count = workers;
-  g_ptr_array_add (w->cached_images, g_strdup ("web:1"));
-  g_ptr_array_add (c->node_groups, w);
-  SwarmServiceConfig *s = swarm_service_config_new ("web");
-  s->spec->replicas = replicas;
-  g_free (s->spec->image);
-  s->spec->image = g_strdup ("web:1");
-  g_ptr_array_add (c->services, s);
-  return c;
-}
-
-static void
-add_action (SwarmConfig *c, SwarmActionKind kind, double at_s, const char *target)
-{
-  g_ptr_array_add (c->actions, swarm_action_new (kind, SEC (at_s), target));
-}
 
 static SwarmWorld *
 run_world (const SwarmConfig *c, guint64 seed)
 {
-  g_autoptr (GError) error = NULL;
-  SwarmWorld *w = swarm_world_new (c, seed, &error);
-  g_assert_no_error (error);
-  g_assert_true (swarm_world_run (w, &error));
-  g_assert_no_error (error);
-  const GPtrArray *lines = swarm_record_get_narration (swarm_world_get_record (w));
-  for (guint i = 0; i < lines->len; i++)
-    g_test_message ("%s", (const char *)g_ptr_array_index (lines, i));
+  SwarmWorld *w = swarm_test_run (c, seed);
+  swarm_test_log_narration (w);
   return w;
 }
 
@@ -85,8 +51,8 @@ line_at (const SwarmWorld *w, gint index)
 static void
 test_swarm_narration_tells_each_replacement (void)
 {
-  g_autoptr (SwarmConfig) c = cluster_new (1, 3, 6, SEC (120));
-  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "worker-2");
+  g_autoptr (SwarmConfig) c = swarm_test_web_cluster_new (1, 3, 6, SEC (120));
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60, "worker-2");
   g_autoptr (SwarmWorld) w = run_world (c, 1);
   const SwarmRecoveryRow *r = &g_array_index (
       swarm_record_get_recoveries (swarm_world_get_record (w)), SwarmRecoveryRow, 0);
@@ -119,8 +85,8 @@ test_swarm_narration_tells_each_replacement (void)
 static void
 test_swarm_narration_collapses_many_tasks (void)
 {
-  g_autoptr (SwarmConfig) c = cluster_new (1, 2, 30, SEC (120));
-  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "worker-1");
+  g_autoptr (SwarmConfig) c = swarm_test_web_cluster_new (1, 2, 30, SEC (120));
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60, "worker-1");
   g_autoptr (SwarmWorld) w = run_world (c, 2);
   gint crash = find_line (w, 0, "worker-1 crashes (tasks web.");
   g_assert_cmpint (crash, >=, 0);
@@ -137,7 +103,7 @@ test_swarm_narration_collapses_many_tasks (void)
 static void
 test_swarm_narration_singular_replica (void)
 {
-  g_autoptr (SwarmConfig) c = cluster_new (1, 1, 1, SEC (10));
+  g_autoptr (SwarmConfig) c = swarm_test_web_cluster_new (1, 1, 1, SEC (10));
   g_autoptr (SwarmWorld) w = run_world (c, 3);
   g_assert_cmpint (find_line (w, 0, "service web created (1 replica)"), >=, 0);
   g_assert_cmpint (find_line (w, 0, "replicas)"), <, 0);
@@ -147,10 +113,10 @@ test_swarm_narration_singular_replica (void)
 static void
 test_swarm_narration_tells_quorum_loss_and_force_new_cluster (void)
 {
-  g_autoptr (SwarmConfig) c = cluster_new (3, 3, 6, SEC (300));
-  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-2");
-  add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-3");
-  add_action (c, SWARM_ACTION_FORCE_NEW_CLUSTER, 200, "manager-1");
+  g_autoptr (SwarmConfig) c = swarm_test_web_cluster_new (3, 3, 6, SEC (300));
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-2");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60, "manager-3");
+  swarm_test_add_action (c, SWARM_ACTION_FORCE_NEW_CLUSTER, 200, "manager-1");
   g_autoptr (SwarmWorld) w = run_world (c, 4);
   gint lost = find_line (w, 0, "quorum lost: 1 of 3 managers reachable, quorum 2");
   gint forced = find_line (w, 0, "manager-1 forces a new cluster");
@@ -164,10 +130,10 @@ test_swarm_narration_tells_quorum_loss_and_force_new_cluster (void)
 static void
 test_swarm_narration_tells_partition_heal_and_drain (void)
 {
-  g_autoptr (SwarmConfig) c = cluster_new (1, 3, 6, SEC (200));
-  add_action (c, SWARM_ACTION_PARTITION, 30, "worker-1");
-  add_action (c, SWARM_ACTION_HEAL, 90, "worker-1");
-  add_action (c, SWARM_ACTION_NODE_DRAIN, 150, "worker-3");
+  g_autoptr (SwarmConfig) c = swarm_test_web_cluster_new (1, 3, 6, SEC (200));
+  swarm_test_add_action (c, SWARM_ACTION_PARTITION, 30, "worker-1");
+  swarm_test_add_action (c, SWARM_ACTION_HEAL, 90, "worker-1");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_DRAIN, 150, "worker-3");
   g_autoptr (SwarmWorld) w = run_world (c, 5);
   gint cut = find_line (w, 0, "worker-1 is partitioned from the managers (tasks web.");
   gint heal = find_line (w, 0, "partition of worker-1 heals");
@@ -185,7 +151,7 @@ test_swarm_narration_tells_partition_heal_and_drain (void)
 static SwarmConfig *
 crowded_new (guint64 replicas)
 {
-  SwarmConfig *c = cluster_new (1, 1, replicas, SEC (180));
+  SwarmConfig *c = swarm_test_web_cluster_new (1, 1, replicas, SEC (180));
   SwarmServiceConfig *web = g_ptr_array_index (c->services, 0);
   web->spec->reservations.nanocpus = 1000000000;
   SwarmNodeGroup *spare = swarm_node_group_new ("spare");
@@ -234,7 +200,7 @@ static void
 test_swarm_narration_tells_a_changed_reason (void)
 {
   g_autoptr (SwarmConfig) c = crowded_new (10);
-  add_action (c, SWARM_ACTION_NODE_JOIN, 60, "spare");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_JOIN, 60, "spare");
   g_autoptr (SwarmWorld) w = run_world (c, 8);
   gint first = find_line (w, 0, NO_ROOM_ON_2);
   gint joined = find_line (w, 0, "spare-1 joins the swarm");
