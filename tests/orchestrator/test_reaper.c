@@ -6,6 +6,13 @@
 
 #include "models/orchestrator/reaper.h"
 
+/* Lets the manager (and the agents, if on) act for one simulated second. */
+static void
+settle (MH *h)
+{
+  mh_run_until (h, h->now + ORCH_SEC (1));
+}
+
 static OrchServiceId
 two_replicas (MH *h)
 {
@@ -14,8 +21,45 @@ two_replicas (MH *h)
       mh_spec ("name1", ORCH_MODE_REPLICATED, 2, ORCH_RESTART_ANY, 0);
   OrchServiceId svc = orch_manager_create_service (h->m, spec, h->now);
   orch_manager_become_leader (h->m, h->now, h->actions);
-  mh_run_until (h, h->now + ORCH_SEC (1));
+  settle (h);
   return svc;
+}
+
+/* Starts two_replicas() under @history_limit, then turns the agents off so that no task changes
+ * state unless the test reports it. */
+static OrchServiceId
+two_replicas_without_agents (MH *h, gint64 history_limit)
+{
+  mh_init (h, history_limit);
+  OrchServiceId svc = two_replicas (h);
+  h->agents = FALSE;
+  return svc;
+}
+
+/* Sets @svc's replica count to @replicas and lets the manager act on it. */
+static void
+scale (MH *h, OrchServiceId svc, guint64 replicas)
+{
+  g_autoptr (OrchServiceSpec) spec =
+      orch_service_spec_copy (orch_store_get_service (mh_store (h), svc)->spec);
+  spec->replicas = replicas;
+  orch_manager_update_service (h->m, svc, spec, h->now);
+  settle (h);
+}
+
+/* Reports @task in @state, as its agent would, and lets the manager act on it. */
+static void
+report_and_settle (MH *h, OrchTaskId task, OrchTaskState state)
+{
+  mh_report (h, task, state);
+  settle (h);
+}
+
+/* The number of tasks deleted since action @mark. */
+static guint
+deleted_since (const MH *h, guint mark)
+{
+  return mh_count (h, mark, ORCH_ACTION_TASK_DELETED, 0);
 }
 
 static void
@@ -24,7 +68,7 @@ fail_both (MH *h, OrchServiceId svc)
   for (guint32 slot = 1; slot <= 2; slot++)
     g_assert_true (orch_manager_report_task (h->m, mh_slot_task_get (h, svc, slot)->id,
                                              ORCH_TASK_FAILED, h->now));
-  mh_run_until (h, h->now + ORCH_SEC (1));
+  settle (h);
 }
 
 /* Test that with a history limit of 2, failing both tasks twice deletes the two original tasks
@@ -66,18 +110,11 @@ static void
 test_reaper_removes_scaled_down_after_shutdown (void)
 {
   MH h;
-  mh_init (&h, 5);
-  OrchServiceId svc = two_replicas (&h);
-  h.agents = FALSE;
+  OrchServiceId svc = two_replicas_without_agents (&h, 5);
   OrchTaskId victim = mh_slot_task_get (&h, svc, 2)->id;
-  g_autoptr (OrchServiceSpec) one =
-      orch_service_spec_copy (orch_store_get_service (mh_store (&h), svc)->spec);
-  one->replicas = 1;
-  orch_manager_update_service (h.m, svc, one, h.now);
-  mh_run_until (&h, h.now + ORCH_SEC (1));
+  scale (&h, svc, 1);
   g_assert_cmpint (orch_store_get_task (mh_store (&h), victim)->desired, ==, ORCH_TASK_REMOVE);
-  mh_report (&h, victim, ORCH_TASK_SHUTDOWN);
-  mh_run_until (&h, h.now + ORCH_SEC (1));
+  report_and_settle (&h, victim, ORCH_TASK_SHUTDOWN);
   g_assert_null (orch_store_get_task (mh_store (&h), victim));
   g_assert_cmpuint (orch_store_get_task_count (mh_store (&h)), ==, 1);
   mh_clear (&h);
@@ -90,26 +127,19 @@ static void
 test_reaper_service_removal_deletes_unassigned (void)
 {
   MH h;
-  mh_init (&h, 5);
-  OrchServiceId svc = two_replicas (&h);
-  h.agents = FALSE;
+  OrchServiceId svc = two_replicas_without_agents (&h, 5);
   OrchTaskId placed = mh_slot_task_get (&h, svc, 1)->id;
   /* A third task that no node can take: the service's only node is paused. */
   orch_manager_set_node_availability (h.m, 1, ORCH_AVAILABILITY_PAUSE);
-  g_autoptr (OrchServiceSpec) three =
-      orch_service_spec_copy (orch_store_get_service (mh_store (&h), svc)->spec);
-  three->replicas = 3;
-  orch_manager_update_service (h.m, svc, three, h.now);
-  mh_run_until (&h, h.now + ORCH_SEC (1));
+  scale (&h, svc, 3);
   OrchTaskId pending = mh_slot_task_get (&h, svc, 3)->id;
   g_assert_cmpint (orch_store_get_task (mh_store (&h), pending)->state, ==, ORCH_TASK_PENDING);
 
   orch_manager_remove_service (h.m, svc, h.now);
-  mh_run_until (&h, h.now + ORCH_SEC (1));
+  settle (&h);
   g_assert_null (orch_store_get_task (mh_store (&h), pending));
   g_assert_nonnull (orch_store_get_task (mh_store (&h), placed));
-  mh_report (&h, placed, ORCH_TASK_SHUTDOWN);
-  mh_run_until (&h, h.now + ORCH_SEC (1));
+  report_and_settle (&h, placed, ORCH_TASK_SHUTDOWN);
   g_assert_null (orch_store_get_task (mh_store (&h), placed));
   mh_clear (&h);
 }
@@ -133,19 +163,17 @@ static void
 test_reaper_batching_timer (void)
 {
   MH h;
-  mh_init (&h, 2);
-  OrchServiceId svc = two_replicas (&h);
-  h.agents = FALSE;
+  OrchServiceId svc = two_replicas_without_agents (&h, 2);
   h.now += ORCH_SEC (10);
   guint mark = h.actions->len;
   OrchTime first = h.now;
   stopped_tasks (&h, svc, 3);
-  g_assert_cmpuint (mh_count (&h, mark, ORCH_ACTION_TASK_DELETED, 0), ==, 0);
+  g_assert_cmpuint (deleted_since (&h, mark), ==, 0);
   mh_run_until (&h, first + ORCH_MSEC (249));
-  g_assert_cmpuint (mh_count (&h, mark, ORCH_ACTION_TASK_DELETED, 0), ==, 0);
+  g_assert_cmpuint (deleted_since (&h, mark), ==, 0);
   mh_run_until (&h, first + ORCH_MSEC (250));
   /* Slot 1 holds 4 tasks, 3 of them stopped; the limit 2 keeps the running one and the newest. */
-  g_assert_cmpuint (mh_count (&h, mark, ORCH_ACTION_TASK_DELETED, 0), ==, 2);
+  g_assert_cmpuint (deleted_since (&h, mark), ==, 2);
   g_assert_cmpint (mh_get (&h, mark, ORCH_ACTION_TASK_DELETED, 0)->at, ==, first + ORCH_MSEC (250));
   mh_clear (&h);
 }
@@ -156,15 +184,13 @@ static void
 test_reaper_max_dirty_counts_distinct_slots (void)
 {
   MH h;
-  mh_init (&h, 2);
-  OrchServiceId svc = two_replicas (&h);
-  h.agents = FALSE;
+  OrchServiceId svc = two_replicas_without_agents (&h, 2);
   h.now += ORCH_SEC (10);
   guint mark = h.actions->len;
   stopped_tasks (&h, svc, ORCH_REAPER_MAX_DIRTY + 1);
-  g_assert_cmpuint (mh_count (&h, mark, ORCH_ACTION_TASK_DELETED, 0), ==, 0);
+  g_assert_cmpuint (deleted_since (&h, mark), ==, 0);
   mh_run_until (&h, h.now + ORCH_MSEC (250));
-  g_assert_cmpuint (mh_count (&h, mark, ORCH_ACTION_TASK_DELETED, 0), ==, ORCH_REAPER_MAX_DIRTY);
+  g_assert_cmpuint (deleted_since (&h, mark), ==, ORCH_REAPER_MAX_DIRTY);
   mh_clear (&h);
 }
 
@@ -237,6 +263,17 @@ test_reaper_start_deletes_stopped_and_unstarted_removed_tasks (void)
 /* Test that tick() empties the dirty set when the service is gone, when the slot is within the
  * limit, and when it trims a slot, and that it then deletes the stopped task of each slot that
  * holds more than the limit (TestTick, task_reaper_test.go:1089). */
+/* Marks slot 1 of each of the @n services @svc dirty on @node, ticks, and asserts that the tick
+ * emptied the dirty set. */
+static void
+tick_slot_one (OrchReaper *reaper, OrchTx *tx, const OrchServiceId *svc, guint n, OrchNodeId node)
+{
+  for (guint i = 0; i < n; i++)
+    orch_reaper__mark_dirty (reaper, svc[i], 1, node);
+  orch_reaper_tick (reaper, tx);
+  g_assert_cmpuint (orch_reaper__get_dirty_count (reaper), ==, 0);
+}
+
 static void
 test_reaper_tick_clears_dirty_set_and_trims_history (void)
 {
@@ -247,10 +284,7 @@ test_reaper_tick_clears_dirty_set_and_trims_history (void)
 
   /* 1: no such services. */
   g_autoptr (OrchReaper) reaper = orch_reaper_new (5);
-  orch_reaper__mark_dirty (reaper, 1, 1, node1);
-  orch_reaper__mark_dirty (reaper, 2, 1, node1);
-  orch_reaper_tick (reaper, &tx);
-  g_assert_cmpuint (orch_reaper__get_dirty_count (reaper), ==, 0);
+  tick_slot_one (reaper, &tx, (const OrchServiceId[]){ 1, 2 }, 2, node1);
 
   /* 2: the services exist, with no tasks; history limit 0. */
   g_autoptr (OrchServiceSpec) spec1 =
@@ -261,10 +295,7 @@ test_reaper_tick_clears_dirty_set_and_trims_history (void)
                            orch_store_add_service (store, spec2)->id };
   g_clear_pointer (&reaper, orch_reaper_free);
   reaper = orch_reaper_new (0);
-  for (guint i = 0; i < 2; i++)
-    orch_reaper__mark_dirty (reaper, svc[i], 1, node1);
-  orch_reaper_tick (reaper, &tx);
-  g_assert_cmpuint (orch_reaper__get_dirty_count (reaper), ==, 0);
+  tick_slot_one (reaper, &tx, svc, 2, node1);
 
   /* 3: one stopped task per slot, history limit 1: nothing to trim. */
   OrchTaskId stopped[2];
@@ -272,19 +303,13 @@ test_reaper_tick_clears_dirty_set_and_trims_history (void)
     stopped[i] = stored_task (store, svc[i], 1, ORCH_TASK_SHUTDOWN, ORCH_TASK_SHUTDOWN)->id;
   g_clear_pointer (&reaper, orch_reaper_free);
   reaper = orch_reaper_new (1);
-  for (guint i = 0; i < 2; i++)
-    orch_reaper__mark_dirty (reaper, svc[i], 1, node1);
-  orch_reaper_tick (reaper, &tx);
-  g_assert_cmpuint (orch_reaper__get_dirty_count (reaper), ==, 0);
+  tick_slot_one (reaper, &tx, svc, 2, node1);
   g_assert_cmpuint (actions->len, ==, 0);
 
   /* A new task in each slot, as an update would make: the stopped ones go. */
   for (guint i = 0; i < 2; i++)
     stored_task (store, svc[i], 1, ORCH_TASK_NEW, ORCH_TASK_RUNNING);
-  for (guint i = 0; i < 2; i++)
-    orch_reaper__mark_dirty (reaper, svc[i], 1, node1);
-  orch_reaper_tick (reaper, &tx);
-  g_assert_cmpuint (orch_reaper__get_dirty_count (reaper), ==, 0);
+  tick_slot_one (reaper, &tx, svc, 2, node1);
   g_assert_cmpuint (actions->len, ==, 2);
   for (guint i = 0; i < 2; i++) {
     const OrchAction *a = &g_array_index (actions, OrchAction, i);

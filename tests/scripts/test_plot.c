@@ -196,18 +196,47 @@ count_lines (const char *text)
   return n;
 }
 
+/* Plots DIR in FORMAT and asserts that the script succeeds. */
+static void
+plot_ok (const char *dir, const char *format)
+{
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_plot (dir, format, NULL, &err), ==, 0);
+}
+
+/* Plots DIR in both formats and asserts that the script succeeds with nothing on stderr. */
+static void
+plot_both_quietly (const char *dir)
+{
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_plot (dir, "both", NULL, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+}
+
+/* Plots DIR in both formats with ENVP (NULL: ours), asserts exit STATUS and exactly one line on
+ * stderr, and returns (transfer full) that line. */
+static char *
+plot_one_line_dup (const char *dir, char **envp, int status)
+{
+  char *err = NULL;
+
+  g_assert_cmpint (run_plot (dir, "both", envp, &err), ==, status);
+  g_assert_cmpuint (count_lines (err), ==, 1);
+  return err;
+}
+
 /* Plots FIXTURE (a tests/data folder) in both formats and checks the expected images. */
 static void
 check_fixture (Fixture *fx, const char *fixture, const char *const *images)
 {
   g_autofree char *dir = NULL;
-  g_autofree char *err = NULL;
 
   if (skip_without_gnuplot ())
     return;
   dir = copy_fixture (fx, fixture);
-  g_assert_cmpint (run_plot (dir, "both", NULL, &err), ==, 0);
-  g_assert_cmpstr (err, ==, "");
+  plot_both_quietly (dir);
   assert_images (dir, images);
 }
 
@@ -255,20 +284,32 @@ read_svg (const char *dir, const char *name)
   return data;
 }
 
+/* Asserts that the SVG image NAME in DIR has a logarithmic x axis if LOG, and a linear one if not.
+ */
+static void
+assert_log_axis (const char *dir, const char *name, gboolean log)
+{
+  g_autofree char *svg = read_svg (dir, name);
+
+  if (log)
+    g_assert_nonnull (strstr (svg, "log scale"));
+  else
+    g_assert_null (strstr (svg, "log scale"));
+}
+
 /* Test that the comparison bars are named on the x axis by the variant names less their common
  * prefix ("scale-up", "scale-out": "up", "out"), and the legend keeps the full names. */
 static void
 test_plot_comparison_names_bars_by_what_differs (Fixture *fx, gconstpointer user_data)
 {
   g_autofree char *dir = NULL;
-  g_autofree char *err = NULL;
   g_autofree char *svg = NULL;
 
   (void)user_data;
   if (skip_without_gnuplot ())
     return;
   dir = copy_fixture (fx, "plot-compare");
-  g_assert_cmpint (run_plot (dir, "svg", NULL, &err), ==, 0);
+  plot_ok (dir, "svg");
   svg = read_svg (dir, "compare");
   g_assert_nonnull (strstr (svg, "<text>up</text>"));
   g_assert_nonnull (strstr (svg, "<text>out</text>"));
@@ -305,44 +346,32 @@ test_plot_wide_recovery_times_get_a_log_axis (Fixture *fx, gconstpointer user_da
   g_autofree char *narrow = NULL;
   g_autofree char *cmp = NULL;
   g_autofree char *variant = NULL;
-  g_autofree char *err = NULL;
   g_autofree char *svg = NULL;
 
   (void)user_data;
   if (skip_without_gnuplot ())
     return;
   narrow = copy_fixture (fx, "plot-replications");
-  g_assert_cmpint (run_plot (narrow, "svg", NULL, &err), ==, 0);
-  svg = read_svg (narrow, "recovery");
-  g_assert_null (strstr (svg, "log scale"));
-  g_clear_pointer (&svg, g_free);
-  g_clear_pointer (&err, g_free);
+  plot_ok (narrow, "svg");
+  assert_log_axis (narrow, "recovery", FALSE);
 
   reps = g_build_filename (fx->work_dir, "wide", NULL);
   g_assert_cmpint (g_mkdir_with_parents (reps, 0755), ==, 0);
   write_wide_recovery (reps);
-  g_assert_cmpint (run_plot (reps, "both", NULL, &err), ==, 0);
-  g_assert_cmpstr (err, ==, "");
+  plot_both_quietly (reps);
   assert_png (reps, "recovery");
+  assert_log_axis (reps, "recovery", TRUE);
   svg = read_svg (reps, "recovery");
-  g_assert_nonnull (strstr (svg, "log scale"));
   g_assert_nonnull (strstr (svg, "<text>0</text>"));
-  g_clear_pointer (&svg, g_free);
-  g_clear_pointer (&err, g_free);
 
   cmp = copy_fixture (fx, "plot-compare");
-  g_assert_cmpint (run_plot (cmp, "svg", NULL, &err), ==, 0);
-  svg = read_svg (cmp, "compare-cdf");
-  g_assert_null (strstr (svg, "log scale"));
-  g_clear_pointer (&svg, g_free);
-  g_clear_pointer (&err, g_free);
+  plot_ok (cmp, "svg");
+  assert_log_axis (cmp, "compare-cdf", FALSE);
   variant = g_build_filename (cmp, "scale-up", NULL);
   write_wide_recovery (variant);
-  g_assert_cmpint (run_plot (cmp, "both", NULL, &err), ==, 0);
-  g_assert_cmpstr (err, ==, "");
+  plot_both_quietly (cmp);
   assert_png (cmp, "compare-cdf");
-  svg = read_svg (cmp, "compare-cdf");
-  g_assert_nonnull (strstr (svg, "log scale"));
+  assert_log_axis (cmp, "compare-cdf", TRUE);
 }
 
 /* Test that a run without failures, leader rows or events still draws every run plot. */
@@ -351,7 +380,6 @@ test_plot_run_without_failures_still_draws (Fixture *fx, gconstpointer user_data
 {
   static const char *const images[] = { "replicas", "nodes", "cluster", NULL };
   g_autofree char *dir = NULL;
-  g_autofree char *err = NULL;
   g_autofree char *events = NULL;
   g_autofree char *recovery = NULL;
   g_autofree char *nodes = NULL;
@@ -369,7 +397,7 @@ test_plot_run_without_failures_still_draws (Fixture *fx, gconstpointer user_data
   g_assert_cmpint (g_remove (recovery), ==, 0);
   g_assert_cmpint (g_remove (nodes), ==, 0);
 
-  g_assert_cmpint (run_plot (dir, "png", NULL, &err), ==, 0);
+  plot_ok (dir, "png");
   for (gsize i = 0; images[i] != NULL; i++)
     assert_png (dir, images[i]);
 }
@@ -379,14 +407,13 @@ static void
 test_plot_format_png_writes_no_svg (Fixture *fx, gconstpointer user_data)
 {
   g_autofree char *dir = NULL;
-  g_autofree char *err = NULL;
   g_autofree char *svg = NULL;
 
   (void)user_data;
   if (skip_without_gnuplot ())
     return;
   dir = copy_fixture (fx, "plot-replications");
-  g_assert_cmpint (run_plot (dir, "png", NULL, &err), ==, 0);
+  plot_ok (dir, "png");
   assert_png (dir, "recovery");
   svg = g_build_filename (dir, "plots", "recovery.svg", NULL);
   g_assert_false (g_file_test (svg, G_FILE_TEST_EXISTS));
@@ -397,11 +424,9 @@ static void
 test_plot_missing_folder_exits_2_with_one_line (Fixture *fx, gconstpointer user_data)
 {
   g_autofree char *dir = g_build_filename (fx->work_dir, "no-such-results", NULL);
-  g_autofree char *err = NULL;
+  g_autofree char *err = plot_one_line_dup (dir, NULL, 2);
 
   (void)user_data;
-  g_assert_cmpint (run_plot (dir, "both", NULL, &err), ==, 2);
-  g_assert_cmpuint (count_lines (err), ==, 1);
   g_assert_nonnull (strstr (err, "no-such-results"));
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
 }
@@ -411,11 +436,9 @@ static void
 test_plot_empty_folder_exits_2_with_one_line (Fixture *fx, gconstpointer user_data)
 {
   g_autofree char *plots = g_build_filename (fx->work_dir, "plots", NULL);
-  g_autofree char *err = NULL;
+  g_autofree char *err = plot_one_line_dup (fx->work_dir, NULL, 2);
 
   (void)user_data;
-  g_assert_cmpint (run_plot (fx->work_dir, "both", NULL, &err), ==, 2);
-  g_assert_cmpuint (count_lines (err), ==, 1);
   g_assert_false (g_file_test (plots, G_FILE_TEST_EXISTS));
 }
 
@@ -425,13 +448,11 @@ test_plot_missing_gnuplot_is_a_note_not_an_error (Fixture *fx, gconstpointer use
 {
   g_autofree char *dir = copy_fixture (fx, "plot-run");
   g_autofree char *plots = g_build_filename (dir, "plots", NULL);
-  g_autofree char *err = NULL;
   g_auto (GStrv) envp =
       g_environ_setenv (g_get_environ (), "GNUPLOT", "swarmsim-no-such-gnuplot", TRUE);
+  g_autofree char *err = plot_one_line_dup (dir, envp, 0);
 
   (void)user_data;
-  g_assert_cmpint (run_plot (dir, "both", envp, &err), ==, 0);
-  g_assert_cmpuint (count_lines (err), ==, 1);
   g_assert_nonnull (strstr (err, "gnuplot"));
   g_assert_false (g_file_test (plots, G_FILE_TEST_EXISTS));
 }

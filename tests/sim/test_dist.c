@@ -51,16 +51,39 @@ assert_mean (const SimDist *dist, const SimStat *stat, double expected_us, doubl
   g_assert_cmpfloat_with_epsilon (stat->mean, expected_us, MAX (expected_us * rel, 1e-6));
 }
 
+/* Asserts that @text, read against @base_dir, is the parse error @code; returns its message. */
+static char *
+parse_error_dup (const char *text, const char *base_dir, SimParseError code)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_test_message ("%s", text);
+  g_assert_null (sim_dist_parse (text, base_dir, &error));
+  g_assert_error (error, SIM_PARSE_ERROR, (gint)code);
+  return g_strdup (error->message);
+}
+
+/* Asserts that @text, read against the data folder, is the one-line parse error @code. */
 static void
 assert_parse_error (const char *text, SimParseError code)
 {
-  g_autoptr (GError) error = NULL;
   g_autofree char *data_dir = data_path (".");
+  g_autofree char *message = parse_error_dup (text, data_dir, code);
 
-  g_test_message ("%s", text);
-  g_assert_null (sim_dist_parse (text, data_dir, &error));
-  g_assert_error (error, SIM_PARSE_ERROR, (gint)code);
-  g_assert_null (strchr (error->message, '\n'));
+  g_assert_null (strchr (message, '\n'));
+}
+
+/* Asserts that empirical(<absolute path of @fixture>) is a file error whose message begins with
+ * that path; returns the rest of the message (":LINE: ..."). */
+static char *
+empirical_file_error_dup (const char *fixture)
+{
+  g_autofree char *path = data_path (fixture);
+  g_autofree char *text = g_strdup_printf ("empirical(%s)", path);
+  g_autofree char *message = parse_error_dup (text, NULL, SIM_PARSE_ERROR_FILE);
+
+  g_assert_true (g_str_has_prefix (message, path));
+  return g_strdup (message + strlen (path));
 }
 
 /* Test that a plain duration is a constant law that always returns it. */
@@ -331,12 +354,10 @@ test_dist_rejects_wrong_parameter_count (void)
 static void
 test_dist_rejects_bad_duration_parameter (void)
 {
-  g_autoptr (GError) error = NULL;
+  g_autofree char *message = parse_error_dup ("uniform(1s,5x)", NULL, SIM_PARSE_ERROR_INVALID);
 
-  g_assert_null (sim_dist_parse ("uniform(1s,5x)", NULL, &error));
-  g_assert_error (error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_INVALID);
   g_assert_true (g_str_has_prefix (
-      error->message, "invalid distribution \"uniform(1s,5x)\": invalid duration \"5x\""));
+      message, "invalid distribution \"uniform(1s,5x)\": invalid duration \"5x\""));
   assert_parse_error ("exp(5)", SIM_PARSE_ERROR_INVALID);
   assert_parse_error ("normal(1s,)", SIM_PARSE_ERROR_INVALID);
 }
@@ -371,11 +392,9 @@ test_dist_rejects_out_of_range_parameters (void)
 static void
 test_dist_rejects_bad_constant (void)
 {
-  g_autoptr (GError) error = NULL;
+  g_autofree char *message = parse_error_dup ("5x", NULL, SIM_PARSE_ERROR_INVALID);
 
-  g_assert_null (sim_dist_parse ("5x", NULL, &error));
-  g_assert_error (error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_INVALID);
-  g_assert_true (g_str_has_prefix (error->message, "invalid duration \"5x\": "));
+  g_assert_true (g_str_has_prefix (message, "invalid duration \"5x\": "));
   assert_parse_error ("-5s", SIM_PARSE_ERROR_RANGE);
   assert_parse_error ("5", SIM_PARSE_ERROR_INVALID);
 }
@@ -392,11 +411,10 @@ test_dist_rejects_empirical_without_file (void)
 static void
 test_dist_empirical_missing_file_is_file_error (void)
 {
-  g_autoptr (GError) error = NULL;
+  g_autofree char *message =
+      parse_error_dup ("empirical(dist-absent.csv)", "/nonexistent", SIM_PARSE_ERROR_FILE);
 
-  g_assert_null (sim_dist_parse ("empirical(dist-absent.csv)", "/nonexistent", &error));
-  g_assert_error (error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_FILE);
-  g_assert_true (g_str_has_prefix (error->message, "/nonexistent/dist-absent.csv: "));
+  g_assert_true (g_str_has_prefix (message, "/nonexistent/dist-absent.csv: "));
 }
 
 /* Test that a bad value in an empirical CSV is reported as PATH:LINE with the physical line,
@@ -404,31 +422,20 @@ test_dist_empirical_missing_file_is_file_error (void)
 static void
 test_dist_empirical_bad_value_reports_path_and_line (void)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = data_path ("dist-bad-value.csv");
-  g_autofree char *text = g_strdup_printf ("empirical(%s)", path);
-  g_autofree char *expected =
-      g_strdup_printf ("%s:5: invalid duration \"5x\": expected a number followed by a unit "
-                       "(us, ms, s, m, h, d), e.g. 1m30s",
-                       path);
+  g_autofree char *after_path = empirical_file_error_dup ("dist-bad-value.csv");
 
-  g_assert_null (sim_dist_parse (text, NULL, &error));
-  g_assert_error (error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_FILE);
-  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_cmpstr (after_path, ==,
+                   ":5: invalid duration \"5x\": expected a number followed by a unit "
+                   "(us, ms, s, m, h, d), e.g. 1m30s");
 }
 
 /* Test that malformed CSV quoting is a file error at its line. */
 static void
 test_dist_empirical_malformed_csv_reports_line (void)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = data_path ("dist-malformed.csv");
-  g_autofree char *text = g_strdup_printf ("empirical(%s)", path);
-  g_autofree char *prefix = g_strdup_printf ("%s:3: ", path);
+  g_autofree char *after_path = empirical_file_error_dup ("dist-malformed.csv");
 
-  g_assert_null (sim_dist_parse (text, NULL, &error));
-  g_assert_error (error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_FILE);
-  g_assert_true (g_str_has_prefix (error->message, prefix));
+  g_assert_true (g_str_has_prefix (after_path, ":3: "));
 }
 
 /* Test that a quoted field left open at the end of the file is a file error at the line where its
@@ -436,14 +443,9 @@ test_dist_empirical_malformed_csv_reports_line (void)
 static void
 test_dist_empirical_unterminated_quote_reports_line (void)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = data_path ("dist-unterminated.csv");
-  g_autofree char *text = g_strdup_printf ("empirical(%s)", path);
-  g_autofree char *prefix = g_strdup_printf ("%s:3: ", path);
+  g_autofree char *after_path = empirical_file_error_dup ("dist-unterminated.csv");
 
-  g_assert_null (sim_dist_parse (text, NULL, &error));
-  g_assert_error (error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_FILE);
-  g_assert_true (g_str_has_prefix (error->message, prefix));
+  g_assert_true (g_str_has_prefix (after_path, ":3: "));
 }
 
 /* Test that a CSV with a header and no values is a file error. */
@@ -457,14 +459,9 @@ test_dist_empirical_without_values_is_file_error (void)
 static void
 test_dist_empirical_empty_value_is_file_error (void)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = data_path ("dist-empty-value.csv");
-  g_autofree char *text = g_strdup_printf ("empirical(%s)", path);
-  g_autofree char *prefix = g_strdup_printf ("%s:3: empty value", path);
+  g_autofree char *after_path = empirical_file_error_dup ("dist-empty-value.csv");
 
-  g_assert_null (sim_dist_parse (text, NULL, &error));
-  g_assert_error (error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_FILE);
-  g_assert_true (g_str_has_prefix (error->message, prefix));
+  g_assert_true (g_str_has_prefix (after_path, ":3: empty value"));
 }
 
 int

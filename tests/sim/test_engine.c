@@ -79,6 +79,21 @@ schedule_tag (Fixture *f, SimTime at, int tag, SimEventFunc func)
   return f->ids[tag];
 }
 
+/* Schedules on_event for tags @first_tag, @first_tag + 1, ... at @times, terminated by -1. */
+static void
+schedule_tags_at (Fixture *f, int first_tag, const SimTime *times)
+{
+  for (int i = 0; times[i] >= 0; i++)
+    schedule_tag (f, times[i], first_tag + i, on_event);
+}
+
+/* Runs every queued event, with no time limit. */
+static SimRunResult
+run_all (Fixture *f)
+{
+  return sim_engine_run_until (f->engine, SIM_TIME_NEVER);
+}
+
 /* Asserts that the tags ran in exactly the order given, terminated by -1. */
 static void
 assert_ran (Fixture *f, const int *expected)
@@ -99,7 +114,7 @@ test_engine_new_is_empty (Fixture *f, gconstpointer data)
   g_assert_cmpint (sim_engine_get_now (f->engine), ==, 0);
   g_assert_cmpuint (sim_engine_get_pending_count (f->engine), ==, 0);
   g_assert_cmpint (sim_engine_peek_time (f->engine), ==, SIM_TIME_NEVER);
-  g_assert_cmpint (sim_engine_run_until (f->engine, SIM_TIME_NEVER), ==, SIM_RUN_EMPTY);
+  g_assert_cmpint (run_all (f), ==, SIM_RUN_EMPTY);
   sim_engine_check (f->engine);
 }
 
@@ -113,7 +128,7 @@ test_engine_events_run_in_time_order (Fixture *f, gconstpointer data)
   for (int i = 0; i < 5; i++)
     schedule_tag (f, times[i], i, on_event);
   sim_engine_check (f->engine);
-  g_assert_cmpint (sim_engine_run_until (f->engine, SIM_TIME_NEVER), ==, SIM_RUN_EMPTY);
+  g_assert_cmpint (run_all (f), ==, SIM_RUN_EMPTY);
   sim_engine_check (f->engine);
   assert_ran (f, (const int[]){ 1, 3, 4, 2, 0, -1 });
 }
@@ -123,9 +138,8 @@ static void
 test_engine_clock_reads_event_time (Fixture *f, gconstpointer data)
 {
   (void)data;
-  schedule_tag (f, SIM_SEC (3), 0, on_event);
-  schedule_tag (f, SIM_MSEC (1500), 1, on_event);
-  sim_engine_run_until (f->engine, SIM_TIME_NEVER);
+  schedule_tags_at (f, 0, (const SimTime[]){ SIM_SEC (3), SIM_MSEC (1500), -1 });
+  run_all (f);
   g_assert_cmpint (g_array_index (f->ran_at, SimTime, 0), ==, SIM_MSEC (1500));
   g_assert_cmpint (g_array_index (f->ran_at, SimTime, 1), ==, SIM_SEC (3));
   g_assert_cmpint (sim_engine_get_now (f->engine), ==, SIM_SEC (3));
@@ -139,7 +153,7 @@ test_engine_equal_times_run_fifo (Fixture *f, gconstpointer data)
   for (int i = 0; i < 20; i++)
     schedule_tag (f, 7, i, on_event);
   schedule_tag (f, 3, 20, on_event);
-  sim_engine_run_until (f->engine, SIM_TIME_NEVER);
+  run_all (f);
   sim_engine_check (f->engine);
   assert_ran (f, (const int[]){ 20, 0,  1,  2,  3,  4,  5,  6,  7,  8,  9,
                                 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, -1 });
@@ -161,10 +175,8 @@ test_engine_same_instant_from_callback_runs_after_queued (Fixture *f, gconstpoin
 {
   (void)data;
   schedule_tag (f, 5, 0, on_event_schedule_now);
-  schedule_tag (f, 5, 1, on_event);
-  schedule_tag (f, 5, 2, on_event);
-  schedule_tag (f, 6, 3, on_event);
-  sim_engine_run_until (f->engine, SIM_TIME_NEVER);
+  schedule_tags_at (f, 1, (const SimTime[]){ 5, 5, 6, -1 });
+  run_all (f);
   assert_ran (f, (const int[]){ 0, 1, 2, 10, 3, -1 });
   g_assert_cmpint (g_array_index (f->ran_at, SimTime, 3), ==, 5);
 }
@@ -180,7 +192,7 @@ test_engine_cancel_before_dispatch (Fixture *f, gconstpointer data)
   sim_engine_check (f->engine);
   g_assert_false (sim_engine_is_pending (f->engine, f->ids[1]));
   g_assert_cmpuint (sim_engine_get_pending_count (f->engine), ==, 3);
-  sim_engine_run_until (f->engine, SIM_TIME_NEVER);
+  run_all (f);
   assert_ran (f, (const int[]){ 0, 2, 3, -1 });
 }
 
@@ -190,10 +202,9 @@ static void
 test_engine_cancel_stale_returns_false (Fixture *f, gconstpointer data)
 {
   (void)data;
-  schedule_tag (f, 1, 0, on_event);
-  schedule_tag (f, 2, 1, on_event);
+  schedule_tags_at (f, 0, (const SimTime[]){ 1, 2, -1 });
   g_assert_true (sim_engine_cancel (f->engine, f->ids[1]));
-  sim_engine_run_until (f->engine, SIM_TIME_NEVER);
+  run_all (f);
   g_assert_false (sim_engine_cancel (f->engine, f->ids[0]));
   g_assert_false (sim_engine_cancel (f->engine, f->ids[1]));
   g_assert_false (sim_engine_cancel (f->engine, SIM_EVENT_ID_INVALID));
@@ -217,9 +228,8 @@ test_engine_cancel_due_now_from_callback (Fixture *f, gconstpointer data)
 {
   (void)data;
   schedule_tag (f, 5, 0, on_event_cancel_next);
-  schedule_tag (f, 5, 1, on_event);
-  schedule_tag (f, 5, 2, on_event);
-  sim_engine_run_until (f->engine, SIM_TIME_NEVER);
+  schedule_tags_at (f, 1, (const SimTime[]){ 5, 5, -1 });
+  run_all (f);
   g_assert_true (f->cancel_result);
   assert_ran (f, (const int[]){ 0, 2, -1 });
   g_assert_cmpuint (f->destroyed[1], ==, 1);
@@ -242,7 +252,7 @@ test_engine_cancel_self_from_callback (Fixture *f, gconstpointer data)
 {
   (void)data;
   schedule_tag (f, 5, 0, on_event_cancel_self);
-  sim_engine_run_until (f->engine, SIM_TIME_NEVER);
+  run_all (f);
   g_assert_false (f->cancel_result);
   assert_ran (f, (const int[]){ 0, -1 });
   g_assert_cmpuint (f->destroyed[0], ==, 1);
@@ -289,7 +299,7 @@ test_engine_reschedule_earlier (Fixture *f, gconstpointer data)
   sim_engine_check (f->engine);
   g_assert_true (sim_engine_is_pending (f->engine, f->ids[6]));
   g_assert_cmpint (sim_engine_peek_time (f->engine), ==, 50);
-  sim_engine_run_until (f->engine, SIM_TIME_NEVER);
+  run_all (f);
   assert_ran (f, (const int[]){ 6, 0, 1, 2, 3, 4, 5, 7, -1 });
   g_assert_cmpuint (f->destroyed[6], ==, 1);
 }
@@ -303,7 +313,7 @@ test_engine_reschedule_later (Fixture *f, gconstpointer data)
     schedule_tag (f, 100 + i, i, on_event);
   g_assert_true (sim_engine_reschedule (f->engine, f->ids[0], 200));
   sim_engine_check (f->engine);
-  sim_engine_run_until (f->engine, SIM_TIME_NEVER);
+  run_all (f);
   assert_ran (f, (const int[]){ 1, 2, 3, 4, 5, 6, 7, 0, -1 });
   g_assert_cmpint (g_array_index (f->ran_at, SimTime, 7), ==, 200);
 }
@@ -314,11 +324,9 @@ static void
 test_engine_reschedule_takes_new_sequence (Fixture *f, gconstpointer data)
 {
   (void)data;
-  schedule_tag (f, 10, 0, on_event);
-  schedule_tag (f, 20, 1, on_event);
-  schedule_tag (f, 20, 2, on_event);
+  schedule_tags_at (f, 0, (const SimTime[]){ 10, 20, 20, -1 });
   g_assert_true (sim_engine_reschedule (f->engine, f->ids[0], 20));
-  sim_engine_run_until (f->engine, SIM_TIME_NEVER);
+  run_all (f);
   assert_ran (f, (const int[]){ 1, 2, 0, -1 });
 }
 
@@ -328,7 +336,7 @@ test_engine_reschedule_stale_returns_false (Fixture *f, gconstpointer data)
 {
   (void)data;
   schedule_tag (f, 10, 0, on_event);
-  sim_engine_run_until (f->engine, SIM_TIME_NEVER);
+  run_all (f);
   g_assert_false (sim_engine_reschedule (f->engine, f->ids[0], 20));
   g_assert_cmpuint (sim_engine_get_pending_count (f->engine), ==, 0);
 }
@@ -339,9 +347,7 @@ static void
 test_engine_run_until_leaves_clock_at_limit (Fixture *f, gconstpointer data)
 {
   (void)data;
-  schedule_tag (f, 10, 0, on_event);
-  schedule_tag (f, 30, 1, on_event);
-  schedule_tag (f, 31, 2, on_event);
+  schedule_tags_at (f, 0, (const SimTime[]){ 10, 30, 31, -1 });
   g_assert_cmpint (sim_engine_run_until (f->engine, 30), ==, SIM_RUN_TIME_LIMIT);
   g_assert_cmpint (sim_engine_get_now (f->engine), ==, 30);
   assert_ran (f, (const int[]){ 0, 1, -1 });
@@ -366,13 +372,12 @@ test_engine_stop_returns_after_current_callback (Fixture *f, gconstpointer data)
   (void)data;
   schedule_tag (f, 1, 0, on_event);
   schedule_tag (f, 2, 1, on_event_stop);
-  schedule_tag (f, 2, 2, on_event);
-  schedule_tag (f, 3, 3, on_event);
-  g_assert_cmpint (sim_engine_run_until (f->engine, SIM_TIME_NEVER), ==, SIM_RUN_STOPPED);
+  schedule_tags_at (f, 2, (const SimTime[]){ 2, 3, -1 });
+  g_assert_cmpint (run_all (f), ==, SIM_RUN_STOPPED);
   assert_ran (f, (const int[]){ 0, 1, -1 });
   g_assert_cmpint (sim_engine_get_now (f->engine), ==, 2);
   g_assert_cmpuint (sim_engine_get_dispatched_count (f->engine), ==, 2);
-  g_assert_cmpint (sim_engine_run_until (f->engine, SIM_TIME_NEVER), ==, SIM_RUN_EMPTY);
+  g_assert_cmpint (run_all (f), ==, SIM_RUN_EMPTY);
   assert_ran (f, (const int[]){ 0, 1, 2, 3, -1 });
 }
 
@@ -390,7 +395,7 @@ test_engine_ids_are_never_reused (Fixture *f, gconstpointer data)
     if (round % 2 == 0)
       sim_engine_cancel (f->engine, id);
     else
-      sim_engine_run_until (f->engine, SIM_TIME_NEVER);
+      run_all (f);
   }
   g_assert_cmpuint (g_hash_table_size (seen), ==, 1000);
 }
@@ -401,8 +406,7 @@ static void
 test_engine_fifo_survives_sequence_renumbering (Fixture *f, gconstpointer data)
 {
   (void)data;
-  schedule_tag (f, 10, 0, on_event);
-  schedule_tag (f, 10, 1, on_event);
+  schedule_tags_at (f, 0, (const SimTime[]){ 10, 10, -1 });
   sim_engine__set_next_seq (f->engine, (G_GUINT64_CONSTANT (1) << 32) - 1);
   schedule_tag (f, 10, 2, on_event); /* takes the last number */
   sim_engine_check (f->engine);
@@ -411,7 +415,7 @@ test_engine_fifo_survives_sequence_renumbering (Fixture *f, gconstpointer data)
   schedule_tag (f, 5, 4, on_event);
   g_assert_true (sim_engine_reschedule (f->engine, f->ids[0], 10));
   sim_engine_check (f->engine);
-  sim_engine_run_until (f->engine, SIM_TIME_NEVER);
+  run_all (f);
   assert_ran (f, (const int[]){ 4, 1, 2, 3, 0, -1 });
 }
 
@@ -426,7 +430,7 @@ test_engine_reschedule_survives_sequence_renumbering (Fixture *f, gconstpointer 
   /* Pushed in decreasing time, tag 3 sits at heap index 3; sorted, it moves to index 4. */
   g_assert_true (sim_engine_reschedule (f->engine, f->ids[3], 200));
   sim_engine_check (f->engine);
-  sim_engine_run_until (f->engine, SIM_TIME_NEVER);
+  run_all (f);
   assert_ran (f, (const int[]){ 7, 6, 5, 4, 2, 1, 0, 3, -1 });
 }
 
@@ -437,7 +441,7 @@ test_engine_schedule_in_past_is_programmer_error (Fixture *f, gconstpointer data
   (void)data;
   if (g_test_subprocess ()) {
     schedule_tag (f, 10, 0, on_event);
-    sim_engine_run_until (f->engine, SIM_TIME_NEVER);
+    run_all (f);
     sim_engine_schedule_at (f->engine, 5, on_event_noop, NULL, NULL);
     return;
   }
