@@ -182,6 +182,11 @@ parse (CliRunOptions *options, int argc, char **argv, Command command, GError **
     ok = parse_number ("--threads", raw.threads, 1, 1024, &value, error);
     options->threads = (guint)value;
   }
+  if (ok && options->out_dir != NULL && options->out_dir[0] == '\0') {
+    g_set_error_literal (error, CLI_OPTIONS_ERROR, CLI_OPTIONS_ERROR_INVALID,
+                         "--out: the folder name is empty; expected a folder path");
+    ok = FALSE;
+  }
   if (ok && !options->version)
     ok = check_args (options, command, error);
   g_free (raw.seed);

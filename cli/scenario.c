@@ -92,9 +92,23 @@ apply_override (CliScenarioCtx *ctx, const char *arg, GError **error)
 
   g_autofree char *group = g_strndup (path, (gsize)(dot - path));
   const char *key = dot + 1;
-  /* A section that only --set creates is reported against --set too. */
-  if (!g_key_file_has_group (ctx->key_file, group))
+  /* --set may add a settings section ([swarm], [simulation], ...) or a timeline instant, but not
+   * a named item: "service.wbe.replicas=3" is a typo, not a request for a new service. */
+  static const char *const named[] = { "service.",  "nodes.", "pool.",
+                                       "workload.", "batch.", "instance_type." };
+  if (!g_key_file_has_group (ctx->key_file, group)) {
+    for (gsize i = 0; i < G_N_ELEMENTS (named); i++) {
+      if (g_str_has_prefix (group, named[i])) {
+        g_set_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_OVERRIDE,
+                     "--set: [%s] is not in the scenario; expected a section the scenario has "
+                     "(--set changes items, it does not add them)",
+                     group);
+        return FALSE;
+      }
+    }
+    /* A section that only --set creates is reported against --set too. */
     g_hash_table_add (ctx->overridden, g_strdup_printf ("%s\n", group));
+  }
   g_key_file_set_value (ctx->key_file, group, key, eq + 1);
   g_hash_table_add (ctx->overridden, g_strdup_printf ("%s\n%s", group, key));
   return TRUE;

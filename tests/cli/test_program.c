@@ -311,6 +311,9 @@ static const BadInput bad_inputs[] = {
   { "/cli/program/bad-set-exits-2", GOOD, "web.replicas",
     "--set: \"web.replicas\" cannot be parsed; expected SECTION.KEY=VALUE, e.g. "
     "service.web.replicas=6" },
+  { "/cli/program/set-of-missing-service-exits-2", GOOD, "service.wbe.replicas=3",
+    "--set: [service.wbe] is not in the scenario; expected a section the scenario has (--set "
+    "changes items, it does not add them)" },
 };
 
 /* Test that each kind of bad input gives its exact one-line message, exit status 2, and leaves no
@@ -704,6 +707,20 @@ test_program_bad_threads_exits_2 (Fixture *f, gconstpointer data)
   assert_folder_holds (f->root, "good.ini");
 }
 
+/* Test that an empty --out is bad options (exit 2, one line), not a crash. */
+static void
+test_program_empty_out_exits_2 (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "good.ini", GOOD);
+  g_auto (CliTestRun) run;
+  run_bad (f, (const char *[]){ "--out", "", "good.ini", NULL },
+           "--out: the folder name is empty; expected a folder path\n", &run);
+  assert_folder_holds (f->root, "good.ini");
+}
+
 /* Test that a malformed trace row is reported with the trace file and line, exit 2, nothing
  * written. */
 static void
@@ -832,6 +849,8 @@ main (int argc, char **argv)
               test_program_check_lists_platforms, teardown);
   g_test_add ("/cli/program/bad-threads-exits-2", Fixture, NULL, setup,
               test_program_bad_threads_exits_2, teardown);
+  g_test_add ("/cli/program/empty-out-exits-2", Fixture, NULL, setup,
+              test_program_empty_out_exits_2, teardown);
   g_test_add ("/cli/program/trace-malformed-row-names-file-and-line", Fixture, NULL, setup,
               test_program_trace_malformed_row_names_file_and_line, teardown);
   g_test_add ("/cli/program/trace-unknown-format-exits-2", Fixture, NULL, setup,
