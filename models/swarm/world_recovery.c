@@ -128,10 +128,10 @@ mark_detected (SwarmWorld *w, OpenFailure *of, const char *how)
   swarm_record__event (w->record, row->t_detected_us, SWARM_EVENT_DETECTED, of->node->name, how);
   if (of->services->len > 0)
     return;
-  /* Nothing ran there, so no replica has to come back. A leader's crash is over when a new leader
-   * is elected (the control plane is back); any other such failure cost no replica at all. The
-   * row stays open only to record when the swarm noticed; running_changed() drops it. */
-  row->t_all_running_us = of->was_leader ? row->t_detected_us : row->t_failure_us;
+  /* Nothing ran there, so no replica has to come back: such a failure is over when the swarm has
+   * noticed it (for a leader, when a new leader is elected and the control plane is back), so
+   * that recovery is never reported before detection. running_changed() then drops the row. */
+  row->t_all_running_us = row->t_detected_us;
   row->recovery_us = row->t_all_running_us - row->t_failure_us;
   if (of->was_leader)
     swarm_record__narrate (w->record, row->t_detected_us,

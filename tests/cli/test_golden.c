@@ -142,6 +142,9 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_autoptr (GPtrArray) names = find_golden_scenarios ();
+  /* No scenario found means a broken environment, not a pass. */
+  if (names->len == 0)
+    g_error ("no golden scenario (tests/data/cli-*.ini) under SWARMSIM_SOURCE_DIR");
   g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < names->len; i++) {
     const char *name = g_ptr_array_index (names, i);

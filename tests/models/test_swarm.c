@@ -117,14 +117,10 @@ test_swarm_worker_crash_mean_near_18_5_over_200_seeds (void)
   g_assert_cmpfloat (mean, <=, 19.25);
 }
 
-/* Test that the mean over 2000 seeds is within 0.5 s of 18.5 s (slow: run with -m slow). */
+/* Test that the mean over 2000 seeds is within 0.5 s of 18.5 s (about 0.4 s: always run). */
 static void
 test_swarm_worker_crash_mean_near_18_5_over_2000_seeds (void)
 {
-  if (!g_test_slow ()) {
-    g_test_skip ("slow; run with -m slow");
-    return;
-  }
   double mean = mean_recovery (5000, 2000);
   g_assert_cmpfloat (mean, >=, 18.0);
   g_assert_cmpfloat (mean, <=, 19.0);
