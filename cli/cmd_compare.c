@@ -18,6 +18,7 @@
 #include "cli/results.h"
 #include "cli/scenario.h"
 #include "cli/scenario_ext.h"
+#include "sim/stats.h"
 
 typedef struct {
   CliScenario *scenario;     /* owned */
@@ -128,30 +129,41 @@ is_resize (const SwarmRecoveryRow *row)
  * pool resizes, and adds the batch jobs' metrics. Availability rows of batch jobs' own services
  * (one per job) are left out: the jobs' metrics say how they fared. */
 static void
-split_metrics (CliReplication *rep, const SwarmConfig *config, const CliRunExt *run)
+split_metrics (CliReplication *rep, const CliRunExt *run)
 {
-  guint failures = 0, resizes = 0;
+  guint resizes = 0;
+  SimStat detection, recovery;
 
-  for (guint i = 0; i < rep->recoveries->len; i++)
-    if (is_resize (&g_array_index (rep->recoveries, SwarmRecoveryRow, i)))
+  /* The per-failure metrics count injected failures only, so that they agree with "failures":
+   * resizes are counted apart (their recovery still pools into recovery_s). */
+  sim_stat_init (&detection);
+  sim_stat_init (&recovery);
+  for (guint i = 0; i < rep->recoveries->len; i++) {
+    const SwarmRecoveryRow *row = &g_array_index (rep->recoveries, SwarmRecoveryRow, i);
+    if (is_resize (row)) {
       resizes++;
-    else
-      failures++;
-  for (guint i = rep->metrics->len; i-- > 0;) {
-    CliMetric *m = rep->metrics->pdata[i];
-    gboolean configured = FALSE;
-
-    if (g_strcmp0 (m->name, "failures") == 0) {
-      m->value = (double)failures;
       continue;
     }
-    if (!g_str_has_prefix (m->name, "availability."))
-      continue;
-    for (guint k = 0; k < config->services->len && !configured; k++)
-      configured = g_strcmp0 (((SwarmServiceConfig *)config->services->pdata[k])->spec->name,
-                              m->name + strlen ("availability.")) == 0;
-    if (!configured)
-      g_ptr_array_remove_index (rep->metrics, i);
+    if (row->t_detected_us != SIM_TIME_NEVER)
+      sim_stat_add (&detection, sim_time_to_seconds (row->t_detected_us - row->t_failure_us));
+    if (row->recovery_us != SIM_TIME_NEVER)
+      sim_stat_add (&recovery, sim_time_to_seconds (row->recovery_us));
+  }
+  const struct {
+    const char *name;
+    double value;
+  } failure_metrics[] = {
+    { "failures", (double)(rep->recoveries->len - resizes) },
+    { "failures_recovered", (double)recovery.n },
+    { "detection_mean_s", detection.n > 0 ? detection.mean : NAN },
+    { "recovery_mean_s", recovery.n > 0 ? recovery.mean : NAN },
+    { "recovery_max_s", recovery.n > 0 ? recovery.max : NAN },
+  };
+  for (guint i = 0; i < rep->metrics->len; i++) {
+    CliMetric *m = rep->metrics->pdata[i];
+    for (gsize k = 0; k < G_N_ELEMENTS (failure_metrics); k++)
+      if (g_strcmp0 (m->name, failure_metrics[k].name) == 0)
+        m->value = failure_metrics[k].value;
   }
   add_metric (rep->metrics, "resizes", (double)resizes, "count");
   cli_run_ext_add_job_metrics (run, rep->metrics);
@@ -177,7 +189,7 @@ run_slot (guint slot, gpointer user_data, GError **error)
   }
   rep = cli_replication_new (v->scenario->config, swarm_world_get_record (world), index, seed);
   add_pool_metrics (rep->metrics, swarm_world_get_record (world), run);
-  split_metrics (rep, v->scenario->config, run);
+  split_metrics (rep, run);
   cli_run_ext_free (run); /* before the world: it cancels its events on the world's engine */
   c->slots[slot] = rep;
   return TRUE;
