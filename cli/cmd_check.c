@@ -76,6 +76,11 @@ cli_cmd_check (int argc, char **argv)
     return CLI_EXIT_BAD_INPUT;
   }
 
+  /* Warnings go to standard error, as a run prints them, so --resolved output stays an INI file. */
+  g_auto (GStrv) warnings = cli_scenario_dup_warnings (scenario);
+  for (gsize i = 0; warnings[i] != NULL; i++)
+    cli_print_error (warnings[i]);
+
   if (options.resolved) {
     g_autofree char *ini = cli_scenario_to_resolved_ini (scenario, cli_get_version ());
     fputs (ini, stdout);

@@ -99,6 +99,12 @@ run (const CliRunOptions *options)
     cli_print_error (error->message);
     return CLI_EXIT_BAD_INPUT;
   }
+  /* Warnings go to standard error, even with --quiet: they explain a service that never starts,
+   * which a quiet batch of runs most needs to hear about. */
+  g_auto (GStrv) warnings = cli_scenario_dup_warnings (scenario);
+  for (gsize i = 0; warnings[i] != NULL; i++)
+    cli_print_error (warnings[i]);
+
   if (options->seed_set)
     scenario->config->seed = options->seed;
   if (options->replications > 0)

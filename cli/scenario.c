@@ -8,6 +8,7 @@
 
 #include "cli/scenario_ext.h"
 #include "cli/scenario_private.h"
+#include "models/orchestrator/constraint.h"
 
 G_DEFINE_QUARK (cli - scenario - error - quark, cli_scenario_error)
 
@@ -297,6 +298,53 @@ read_ext (CliScenarioCtx *ctx, GError **error)
   return scenario->ext != NULL;
 }
 
+/* GKeyFile keeps the last of two equal keys in a section and merges two equal section headers,
+ * so a repeated key would silently win over the first. Scans the text GKeyFile has already
+ * accepted: every line is blank, a comment, a "[group]" header or a "key=value" pair (GKeyFile has
+ * no continuation lines), with leading space ignored and the key's trailing space trimmed. */
+static gboolean
+check_no_repeats (const CliScenarioCtx *ctx, const char *text, GError **error)
+{
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *group = NULL;
+
+  for (gsize i = 0; lines[i] != NULL; i++) {
+    const char *line = lines[i];
+    while (g_ascii_isspace (*line))
+      line++;
+    if (*line == '\0' || *line == '#')
+      continue;
+    if (*line == '[') {
+      const char *end = strchr (line, ']');
+      g_assert (end != NULL); /* GKeyFile rejects a header without one */
+      g_free (group);
+      group = g_strndup (line + 1, (gsize)(end - line - 1));
+      /* "[group]" and "group\nkey" cannot collide: a group name has no newline. */
+      g_autofree char *id = g_strdup_printf ("[%s]", group);
+      if (!g_hash_table_add (seen, g_steal_pointer (&id))) {
+        g_set_error_literal (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_INVALID,
+                             "the section is given twice; expected each section once");
+        g_prefix_error (error, "%s: [%s]: ", ctx->path, group);
+        return FALSE;
+      }
+      continue;
+    }
+    const char *eq = strchr (line, '=');
+    if (eq == NULL || group == NULL)
+      continue; /* GKeyFile has already rejected such a line */
+    g_autofree char *key = g_strchomp (g_strndup (line, (gsize)(eq - line)));
+    g_autofree char *id = g_strdup_printf ("%s\n%s", group, key);
+    if (!g_hash_table_add (seen, g_steal_pointer (&id))) {
+      g_set_error_literal (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_INVALID,
+                           "the key is given twice; expected each key once per section");
+      g_prefix_error (error, "%s: [%s] %s: ", ctx->path, group, key);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
 static gboolean
 load_into (CliScenarioCtx *ctx, const char *text, const char *const *overrides, GError **error)
 {
@@ -308,6 +356,8 @@ load_into (CliScenarioCtx *ctx, const char *text, const char *const *overrides, 
     g_error_free (local);
     return FALSE;
   }
+  if (!check_no_repeats (ctx, text, error))
+    return FALSE;
   for (gsize i = 0; overrides != NULL && overrides[i] != NULL; i++) {
     if (!apply_override (ctx, overrides[i], error))
       return FALSE;
@@ -467,6 +517,39 @@ cli_scenario_to_resolved_ini (const CliScenario *scenario, const char *version)
       scenario->name, version, config->seed);
   g_key_file_set_comment (out, NULL, NULL, comment, NULL);
   return g_key_file_to_data (out, NULL, NULL);
+}
+
+/* The keys SwarmKit's constraint matcher knows (manager/constraint/constraint.go, NodeMatches):
+ * any other key parses, and then matches no node. */
+#define KNOWN_CONSTRAINT_KEYS                                                                      \
+  "node.id, node.hostname, node.ip, node.role, node.platform.os, node.platform.arch, "             \
+  "node.labels.*, engine.labels.*"
+
+char **
+cli_scenario_dup_warnings (const CliScenario *scenario)
+{
+  g_return_val_if_fail (scenario != NULL, NULL);
+
+  g_autoptr (GStrvBuilder) warnings = g_strv_builder_new ();
+  const SwarmConfig *config = scenario->config;
+  for (guint s = 0; s < MIN (config->services->len, scenario->n_own_services); s++) {
+    const OrchServiceSpec *spec =
+        ((SwarmServiceConfig *)g_ptr_array_index (config->services, s))->spec;
+    for (guint c = 0; spec->constraints != NULL && c < spec->constraints->len; c++) {
+      /* Loading has parsed every expression already. */
+      g_autoptr (OrchConstraint) constraint =
+          orch_constraint_parse (g_ptr_array_index (spec->constraints, c), NULL);
+      g_assert (constraint != NULL);
+      if (constraint->kind != ORCH_CONSTRAINT_KEY_UNKNOWN)
+        continue;
+      g_autofree char *warning =
+          g_strdup_printf ("%s: [service.%s] constraints: warning: %s is not a key "
+                           "SwarmKit matches (" KNOWN_CONSTRAINT_KEYS "); no node will ever match",
+                           scenario->path, spec->name, constraint->key);
+      g_strv_builder_add (warnings, warning);
+    }
+  }
+  return g_strv_builder_end (warnings);
 }
 
 char **

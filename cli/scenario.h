@@ -71,6 +71,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliScenario, cli_scenario_free)
 char *cli_scenario_to_resolved_ini (const CliScenario *scenario, const char *version);
 
 /**
+ * cli_scenario_dup_warnings:
+ * @scenario: a loaded scenario
+ *
+ * What is valid but almost certainly a mistake: a service constraint whose key SwarmKit does not
+ * know ("node.rolez==worker") parses, as in SwarmKit, and then matches no node, so the service
+ * stays pending. One line each, "PATH: [service.NAME] constraints: warning: ...".
+ *
+ * Returns: (transfer full): a NULL-terminated array of warnings, empty when there are none.
+ */
+char **cli_scenario_dup_warnings (const CliScenario *scenario);
+
+/**
  * cli_scenario_get_known_keys:
  * @section: "simulation", "swarm", "ec2", "registry", "nodes", "service", "at", "event", or one of
  *   cli_scenario_ext_get_known_keys()'s sections

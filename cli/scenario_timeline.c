@@ -433,6 +433,19 @@ cli_scenario__check_timeline (const CliScenarioCtx *ctx, GError **error)
     guint index = g_array_index (order, guint, k);
     const SwarmAction *action = g_ptr_array_index (config->actions, index);
     guint g = 0;
+    /* The run ends at the duration (an action at that instant still runs): a later one would
+     * silently never happen. Checked after --set, which may lengthen the run. */
+    if (action->at_us > config->duration_us) {
+      const char *section = g_ptr_array_index (ctx->scenario->action_sections, index);
+      g_autofree char *duration = sim_duration_to_string (config->duration_us);
+      g_set_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_INVALID,
+                   "the action is after the end of the run (duration %s); expected a time within "
+                   "the run",
+                   duration);
+      cli_scenario__prefix_error (ctx, error, section,
+                                  g_str_has_prefix (section, "event.") ? "at" : NULL);
+      return FALSE;
+    }
     switch (target_kind (action->kind)) {
       case TARGET_GROUP:
         if (!g_ptr_array_find_with_equal_func (groups, action->target, g_str_equal, &g))

@@ -10,11 +10,15 @@
 #include "cli/results.h"
 #include "cli_test_util.h"
 
-#define GOOD                                                                                       \
+/* GOOD with more keys in its [nodes.worker] or [service.web] section: a section may not be given
+ * twice. */
+#define GOOD_WITH(worker_keys, web_keys)                                                           \
   "[nodes.manager]\nrole = manager\n"                                                              \
-  "[nodes.worker]\ncount = 3\n"                                                                    \
-  "[service.web]\nimage = nginx:1.25\nreplicas = 6\n"                                              \
-  "[at.1m]\ncrash = worker-2\n"
+  "[nodes.worker]\ncount = 3\n" worker_keys                                                        \
+  "[service.web]\nimage = nginx:1.25\nreplicas = 6\n" web_keys "[at.1m]\ncrash = worker-2\n"
+#define GOOD              GOOD_WITH ("", "")
+#define GOOD_WORKER(keys) GOOD_WITH (keys, "")
+#define GOOD_WEB(keys)    GOOD_WITH ("", keys)
 
 typedef struct {
   char *root; /* a fresh folder, the program's working folder */
@@ -242,11 +246,10 @@ static const BadInput bad_inputs[] = {
     "zone_ttf, zone_duration, outages, spot_ttf, spot_warning" },
   { "/cli/program/failures-missing-ttr-exits-2", GOOD "[failures]\nnode_ttf = exp(1h)\n", NULL,
     "bad.ini: [failures] node_ttr: missing; expected a distribution when node_ttf is set" },
-  { "/cli/program/bad-overhead-cpus-exits-2", GOOD "[nodes.worker]\noverhead_cpus = lots\n", NULL,
+  { "/cli/program/bad-overhead-cpus-exits-2", GOOD_WORKER ("overhead_cpus = lots\n"), NULL,
     "bad.ini: [nodes.worker] overhead_cpus: invalid cpus \"lots\": expected a decimal number of "
     "CPUs, e.g. 0.5 or 2" },
-  { "/cli/program/overhead-above-instance-exits-2", GOOD "[nodes.worker]\noverhead_memory = 8GiB\n",
-    NULL,
+  { "/cli/program/overhead-above-instance-exits-2", GOOD_WORKER ("overhead_memory = 8GiB\n"), NULL,
     "bad.ini: node group \"worker\": overhead of 0 vCPUs and 8589934592 bytes; expected ≥ 0 and "
     "less than m5.large's 2 vCPUs and 8589934592 bytes" },
   { "/cli/program/pool-overhead-above-instance-exits-2", GOOD "[pool.worker]\noverhead_cpus = 2\n",
@@ -254,7 +257,7 @@ static const BadInput bad_inputs[] = {
     "bad.ini: node group \"worker\": overhead of 2 vCPUs and 0 bytes; expected ≥ 0 and less than "
     "m5.large's 2 vCPUs and 8589934592 bytes" },
   { "/cli/program/pool-overhead-conflict-exits-2",
-    GOOD "[nodes.worker]\noverhead_cpus = 0.5\n[pool.worker]\noverhead_cpus = 0.25\n", NULL,
+    GOOD_WORKER ("overhead_cpus = 0.5\n") "[pool.worker]\noverhead_cpus = 0.25\n", NULL,
     "bad.ini: [pool.worker] overhead_cpus: \"0.25\" differs from the node group's overhead_cpus; "
     "expected it in one place only" },
   { "/cli/program/instance-type-unknown-key-exits-2", GOOD "[instance_type.x9.big]\nvcpus = 4\n",
@@ -284,30 +287,37 @@ static const BadInput bad_inputs[] = {
     GOOD "[instance_type.x9/big]\nvcpu = 4\nmemory = 4GiB\nusd_per_hour = 1\n", NULL,
     "bad.ini: [instance_type.x9/big]: invalid name \"x9/big\"; expected letters, digits, '-', '_' "
     "and '.'" },
-  { "/cli/program/publish-bad-protocol-exits-2", GOOD "[service.web]\npublish = 8080:80/sctp\n",
-    NULL,
+  { "/cli/program/publish-bad-protocol-exits-2", GOOD_WEB ("publish = 8080:80/sctp\n"), NULL,
     "bad.ini: [service.web] publish: port \"8080:80/sctp\" cannot be parsed; expected "
     "PUBLISHED:TARGET with an optional /tcp or /udp, ports from 1 to 65535, e.g. 8080:80/tcp" },
-  { "/cli/program/publish-port-0-exits-2", GOOD "[service.web]\npublish = 0:80\n", NULL,
+  { "/cli/program/publish-port-0-exits-2", GOOD_WEB ("publish = 0:80\n"), NULL,
     "bad.ini: [service.web] publish: port \"0:80\" cannot be parsed; expected PUBLISHED:TARGET "
     "with an optional /tcp or /udp, ports from 1 to 65535, e.g. 8080:80/tcp" },
-  { "/cli/program/publish-range-exits-2", GOOD "[service.web]\npublish = 8000-8010:80\n", NULL,
+  { "/cli/program/publish-range-exits-2", GOOD_WEB ("publish = 8000-8010:80\n"), NULL,
     "bad.ini: [service.web] publish: port \"8000-8010:80\" cannot be parsed; expected "
     "PUBLISHED:TARGET with an optional /tcp or /udp, ports from 1 to 65535, e.g. 8080:80/tcp" },
-  { "/cli/program/publish-twice-exits-2", GOOD "[service.web]\npublish = 8080:80, 8080:81/tcp\n",
-    NULL,
+  { "/cli/program/publish-twice-exits-2", GOOD_WEB ("publish = 8080:80, 8080:81/tcp\n"), NULL,
     "bad.ini: [service.web] publish: port 8080/tcp is published twice; expected each published "
     "port and protocol once" },
-  { "/cli/program/bad-platform-exits-2", GOOD "[nodes.worker]\nplatform = linux\n", NULL,
+  { "/cli/program/bad-platform-exits-2", GOOD_WORKER ("platform = linux\n"), NULL,
     "bad.ini: [nodes.worker] platform: platform \"linux\" cannot be parsed; expected OS/ARCH in "
     "lower case, e.g. linux/x86_64, linux/amd64 or linux/arm64" },
   { "/cli/program/bad-service-platforms-exits-2",
-    GOOD "[service.web]\nplatforms = linux/arm64, LINUX/AMD64\n", NULL,
+    GOOD_WEB ("platforms = linux/arm64, LINUX/AMD64\n"), NULL,
     "bad.ini: [service.web] platforms: platform \"LINUX/AMD64\" cannot be parsed; expected "
     "OS/ARCH in lower case, e.g. linux/x86_64, linux/amd64 or linux/arm64" },
-  { "/cli/program/bad-engine-label-exits-2", GOOD "[nodes.worker]\nengine_labels = =ssd\n", NULL,
+  { "/cli/program/bad-engine-label-exits-2", GOOD_WORKER ("engine_labels = =ssd\n"), NULL,
     "bad.ini: [nodes.worker] engine_labels: label \"=ssd\" cannot be parsed; expected KEY=VALUE, "
     "e.g. az=a" },
+  { "/cli/program/key-twice-exits-2", GOOD_WEB ("# again\n\n  replicas=7\n"), NULL,
+    "bad.ini: [service.web] replicas: the key is given twice; expected each key once per "
+    "section" },
+  { "/cli/program/section-twice-exits-2", GOOD "[service.web]\nimage = nginx:1.26\n", NULL,
+    "bad.ini: [service.web]: the section is given twice; expected each section once" },
+  { "/cli/program/action-after-the-end-exits-2",
+    GOOD "[simulation]\nduration = 10m\n[at.50m]\ncrash = worker-1\n", NULL,
+    "bad.ini: [at.50m]: the action is after the end of the run (duration 10m); expected a time "
+    "within the run" },
   { "/cli/program/bad-set-exits-2", GOOD, "web.replicas",
     "--set: \"web.replicas\" cannot be parsed; expected SECTION.KEY=VALUE, e.g. "
     "service.web.replicas=6" },
@@ -452,7 +462,7 @@ test_program_check_rejects_bad_input (Fixture *f, gconstpointer data)
   (void)data;
   if (!have_program ())
     return;
-  write_scenario (f, "bad.ini", GOOD "[service.web]\nreplica = 2\n");
+  write_scenario (f, "bad.ini", GOOD_WEB ("replica = 2\n"));
   g_auto (CliTestRun) run;
   cli_test_run (f->root, (const char *[]){ "check", "bad.ini", NULL }, &run);
   g_assert_cmpint (run.status, ==, 2);
@@ -618,6 +628,36 @@ test_program_pending_reason_is_shown (Fixture *f, gconstpointer data)
                             "1 node)\n");
 }
 
+/* Test that a constraint on a key SwarmKit does not know is kept (the service stays pending, as in
+ * SwarmKit) but warned about on standard error, by `check` and by a run, --quiet or not. */
+static void
+test_program_unknown_constraint_key_is_warned (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "good.ini",
+                  "[simulation]\nduration = 1m\n[nodes.manager]\nrole = manager\n"
+                  "[service.db]\nreplicas = 1\nconstraints = node.rolez==worker, "
+                  "node.role==manager\n");
+  const char *warning =
+      "good.ini: [service.db] constraints: warning: node.rolez is not a key SwarmKit matches "
+      "(node.id, node.hostname, node.ip, node.role, node.platform.os, node.platform.arch, "
+      "node.labels.*, engine.labels.*); no node will ever match\n";
+  g_auto (CliTestRun) check;
+  cli_test_run (f->root, (const char *[]){ "check", "good.ini", NULL }, &check);
+  g_assert_cmpint (check.status, ==, 0);
+  g_assert_cmpstr (check.err, ==, warning);
+  assert_contains (check.out, "valid scenario");
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "--quiet", "--out", "out", "good.ini", NULL }, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, warning);
+  g_assert_cmpstr (run.out, ==, "");
+  g_autofree char *tasks = read_result (f, "tasks.csv");
+  assert_contains (tasks, ",1,db,1,,pending,running,");
+}
+
 /* Test that `check` lists a service's published host ports under the service. */
 static void
 test_program_check_lists_published_ports (Fixture *f, gconstpointer data)
@@ -625,7 +665,7 @@ test_program_check_lists_published_ports (Fixture *f, gconstpointer data)
   (void)data;
   if (!have_program ())
     return;
-  write_scenario (f, "good.ini", GOOD "[service.web]\npublish = 8080:80, 53:53/udp\n");
+  write_scenario (f, "good.ini", GOOD_WEB ("publish = 8080:80, 53:53/udp\n"));
   g_auto (CliTestRun) run;
   run_ok (f, (const char *[]){ "check", "good.ini", NULL }, &run);
   assert_contains (run.out, "\n             publishes 8080/tcp in host mode: one task per "
@@ -859,5 +899,7 @@ main (int argc, char **argv)
               test_program_trace_replay_scenario_runs, teardown);
   g_test_add ("/cli/check/trace-google-is-described", Fixture, NULL, setup,
               test_program_trace_google_is_described, teardown);
+  g_test_add ("/cli/program/unknown-constraint-key-is-warned", Fixture, NULL, setup,
+              test_program_unknown_constraint_key_is_warned, teardown);
   return g_test_run ();
 }

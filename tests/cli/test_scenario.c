@@ -396,6 +396,75 @@ test_scenario_bad_set_value_names_set (void)
                    "number from 0 to 1000000");
 }
 
+/* Test that a key given twice in one section is rejected, whatever the spacing and with comments
+ * and blank lines between, while the same key in two sections is fine. */
+static void
+test_scenario_key_twice_is_rejected (void)
+{
+  assert_rejected (BASE "# more\n\n\t replicas=7 \n", NULL, CLI_SCENARIO_ERROR_INVALID,
+                   "t.ini: [service.web] replicas: the key is given twice; expected each key once "
+                   "per section");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CliScenario) scenario = parse (BASE "[service.db]\nreplicas = 6\n", NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Test that a section given twice is rejected (GKeyFile would merge the two). */
+static void
+test_scenario_section_twice_is_rejected (void)
+{
+  assert_rejected (BASE "[nodes.worker]\nrole = manager\n", NULL, CLI_SCENARIO_ERROR_INVALID,
+                   "t.ini: [nodes.worker]: the section is given twice; expected each section once");
+}
+
+/* Test that an action after the end of the run is rejected, one at the end is kept, and --set can
+ * lengthen the run to make it valid. */
+static void
+test_scenario_action_after_the_end_is_rejected (void)
+{
+  const char *late = "[simulation]\nduration = 10m\n" BASE "[at.50m]\ncrash = worker-1\n";
+  assert_rejected (late, NULL, CLI_SCENARIO_ERROR_INVALID,
+                   "t.ini: [at.50m]: the action is after the end of the run (duration 10m); "
+                   "expected a time within the run");
+  assert_rejected ("[simulation]\nduration = 1m\n" BASE "[event.late]\nat = 61s\ncrash = "
+                   "worker-1\n",
+                   NULL, CLI_SCENARIO_ERROR_INVALID,
+                   "t.ini: [event.late] at: the action is after the end of the run (duration 1m); "
+                   "expected a time within the run");
+
+  const char *sets[] = { "simulation.duration=1h", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CliScenario) longer = parse (late, sets, &error);
+  g_assert_no_error (error);
+  g_autoptr (CliScenario) at_end =
+      parse ("[simulation]\nduration = 10m\n" BASE "[at.10m]\ncrash = worker-1\n", NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Test that only a constraint on a key SwarmKit does not know gives a warning, which names the
+ * file, the service and the key. */
+static void
+test_scenario_unknown_constraint_key_warns (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CliScenario) scenario =
+      parse (BASE "constraints = node.labels.az==a, engine.labels.disk==ssd, node.ip!=10.0.0.1\n"
+                  "[service.db]\nconstraints = node.role==worker, NODE.ROLEZ==worker\n",
+             NULL, &error);
+  g_assert_no_error (error);
+  g_auto (GStrv) warnings = cli_scenario_dup_warnings (scenario);
+  g_assert_cmpuint (g_strv_length (warnings), ==, 1);
+  g_assert_cmpstr (warnings[0], ==,
+                   "t.ini: [service.db] constraints: warning: NODE.ROLEZ is not a key SwarmKit "
+                   "matches (node.id, node.hostname, node.ip, node.role, node.platform.os, "
+                   "node.platform.arch, node.labels.*, engine.labels.*); no node will ever match");
+
+  g_autoptr (CliScenario) clean = parse (BASE, NULL, &error);
+  g_assert_no_error (error);
+  g_auto (GStrv) none = cli_scenario_dup_warnings (clean);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+}
+
 /* Test that an unreadable file is reported with its path. */
 static void
 test_scenario_missing_file_is_reported (void)
@@ -481,6 +550,13 @@ main (int argc, char **argv)
                    test_scenario_joined_node_exists_after_join);
   g_test_add_func ("/cli/scenario/bad-set-is-rejected", test_scenario_bad_set_is_rejected);
   g_test_add_func ("/cli/scenario/bad-set-value-names-set", test_scenario_bad_set_value_names_set);
+  g_test_add_func ("/cli/scenario/key-twice-is-rejected", test_scenario_key_twice_is_rejected);
+  g_test_add_func ("/cli/scenario/section-twice-is-rejected",
+                   test_scenario_section_twice_is_rejected);
+  g_test_add_func ("/cli/scenario/action-after-the-end-is-rejected",
+                   test_scenario_action_after_the_end_is_rejected);
+  g_test_add_func ("/cli/scenario/unknown-constraint-key-warns",
+                   test_scenario_unknown_constraint_key_warns);
   g_test_add_func ("/cli/scenario/missing-file-is-reported",
                    test_scenario_missing_file_is_reported);
   g_test_add_func ("/cli/scenario/readme-documents-every-key",
