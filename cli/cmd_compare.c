@@ -18,7 +18,6 @@
 #include "cli/results.h"
 #include "cli/scenario.h"
 #include "cli/scenario_ext.h"
-#include "sim/stats.h"
 
 typedef struct {
   CliScenario *scenario;     /* owned */
@@ -52,112 +51,36 @@ add_metric (GPtrArray *metrics, const char *name, double value, const char *unit
   g_ptr_array_add (metrics, m);
 }
 
-/* The pools' metrics, from the record's per-step rows: capacity, utilisation, pending work.
- *
- * cpu_reserved_share_mean and _peak are the share of the ready nodes' CPU capacity that is
- * reserved, min(reserved, capacity) / capacity, time-weighted (mean) or largest (peak) over the
- * steps where capacity > 0, so both lie in [0, 1]. Steps without capacity are left out, and
- * reserved is capped at capacity, because the record counts the tasks of a stopped node (during a
- * scale-up resize) as reserved until they are rescheduled while its capacity is already gone: the
- * raw ratio then exceeds 1 (7.5 for the scale-up variant) and measures the resize, not the load.
- * NAN when no step had capacity. */
+/* The metrics only compare reports: the pools' steps and the injected failures the scenario
+ * schedules (the capacity, reservation and pending metrics come with every replication, see
+ * cli_replication_new()). */
 static void
-add_pool_metrics (GPtrArray *metrics, const SwarmRecord *record, const CliRunExt *run)
+add_scenario_metrics (GPtrArray *metrics, const CliRunExt *run)
 {
-  const GArray *cluster = swarm_record_get_cluster (record);
-  const GArray *timeline = swarm_record_get_timeline (record);
-  double cap = 0, util = 0, peak = NAN, span = 0, util_span = 0, pending_ts = 0, pending_time = 0;
-  guint64 pending_peak = 0;
-  SimTime last_pending_t = -1;
-  guint64 pending_now = 0;
-
-  for (guint i = 0; i + 1 < cluster->len; i++) {
-    const SwarmClusterRow *r = &g_array_index (cluster, SwarmClusterRow, i);
-    double dt =
-        sim_time_to_seconds (g_array_index (cluster, SwarmClusterRow, i + 1).t_us - r->t_us);
-
-    cap += dt * (double)r->cpu_capacity_nanocpus / 1e9;
-    span += dt;
-    if (r->cpu_capacity_nanocpus > 0) {
-      double reserved = (double)MIN (r->cpu_reserved_nanocpus, r->cpu_capacity_nanocpus);
-      double u = reserved / (double)r->cpu_capacity_nanocpus;
-
-      util += dt * u;
-      util_span += dt;
-      peak = isnan (peak) ? u : MAX (peak, u);
-    }
-  }
-  /* Pending tasks summed over services at each step; the rows come in time order. */
-  for (guint i = 0; i <= timeline->len; i++) {
-    const SwarmTimelineRow *r =
-        i < timeline->len ? &g_array_index (timeline, SwarmTimelineRow, i) : NULL;
-
-    if (r == NULL || r->t_us != last_pending_t) {
-      if (last_pending_t >= 0 && r != NULL) {
-        double dt = sim_time_to_seconds (r->t_us - last_pending_t);
-
-        pending_ts += dt * (double)pending_now;
-        pending_time += pending_now > 0 ? dt : 0;
-      }
-      pending_peak = MAX (pending_peak, pending_now);
-      pending_now = 0;
-      if (r == NULL)
-        break;
-      last_pending_t = r->t_us;
-    }
-    pending_now += r->pending;
-  }
-  add_metric (metrics, "capacity_cores_mean", span > 0 ? cap / span : NAN, "cores");
-  add_metric (metrics, "cpu_reserved_share_mean", util_span > 0 ? util / util_span : NAN, "ratio");
-  add_metric (metrics, "cpu_reserved_share_peak", peak, "ratio");
-  add_metric (metrics, "pending_tasks_peak", (double)pending_peak, "tasks");
-  add_metric (metrics, "pending_time_s", pending_time, "s");
-  add_metric (metrics, "pending_task_seconds", pending_ts, "task*s");
   add_metric (metrics, "pool_steps", (double)cli_run_ext_get_pool_steps (run), "count");
   add_metric (metrics, "failures_injected", (double)cli_run_ext_get_failures (run), "count");
 }
 
-/* A pool's own step (a scale-up resize, or a scale-in that terminates a node) rather than a
- * failure. */
-static gboolean
-is_resize (const SwarmRecoveryRow *row)
-{
-  return g_strcmp0 (row->kind, "resize") == 0 || g_strcmp0 (row->kind, "remove") == 0;
-}
-
-/* The record's "failures" counts every recovery row; compare splits it into injected failures and
- * pool resizes, and adds the batch jobs' metrics. Availability rows of batch jobs' own services
- * (one per job) are left out: the jobs' metrics say how they fared. */
+/* The record's "failures" counts every recovery row; compare reports the record's split into
+ * injected failures and pool resizes (SwarmRecordMetrics: detection and recovery cover injected
+ * failures only, resizes are counted apart, their recovery still pools into recovery_s), and adds
+ * the batch jobs' metrics. Availability rows of batch jobs' own services (one per job) are left
+ * out: the jobs' metrics say how they fared. */
 static void
-split_metrics (CliReplication *rep, const CliRunExt *run)
+split_metrics (CliReplication *rep, const SwarmRecord *record, const CliRunExt *run)
 {
-  guint resizes = 0;
-  SimStat detection, recovery;
+  SwarmRecordMetrics split;
 
-  /* The per-failure metrics count injected failures only, so that they agree with "failures":
-   * resizes are counted apart (their recovery still pools into recovery_s). */
-  sim_stat_init (&detection);
-  sim_stat_init (&recovery);
-  for (guint i = 0; i < rep->recoveries->len; i++) {
-    const SwarmRecoveryRow *row = &g_array_index (rep->recoveries, SwarmRecoveryRow, i);
-    if (is_resize (row)) {
-      resizes++;
-      continue;
-    }
-    if (row->t_detected_us != SIM_TIME_NEVER)
-      sim_stat_add (&detection, sim_time_to_seconds (row->t_detected_us - row->t_failure_us));
-    if (row->recovery_us != SIM_TIME_NEVER)
-      sim_stat_add (&recovery, sim_time_to_seconds (row->recovery_us));
-  }
+  swarm_record_get_metrics (record, &split);
   const struct {
     const char *name;
     double value;
   } failure_metrics[] = {
-    { "failures", (double)(rep->recoveries->len - resizes) },
-    { "failures_recovered", (double)recovery.n },
-    { "detection_mean_s", detection.n > 0 ? detection.mean : NAN },
-    { "recovery_mean_s", recovery.n > 0 ? recovery.mean : NAN },
-    { "recovery_max_s", recovery.n > 0 ? recovery.max : NAN },
+    { "failures", (double)split.failures },
+    { "failures_recovered", (double)split.failures_recovered },
+    { "detection_mean_s", split.detection_mean_s },
+    { "recovery_mean_s", split.recovery_mean_s },
+    { "recovery_max_s", split.recovery_max_s },
   };
   for (guint i = 0; i < rep->metrics->len; i++) {
     CliMetric *m = rep->metrics->pdata[i];
@@ -165,7 +88,7 @@ split_metrics (CliReplication *rep, const CliRunExt *run)
       if (g_strcmp0 (m->name, failure_metrics[k].name) == 0)
         m->value = failure_metrics[k].value;
   }
-  add_metric (rep->metrics, "resizes", (double)resizes, "count");
+  add_metric (rep->metrics, "resizes", (double)split.resizes, "count");
   cli_run_ext_add_job_metrics (run, rep->metrics);
 }
 
@@ -188,8 +111,8 @@ run_slot (guint slot, gpointer user_data, GError **error)
     return FALSE;
   }
   rep = cli_replication_new (v->scenario->config, swarm_world_get_record (world), index, seed);
-  add_pool_metrics (rep->metrics, swarm_world_get_record (world), run);
-  split_metrics (rep, run);
+  add_scenario_metrics (rep->metrics, run);
+  split_metrics (rep, swarm_world_get_record (world), run);
   cli_run_ext_free (run); /* before the world: it cancels its events on the world's engine */
   c->slots[slot] = rep;
   return TRUE;
@@ -213,7 +136,7 @@ variant_rows (CliReplication **reps, guint n)
       const SwarmRecoveryRow *row = &g_array_index (reps[r]->recoveries, SwarmRecoveryRow, i);
       double x = row->replicas_lost;
 
-      g_array_append_val (is_resize (row) ? lost_resize : lost, x);
+      g_array_append_val (swarm_recovery_row_is_resize (row) ? lost_resize : lost, x);
       if (row->recovery_us == SIM_TIME_NEVER)
         continue;
       x = sim_time_to_seconds (row->recovery_us);

@@ -67,6 +67,22 @@ add_availability (GPtrArray *metrics, const SwarmConfig *config, const SwarmReco
   }
 }
 
+/* Capacity, CPU reservation share and pending work, as the record computes them
+ * (SwarmRecordMetrics). */
+static void
+add_pool_metrics (GPtrArray *metrics, const SwarmRecord *record)
+{
+  SwarmRecordMetrics m;
+
+  swarm_record_get_metrics (record, &m);
+  add_metric (metrics, "capacity_cores_mean", m.capacity_cores_mean, "cores");
+  add_metric (metrics, "cpu_reserved_share_mean", m.cpu_reserved_share_mean, "ratio");
+  add_metric (metrics, "cpu_reserved_share_peak", m.cpu_reserved_share_peak, "ratio");
+  add_metric (metrics, "pending_tasks_peak", (double)m.pending_tasks_peak, "tasks");
+  add_metric (metrics, "pending_time_s", m.pending_time_s, "s");
+  add_metric (metrics, "pending_task_seconds", m.pending_task_seconds, "task*s");
+}
+
 CliReplication *
 cli_replication_new (const SwarmConfig *config, const SwarmRecord *record, guint index,
                      guint64 seed)
@@ -114,6 +130,7 @@ cli_replication_new (const SwarmConfig *config, const SwarmRecord *record, guint
   add_metric (rep->metrics, "cost_usd", cost, "usd");
   add_metric (rep->metrics, "usd_per_hour", hours > 0.0 ? cost / hours : NAN, "usd_per_hour");
   add_availability (rep->metrics, config, record);
+  add_pool_metrics (rep->metrics, record);
   return rep;
 }
 
@@ -191,6 +208,26 @@ collect_metric (const GPtrArray *replications, const char *name)
   return values;
 }
 
+/* The per-replication metrics statistics.csv summarises. */
+static gboolean
+is_stat_metric (const char *name)
+{
+  static const char *const names[] = {
+    "cost_usd",
+    "capacity_cores_mean",
+    "cpu_reserved_share_mean",
+    "cpu_reserved_share_peak",
+    "pending_tasks_peak",
+    "pending_time_s",
+    "pending_task_seconds",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strcmp (name, names[i]) == 0)
+      return TRUE;
+  return g_str_has_prefix (name, "availability.");
+}
+
 GPtrArray *
 cli_replications_compute_stats (const GPtrArray *replications)
 {
@@ -222,7 +259,7 @@ cli_replications_compute_stats (const GPtrArray *replications)
   const CliReplication *first = g_ptr_array_index (replications, 0);
   for (guint m = 0; m < first->metrics->len; m++) {
     const CliMetric *metric = g_ptr_array_index (first->metrics, m);
-    if (strcmp (metric->name, "cost_usd") != 0 && !g_str_has_prefix (metric->name, "availability."))
+    if (!is_stat_metric (metric->name))
       continue;
     g_autoptr (GArray) values = collect_metric (replications, metric->name);
     add_stat_row (rows, metric->name, metric->unit, values);

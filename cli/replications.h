@@ -34,7 +34,9 @@ typedef struct {
  * Copies the recovery rows and computes the metrics: failures, failures_recovered,
  * detection_mean_s, recovery_mean_s, recovery_max_s, replicas_lost, replica_seconds_lost, cost_usd,
  * usd_per_hour, and availability.SERVICE (∫ min(running, desired) dt / ∫ desired dt over the
- * whole run, integrated exactly by the record) for every service that ever had desired replicas.
+ * whole run, integrated exactly by the record) for every service that ever had desired replicas,
+ * then the record's capacity_cores_mean, cpu_reserved_share_mean, cpu_reserved_share_peak,
+ * pending_tasks_peak, pending_time_s and pending_task_seconds (SwarmRecordMetrics).
  *
  * Returns: (transfer full): the replication's summary.
  */
@@ -59,8 +61,8 @@ typedef struct {
  * @replications: (element-type CliReplication): every replication, in order
  *
  * recovery_s and detection_s pool every failure of every replication (unrecovered failures are left
- * out, and counted by the failures_recovered metric); the other rows take one value per
- * replication.
+ * out, and counted by the failures_recovered metric); the other rows (cost_usd, availability.*,
+ * then the capacity, CPU reservation share and pending metrics) take one value per replication.
  *
  * Returns: (transfer full) (element-type CliStatRow): the rows, in a fixed order.
  */

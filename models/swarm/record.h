@@ -182,3 +182,63 @@ const GPtrArray *swarm_record_get_narration (const SwarmRecord *record);
 
 /* Returns: the number of engine events dispatched by the run (for benchmarks). */
 guint64 swarm_record_get_events_dispatched (const SwarmRecord *record);
+
+/**
+ * SwarmRecordMetrics:
+ *
+ * A finished run's capacity, utilisation, pending-work and failure figures, computed from the
+ * record's rows by swarm_record_get_metrics(). Durations are simulated seconds. A figure that does
+ * not exist is NAN.
+ *
+ * The cluster figures weigh each cluster.csv step by the time to the next step (the last step,
+ * which has no successor, weighs nothing):
+ * - @capacity_cores_mean: the ready nodes' CPU capacity, in cores, time-weighted over the run;
+ *   NAN when the steps span no time (fewer than two steps).
+ * - @cpu_reserved_share_mean and @cpu_reserved_share_peak: the share of the ready nodes' CPU
+ *   capacity that is reserved, min(reserved, capacity) / capacity, time-weighted (mean) or
+ *   largest (peak) over the steps where capacity > 0, so both lie in [0, 1]; NAN when no step had
+ *   capacity. Steps without capacity are left out, and reserved is capped at capacity, because the
+ *   record counts the tasks of a stopped node (during a scale-up resize) as reserved until they
+ *   are rescheduled while its capacity is already gone: the raw ratio then exceeds 1 and measures
+ *   the resize, not the load.
+ *
+ * The pending figures sum the timeline.csv pending column over services at each step; a step
+ * lasts until the next step (the last one, again, weighs nothing):
+ * - @pending_tasks_peak: the largest sum, in tasks (every step counts, the last one too).
+ * - @pending_time_s: how long at least one task was pending.
+ * - @pending_task_seconds: ∫ pending dt, in task-seconds.
+ *
+ * The failure figures split the recovery rows into injected failures (kind "crash" or
+ * "partition") and the pools' own steps (kind "resize" or "remove", see
+ * swarm_recovery_row_is_resize()); detection and recovery cover injected failures only:
+ * - @failures and @resizes: the rows of each kind.
+ * - @failures_recovered: the injected failures that recovered.
+ * - @detection_mean_s: mean of t_detected − t_failure over the detected ones, NAN if none.
+ * - @recovery_mean_s and @recovery_max_s: mean and largest recovery_us over the recovered ones,
+ *   NAN if none.
+ */
+typedef struct {
+  double capacity_cores_mean;
+  double cpu_reserved_share_mean;
+  double cpu_reserved_share_peak;
+  guint64 pending_tasks_peak;
+  double pending_time_s;
+  double pending_task_seconds;
+  guint failures;
+  guint resizes;
+  guint failures_recovered;
+  double detection_mean_s;
+  double recovery_mean_s;
+  double recovery_max_s;
+} SwarmRecordMetrics;
+
+/**
+ * swarm_record_get_metrics:
+ * @record: the record of a finished run
+ * @metrics_out: (out caller-allocates): filled in whole, see #SwarmRecordMetrics
+ */
+void swarm_record_get_metrics (const SwarmRecord *record, SwarmRecordMetrics *metrics_out);
+
+/* Returns: TRUE when @row is a pool's own step (a scale-up resize, or a scale-in that terminates a
+ *   node: kind "resize" or "remove") rather than an injected failure. */
+gboolean swarm_recovery_row_is_resize (const SwarmRecoveryRow *row);
