@@ -20,44 +20,6 @@ static const SwarmActionKind all_kinds[] = {
   SWARM_ACTION_FORCE_NEW_CLUSTER, SWARM_ACTION_PARTITION,      SWARM_ACTION_HEAL,
 };
 
-typedef enum {
-  TARGET_NODE,
-  TARGET_GROUP,
-  TARGET_SERVICE,
-} TargetKind;
-
-static TargetKind
-target_kind (SwarmActionKind kind)
-{
-  switch (kind) {
-    case SWARM_ACTION_NODE_JOIN:
-      return TARGET_GROUP;
-    case SWARM_ACTION_SERVICE_CREATE:
-    case SWARM_ACTION_SERVICE_SCALE:
-    case SWARM_ACTION_SERVICE_UPDATE:
-    case SWARM_ACTION_SERVICE_REMOVE:
-    case SWARM_ACTION_SERVICE_ROLLBACK:
-      return TARGET_SERVICE;
-    case SWARM_ACTION_NODE_CRASH:
-    case SWARM_ACTION_NODE_RECOVER:
-    case SWARM_ACTION_NODE_LEAVE:
-    case SWARM_ACTION_NODE_RESIZE:
-    case SWARM_ACTION_NODE_REMOVE:
-    case SWARM_ACTION_NODE_DRAIN:
-    case SWARM_ACTION_NODE_PAUSE:
-    case SWARM_ACTION_NODE_ACTIVATE:
-    case SWARM_ACTION_NODE_PROMOTE:
-    case SWARM_ACTION_NODE_DEMOTE:
-    case SWARM_ACTION_NODE_LABEL_ADD:
-    case SWARM_ACTION_NODE_LABEL_REMOVE:
-    case SWARM_ACTION_FORCE_NEW_CLUSTER:
-    case SWARM_ACTION_PARTITION:
-    case SWARM_ACTION_HEAL:
-    default:
-      return TARGET_NODE;
-  }
-}
-
 static const char *
 arguments_expected (SwarmActionKind kind)
 {
@@ -446,8 +408,8 @@ cli_scenario__check_timeline (const CliScenarioCtx *ctx, GError **error)
                                   g_str_has_prefix (section, "event.") ? "at" : NULL);
       return FALSE;
     }
-    switch (target_kind (action->kind)) {
-      case TARGET_GROUP:
+    switch (swarm_action_kind_get_target (action->kind)) {
+      case SWARM_TARGET_GROUP:
         if (!g_ptr_array_find_with_equal_func (groups, action->target, g_str_equal, &g))
           return target_missing (ctx, index, "node group", groups, error);
         /* A joined node is named after its group, numbered on from the group's count. */
@@ -458,11 +420,11 @@ cli_scenario__check_timeline (const CliScenarioCtx *ctx, GError **error)
           g_ptr_array_add (nodes, swarm_config_get_node_name (group, group->count + *n));
         }
         break;
-      case TARGET_SERVICE:
+      case SWARM_TARGET_SERVICE:
         if (!name_in (services, action->target))
           return target_missing (ctx, index, "service", services, error);
         break;
-      case TARGET_NODE:
+      case SWARM_TARGET_NODE:
       default:
         if (!check_node_action (ctx, index, nodes, &catalog, error))
           return FALSE;

@@ -32,6 +32,38 @@ static const char *const action_names[] = {
   [SWARM_ACTION_HEAL] = "heal",
 };
 
+SwarmActionTarget
+swarm_action_kind_get_target (SwarmActionKind kind)
+{
+  switch (kind) {
+    case SWARM_ACTION_NODE_JOIN:
+      return SWARM_TARGET_GROUP;
+    case SWARM_ACTION_SERVICE_CREATE:
+    case SWARM_ACTION_SERVICE_SCALE:
+    case SWARM_ACTION_SERVICE_UPDATE:
+    case SWARM_ACTION_SERVICE_REMOVE:
+    case SWARM_ACTION_SERVICE_ROLLBACK:
+      return SWARM_TARGET_SERVICE;
+    case SWARM_ACTION_NODE_CRASH:
+    case SWARM_ACTION_NODE_RECOVER:
+    case SWARM_ACTION_NODE_LEAVE:
+    case SWARM_ACTION_NODE_RESIZE:
+    case SWARM_ACTION_NODE_REMOVE:
+    case SWARM_ACTION_NODE_DRAIN:
+    case SWARM_ACTION_NODE_PAUSE:
+    case SWARM_ACTION_NODE_ACTIVATE:
+    case SWARM_ACTION_NODE_PROMOTE:
+    case SWARM_ACTION_NODE_DEMOTE:
+    case SWARM_ACTION_NODE_LABEL_ADD:
+    case SWARM_ACTION_NODE_LABEL_REMOVE:
+    case SWARM_ACTION_FORCE_NEW_CLUSTER:
+    case SWARM_ACTION_PARTITION:
+    case SWARM_ACTION_HEAL:
+    default:
+      return SWARM_TARGET_NODE;
+  }
+}
+
 const char *
 swarm_action_kind_to_string (SwarmActionKind kind)
 {

@@ -209,6 +209,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwarmAction, swarm_action_free)
 const char *swarm_action_kind_to_string (SwarmActionKind kind);
 gboolean swarm_action_kind_from_string (const char *text, SwarmActionKind *out);
 
+/* What an action's target names. */
+typedef enum {
+  SWARM_TARGET_NODE,    /* a node, e.g. "worker-2" */
+  SWARM_TARGET_GROUP,   /* a node group (join) */
+  SWARM_TARGET_SERVICE, /* a service */
+} SwarmActionTarget;
+
+/* Returns: what the target of an action of @kind names. */
+SwarmActionTarget swarm_action_kind_get_target (SwarmActionKind kind);
+
 /**
  * swarm_config_get_node_name:
  * @group: the group

@@ -397,32 +397,9 @@ swarm_world_apply_action (SwarmWorld *world, const SwarmAction *action, GError *
 {
   g_return_val_if_fail (world != NULL && action != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-  switch (action->kind) {
-    case SWARM_ACTION_SERVICE_CREATE:
-    case SWARM_ACTION_SERVICE_SCALE:
-    case SWARM_ACTION_SERVICE_UPDATE:
-    case SWARM_ACTION_SERVICE_REMOVE:
-    case SWARM_ACTION_SERVICE_ROLLBACK:
-      return service_action (world, action, error);
-    case SWARM_ACTION_NODE_CRASH:
-    case SWARM_ACTION_NODE_RECOVER:
-    case SWARM_ACTION_NODE_JOIN:
-    case SWARM_ACTION_NODE_LEAVE:
-    case SWARM_ACTION_NODE_RESIZE:
-    case SWARM_ACTION_NODE_REMOVE:
-    case SWARM_ACTION_NODE_DRAIN:
-    case SWARM_ACTION_NODE_PAUSE:
-    case SWARM_ACTION_NODE_ACTIVATE:
-    case SWARM_ACTION_NODE_PROMOTE:
-    case SWARM_ACTION_NODE_DEMOTE:
-    case SWARM_ACTION_NODE_LABEL_ADD:
-    case SWARM_ACTION_NODE_LABEL_REMOVE:
-    case SWARM_ACTION_FORCE_NEW_CLUSTER:
-    case SWARM_ACTION_PARTITION:
-    case SWARM_ACTION_HEAL:
-    default:
-      return swarm_world__node_action (world, action, error);
-  }
+  if (swarm_action_kind_get_target (action->kind) == SWARM_TARGET_SERVICE)
+    return service_action (world, action, error);
+  return swarm_world__node_action (world, action, error);
 }
 
 gboolean
