@@ -27,9 +27,9 @@ change_free (gpointer data)
 WlDriver *
 wl_driver_new (SwarmWorld *world)
 {
-  WlDriver *driver = g_new0 (WlDriver, 1);
-
   g_return_val_if_fail (world != NULL, NULL);
+
+  WlDriver *driver = g_new0 (WlDriver, 1);
   driver->world = world;
   driver->changes = g_ptr_array_new_with_free_func (change_free);
   return driver;

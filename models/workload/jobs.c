@@ -57,9 +57,9 @@ job_free (gpointer data)
 WlJobRunner *
 wl_job_runner_new (SwarmWorld *world)
 {
-  WlJobRunner *runner = g_new0 (WlJobRunner, 1);
-
   g_return_val_if_fail (world != NULL, NULL);
+
+  WlJobRunner *runner = g_new0 (WlJobRunner, 1);
   runner->world = world;
   runner->jobs = g_ptr_array_new_with_free_func (job_free);
   runner->live = g_hash_table_new (g_str_hash, g_str_equal);
