@@ -28,7 +28,7 @@ static const CliKey simulation_keys[] = {
   { "seed", CLI_KEY_UINT64, CFG (seed), 0, 0 },
   { "replications", CLI_KEY_UINT, CLI_KEY_IN_SCENARIO, offsetof (CliScenario, replications), 1,
     100000 },
-  { NULL },
+  { 0 },
 };
 
 static const CliKey swarm_keys[] = {
@@ -45,7 +45,7 @@ static const CliKey swarm_keys[] = {
   { "raft_rtt", CLI_KEY_DURATION, CFG (raft_rtt_us), 0, US (SIM_SEC (1)) },
   { "orphan_period", CLI_KEY_DURATION, CFG (orphan_period_us), 0, MAX_DURATION },
   { "agent_reconnect_max", CLI_KEY_DURATION, CFG (agent_reconnect_max_us), 0, US (SIM_HOUR (1)) },
-  { NULL },
+  { 0 },
 };
 
 static const CliKey ec2_keys[] = {
@@ -53,13 +53,13 @@ static const CliKey ec2_keys[] = {
   { "docker_start", CLI_KEY_DIST, CFG (docker_start), 0, 0 },
   { "swarm_join", CLI_KEY_DIST, CFG (swarm_join), 0, 0 },
   { "instance_catalog", CLI_KEY_PATH_OR_NONE, CFG (instance_catalog_path), 0, 0 },
-  { NULL },
+  { 0 },
 };
 
 static const CliKey registry_keys[] = {
   { "manifest_time", CLI_KEY_DIST, CFG (manifest_time), 0, 0 },
   { "throughput", CLI_KEY_BYTES, CFG (registry_bytes_per_second), 1, 0 },
-  { NULL },
+  { 0 },
 };
 
 static const CliKey nodes_keys[] = {
@@ -74,7 +74,7 @@ static const CliKey nodes_keys[] = {
   { "cached_images", CLI_KEY_LIST, GRP (cached_images), 0, 0 },
   { "overhead_cpus", CLI_KEY_CPUS, GRP (overhead_nanocpus), 0, 0 },
   { "overhead_memory", CLI_KEY_BYTES, GRP (overhead_memory_bytes), 0, 0 },
-  { NULL },
+  { 0 },
 };
 
 static const CliKey service_keys[] = {
@@ -112,7 +112,7 @@ static const CliKey service_keys[] = {
   { "stop_time", CLI_KEY_DIST, SVC (stop_time), 0, 0 },
   { "stop_grace_period", CLI_KEY_DURATION, SVC (stop_grace_us), 0, MAX_DURATION },
   { "create_at_start", CLI_KEY_BOOL, SVC (create_at_start), 0, 0 },
-  { NULL },
+  { 0 },
 };
 
 /* The largest EC2 types have 448 vCPUs and 24 TiB (u-24tb1.metal); a scenario may go a little
@@ -123,7 +123,7 @@ static const CliKey instance_type_keys[] = {
   { "usd_per_hour", CLI_KEY_PRICE, TYPE (usd_per_hour), 0, 0 },
   { "family", CLI_KEY_STRING, TYPE (family), 0, 0 },
   { "burstable", CLI_KEY_BOOL, TYPE (burstable), 0, 0 },
-  { NULL },
+  { 0 },
 };
 
 static const CliKey *

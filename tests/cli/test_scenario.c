@@ -370,6 +370,7 @@ test_scenario_joined_node_exists_after_join (void)
   g_autoptr (CliScenario) ok =
       parse (BASE "[at.1m]\njoin = worker\n[at.2m]\ncrash = worker-4\n", NULL, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (ok);
   assert_rejected (BASE "[at.3m]\njoin = worker\n[at.2m]\ncrash = worker-4\n", NULL,
                    CLI_SCENARIO_ERROR_INVALID,
                    "t.ini: [at.2m] crash: node \"worker-4\" does not exist; expected one of "
@@ -407,6 +408,7 @@ test_scenario_key_twice_is_rejected (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (CliScenario) scenario = parse (BASE "[service.db]\nreplicas = 6\n", NULL, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (scenario);
 }
 
 /* Test that a section given twice is rejected (GKeyFile would merge the two). */
@@ -436,9 +438,11 @@ test_scenario_action_after_the_end_is_rejected (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (CliScenario) longer = parse (late, sets, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (longer);
   g_autoptr (CliScenario) at_end =
       parse ("[simulation]\nduration = 10m\n" BASE "[at.10m]\ncrash = worker-1\n", NULL, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (at_end);
 }
 
 /* Test that only a constraint on a key SwarmKit does not know gives a warning, which names the

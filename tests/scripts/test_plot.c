@@ -439,6 +439,7 @@ test_plot_empty_folder_exits_2_with_one_line (Fixture *fx, gconstpointer user_da
   g_autofree char *err = plot_one_line_dup (fx->work_dir, NULL, 2);
 
   (void)user_data;
+  g_assert_nonnull (strstr (err, "nothing to plot"));
   g_assert_false (g_file_test (plots, G_FILE_TEST_EXISTS));
 }
 
