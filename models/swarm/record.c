@@ -17,6 +17,15 @@ static const char *const event_names[] = {
   "failure", "detected", "recovered", "leader", "quorum_lost", "quorum_restored", "action",
 };
 
+static const char *const outage_names[] = { "no_leader", "quorum_lost" };
+
+const char *
+swarm_outage_kind_to_string (SwarmOutageKind kind)
+{
+  g_return_val_if_fail ((guint)kind < G_N_ELEMENTS (outage_names), NULL);
+  return outage_names[kind];
+}
+
 const char *
 swarm_display_state_to_string (SwarmDisplayState state)
 {
@@ -44,6 +53,7 @@ swarm_record__new (void)
   r->events = g_array_new (FALSE, FALSE, sizeof (SwarmEventRow));
   r->recoveries = g_array_new (FALSE, FALSE, sizeof (SwarmRecoveryRow));
   r->availability = g_array_new (FALSE, FALSE, sizeof (SwarmAvailabilityRow));
+  r->control_plane = g_array_new (FALSE, FALSE, sizeof (SwarmControlPlaneRow));
   r->pending = g_array_new (FALSE, FALSE, sizeof (SwarmPendingRow));
   r->narration = g_ptr_array_new_with_free_func (g_free);
   return r;
@@ -78,6 +88,7 @@ swarm_record__free (SwarmRecord *record)
   g_array_unref (record->events);
   g_array_unref (record->recoveries);
   g_array_unref (record->availability);
+  g_array_unref (record->control_plane);
   g_array_unref (record->pending);
   g_ptr_array_unref (record->narration);
   g_free (record);
@@ -186,6 +197,13 @@ swarm_record_get_recoveries (const SwarmRecord *record)
 {
   g_return_val_if_fail (record != NULL, NULL);
   return record->recoveries;
+}
+
+const GArray *
+swarm_record_get_control_plane (const SwarmRecord *record)
+{
+  g_return_val_if_fail (record != NULL, NULL);
+  return record->control_plane;
 }
 
 const GArray *

@@ -111,19 +111,46 @@ typedef struct {
   const char *text;   /* owned by the record */
 } SwarmEventRow;
 
-/* recovery.csv: one row per failure (crash or partition). SIM_TIME_NEVER marks "never happened". */
+/* recovery.csv: one row per failure (crash, partition, resize or remove). SIM_TIME_NEVER marks
+ * "never happened". See docs/results-format.md, "Failures and the control plane". */
 typedef struct {
   guint failure;      /* 1, 2, … in order of failure */
   const char *kind;   /* owned by the record: "crash", "partition", "resize", "remove" */
   const char *target; /* owned by the record: the node */
   SimTime t_failure_us;
-  SimTime t_detected_us;        /* the node marked DOWN, or a new leader elected if it led */
-  SimTime t_first_scheduled_us; /* the first replacement assigned to a node */
-  SimTime t_all_running_us;     /* every affected service back at its desired count */
+  SimTime t_detected_us;        /* when the managers act on it: the node marked DOWN; a new leader
+                                   elected if it led; the quorum lost if its loss broke it */
+  SimTime t_first_scheduled_us; /* the first replacement of one of its lost replicas assigned */
+  SimTime t_all_running_us;     /* every lost replica back (a container of its slot, or of its
+                                   service on its node, running on a reachable node), and a leader
+                                   again if @leader_lost; never before t_detected */
   SimTime recovery_us;          /* t_all_running − t_failure, or SIM_TIME_NEVER */
   guint replicas_lost;          /* tasks running on the node when it failed */
-  double replica_seconds_lost;  /* ∫ (desired − running elsewhere) dt over affected services */
+  double replica_seconds_lost;  /* its share of the run's replica-seconds lost: at each instant
+                                   the open failures, oldest first, take the missing replicas of
+                                   each service they still wait for; rows add up to at most
+                                   SwarmRecordMetrics.replica_seconds_lost */
+  gboolean leader_lost;         /* it cost the control plane its leader: the node led, or its
+                                   loss left fewer than a quorum of managers reachable */
 } SwarmRecoveryRow;
+
+typedef enum {
+  SWARM_OUTAGE_NO_LEADER,   /* from the leader lost to the next leader elected */
+  SWARM_OUTAGE_QUORUM_LOST, /* from fewer than a quorum of managers reachable to a quorum again */
+} SwarmOutageKind;
+
+/* "no_leader", "quorum_lost". */
+const char *swarm_outage_kind_to_string (SwarmOutageKind kind);
+
+/* control_plane.csv: one row per interval without a leader or without a quorum. */
+typedef struct {
+  guint outage; /* 1, 2, … in order of start; both kinds numbered in one sequence */
+  SwarmOutageKind kind;
+  SimTime start_us;
+  SimTime end_us;    /* SIM_TIME_NEVER: still going when the run ended */
+  const char *cause; /* owned by the record: e.g. "manager-1 crash", "manager-2 crash (1 of 3
+                        managers reachable, quorum 2)" */
+} SwarmControlPlaneRow;
 
 /**
  * SwarmAvailabilityRow:
@@ -152,6 +179,8 @@ const GArray *swarm_record_get_intervals (const SwarmRecord *record);  /* SwarmN
 const GArray *swarm_record_get_tasks (const SwarmRecord *record);      /* SwarmTaskRow */
 const GArray *swarm_record_get_events (const SwarmRecord *record);     /* SwarmEventRow */
 const GArray *swarm_record_get_recoveries (const SwarmRecord *record); /* SwarmRecoveryRow */
+const GArray *swarm_record_get_control_plane (const SwarmRecord *record); /* SwarmControlPlaneRow,
+                                                                             by start */
 
 /* Returns: (transfer none) (element-type SwarmPendingRow): the tasks still waiting for a node
  *   when the run ended, one row per service and reason: services in the configuration's order,
@@ -212,10 +241,20 @@ guint64 swarm_record_get_events_dispatched (const SwarmRecord *record);
  * "partition") and the pools' own steps (kind "resize" or "remove", see
  * swarm_recovery_row_is_resize()); detection and recovery cover injected failures only:
  * - @failures and @resizes: the rows of each kind.
- * - @failures_recovered: the injected failures that recovered.
  * - @detection_mean_s: mean of t_detected − t_failure over the detected ones, NAN if none.
- * - @recovery_mean_s and @recovery_max_s: mean and largest recovery_us over the recovered ones,
- *   NAN if none.
+ * - @failures_recovered: the injected failures that are counted (swarm_recovery_row_is_counted():
+ *   they lost a replica or the leader) and recovered.
+ * - @recovery_mean_s and @recovery_max_s: mean and largest recovery_us over those, NAN if none.
+ * - @replica_seconds_lost: the run's total, Σ over services of ∫ (desired − min(running,
+ *   desired)) dt: exactly Σ (desired_replica_us − up_replica_us) / 1e6 of the availability rows.
+ *   The recovery rows' shares add up to at most this (the rest is start-up, scale-ups and
+ *   containers that exit by themselves).
+ *
+ * The control-plane figures come from the control-plane rows, an outage still going at the end
+ * counted to the end of the run:
+ * - @control_plane_outages and @control_plane_unavailable_s: the no_leader rows and their total
+ *   length.
+ * - @quorum_losses and @quorum_lost_s: the quorum_lost rows and their total length.
  */
 typedef struct {
   double capacity_cores_mean;
@@ -230,6 +269,11 @@ typedef struct {
   double detection_mean_s;
   double recovery_mean_s;
   double recovery_max_s;
+  double replica_seconds_lost;
+  guint control_plane_outages;
+  double control_plane_unavailable_s;
+  guint quorum_losses;
+  double quorum_lost_s;
 } SwarmRecordMetrics;
 
 /**
@@ -242,3 +286,8 @@ void swarm_record_get_metrics (const SwarmRecord *record, SwarmRecordMetrics *me
 /* Returns: TRUE when @row is a pool's own step (a scale-up resize, or a scale-in that terminates a
  *   node: kind "resize" or "remove") rather than an injected failure. */
 gboolean swarm_recovery_row_is_resize (const SwarmRecoveryRow *row);
+
+/* Returns: TRUE when @row enters the recovery figures: it lost a replica or the leader
+ *   (replicas_lost > 0 || leader_lost). A failure that cost neither, such as the crash of a
+ *   drained follower manager, is detected but has nothing to recover. */
+gboolean swarm_recovery_row_is_counted (const SwarmRecoveryRow *row);

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT
  * The figures of a finished run computed from its record's rows: capacity, CPU reservation share,
- * pending work, and failures apart from the pools' own steps. See SwarmRecordMetrics. */
+ * pending work, failures apart from the pools' own steps, and control-plane outages. See
+ * SwarmRecordMetrics. */
 #include "models/swarm/record.h"
 
 #include <math.h>
 
+#include "models/swarm/record_private.h"
 #include "sim/stats.h"
 
 gboolean
@@ -12,6 +14,13 @@ swarm_recovery_row_is_resize (const SwarmRecoveryRow *row)
 {
   g_return_val_if_fail (row != NULL, FALSE);
   return g_strcmp0 (row->kind, "resize") == 0 || g_strcmp0 (row->kind, "remove") == 0;
+}
+
+gboolean
+swarm_recovery_row_is_counted (const SwarmRecoveryRow *row)
+{
+  g_return_val_if_fail (row != NULL, FALSE);
+  return row->replicas_lost > 0 || row->leader_lost;
 }
 
 /* Each cluster step weighs the time to the next one. */
@@ -92,13 +101,51 @@ compute_failures (const GArray *recoveries, SwarmRecordMetrics *m)
     m->failures++;
     if (row->t_detected_us != SIM_TIME_NEVER)
       sim_stat_add (&detection, sim_time_to_seconds (row->t_detected_us - row->t_failure_us));
-    if (row->recovery_us != SIM_TIME_NEVER)
+    if (row->recovery_us != SIM_TIME_NEVER && swarm_recovery_row_is_counted (row))
       sim_stat_add (&recovery, sim_time_to_seconds (row->recovery_us));
   }
   m->failures_recovered = (guint)recovery.n;
   m->detection_mean_s = detection.n > 0 ? detection.mean : NAN;
   m->recovery_mean_s = recovery.n > 0 ? recovery.mean : NAN;
   m->recovery_max_s = recovery.n > 0 ? recovery.max : NAN;
+}
+
+/* The availability rows' integers are summed before the one conversion, so that the total is
+ * exactly their complement. */
+static void
+compute_lost (const GArray *availability, SwarmRecordMetrics *m)
+{
+  gint64 lost_replica_us = 0;
+
+  for (guint i = 0; i < availability->len; i++) {
+    const SwarmAvailabilityRow *r = &g_array_index (availability, SwarmAvailabilityRow, i);
+
+    lost_replica_us += r->desired_replica_us - r->up_replica_us;
+  }
+  m->replica_seconds_lost = (double)lost_replica_us / 1e6;
+}
+
+static void
+compute_control_plane (const GArray *rows, SimTime end_us, SwarmRecordMetrics *m)
+{
+  SimTime no_leader_us = 0, no_quorum_us = 0;
+
+  m->control_plane_outages = m->quorum_losses = 0;
+  for (guint i = 0; i < rows->len; i++) {
+    const SwarmControlPlaneRow *r = &g_array_index (rows, SwarmControlPlaneRow, i);
+    SimTime end = r->end_us != SIM_TIME_NEVER ? r->end_us : end_us;
+    SimTime length = MAX (end - r->start_us, 0);
+
+    if (r->kind == SWARM_OUTAGE_NO_LEADER) {
+      m->control_plane_outages++;
+      no_leader_us += length;
+    } else {
+      m->quorum_losses++;
+      no_quorum_us += length;
+    }
+  }
+  m->control_plane_unavailable_s = sim_time_to_seconds (no_leader_us);
+  m->quorum_lost_s = sim_time_to_seconds (no_quorum_us);
 }
 
 void
@@ -109,4 +156,6 @@ swarm_record_get_metrics (const SwarmRecord *record, SwarmRecordMetrics *metrics
   compute_cluster (swarm_record_get_cluster (record), metrics_out);
   compute_pending (swarm_record_get_timeline (record), metrics_out);
   compute_failures (swarm_record_get_recoveries (record), metrics_out);
+  compute_lost (swarm_record_get_availability (record), metrics_out);
+  compute_control_plane (swarm_record_get_control_plane (record), record->end_us, metrics_out);
 }

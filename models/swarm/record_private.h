@@ -15,9 +15,11 @@ struct _SwarmRecord {
   GArray *events;       /* (element-type SwarmEventRow) owned */
   GArray *recoveries;   /* (element-type SwarmRecoveryRow) owned */
   GArray *availability; /* (element-type SwarmAvailabilityRow) owned; by service index */
+  GArray *control_plane; /* (element-type SwarmControlPlaneRow) owned; by start */
   GArray *pending;      /* (element-type SwarmPendingRow) owned; filled at the end of the run */
   GPtrArray *narration; /* (element-type utf8) owned */
   guint64 events_dispatched;
+  SimTime end_us; /* the end of the recorded span (open control-plane rows end there) */
 };
 
 SwarmRecord *swarm_record__new (void);

@@ -18,8 +18,10 @@ running_delta (SwarmWorld *w, AgentTask *at, gint delta)
 {
   swarm_world__availability_advance (w, at->svc);
   at->svc->running_total = (guint64)((gint64)at->svc->running_total + delta);
-  if (!at->node->partitioned)
+  if (!at->node->partitioned) {
     at->svc->running_visible = (guint64)((gint64)at->svc->running_visible + delta);
+    swarm_world__failure_visible (w, at, delta);
+  }
 }
 
 /* The agent reports every change; without a session the report waits for the next one. */
@@ -254,14 +256,16 @@ swarm_world__agent_stop_all (SwarmWorld *w, WorldNode *node)
 void
 swarm_world__agent_set_partitioned (SwarmWorld *w, WorldNode *node, gboolean partitioned)
 {
-  (void)w;
   for (guint i = 0; i < node->tasks->len; i++) {
     AgentTask *at = g_ptr_array_index (node->tasks, i);
     if (at->state != ORCH_TASK_RUNNING)
       continue;
+    /* The failures' shares of the service depend on what the managers see running. */
+    swarm_world__availability_advance (w, at->svc);
     if (partitioned)
       at->svc->running_visible--;
     else
       at->svc->running_visible++;
+    swarm_world__failure_visible (w, at, partitioned ? -1 : +1);
   }
 }

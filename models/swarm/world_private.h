@@ -134,23 +134,8 @@ typedef struct {
   guint32 value; /* OrchNodeStatus or OrchTaskState */
 } DispatchWrite;
 
-/* A replica a failure lost: its slot (replicated) or its node (global). */
-typedef struct {
-  WorldService *svc; /* unowned */
-  guint32 slot;
-  OrchNodeId node;
-} LostReplica;
-
-/* An open failure whose recovery is being measured. */
-typedef struct {
-  guint row;        /* index into record->recoveries */
-  WorldNode *node;  /* unowned */
-  GArray *services; /* (element-type guint) owned; service indices affected */
-  GArray *lost;     /* (element-type LostReplica) owned; what a replacement must match */
-  SimTime last_t;
-  guint64 deficit; /* Σ max(0, desired − visible) at last_t */
-  gboolean was_leader;
-} OpenFailure;
+/* The open failures and control-plane outages being measured (world_recovery.c). */
+typedef struct _WorldRecovery WorldRecovery;
 
 struct _SwarmWorld {
   const SwarmConfig *config; /* unowned: outlives the world */
@@ -180,6 +165,7 @@ struct _SwarmWorld {
   GArray *actions;             /* (element-type OrchAction) owned scratch list */
   gboolean quorum_lost;        /* reported as lost and not yet restored */
   GPtrArray *open_failures;    /* (element-type OpenFailure) owned */
+  WorldRecovery *recovery;     /* (nullable) owned: created on first use (world_recovery.c) */
   SwarmRecord *record;         /* owned */
   SwarmNarration *narration;   /* owned: task lines gathered during one commit */
   GHashTable *narrate_running; /* (element-type OrchTaskId) owned set: replacements whose
@@ -270,6 +256,17 @@ void swarm_world__counters_get (const SwarmWorld *w, SwarmCounters *out);
 void swarm_world__failure_begin (SwarmWorld *w, WorldNode *node, const char *kind);
 void swarm_world__failure_detected (SwarmWorld *w, WorldNode *node);
 void swarm_world__failure_leader_elected (SwarmWorld *w);
+/* The leader @old stopped leading (@why): opens a no_leader row. Call before w->leader changes. */
+void swarm_world__control_leader_lost (SwarmWorld *w, const WorldNode *old, const char *why);
+/* Fewer than a quorum of the @members managers are reachable (@reachable): opens a quorum_lost row
+ * and detects the failure that broke the quorum. */
+void swarm_world__control_quorum_lost (SwarmWorld *w, guint members, guint reachable);
+/* A quorum is reachable again while w->quorum_lost: closes the row, clears the flag, marks the
+ * quorum_restored event and narrates it. */
+void swarm_world__control_quorum_back (SwarmWorld *w, guint members, guint reachable);
+/* A running container of @at's slot became visible to the managers (+1) or stopped being so (−1):
+ * a running report on a reachable node, its end, or its node partitioned or healed. */
+void swarm_world__failure_visible (SwarmWorld *w, const AgentTask *at, gint delta);
 /* A task of @svc was assigned: the first replacement of a failure's lost replica, if it is one. */
 void swarm_world__failure_scheduled (SwarmWorld *w, WorldService *svc, const OrchTask *task);
 void swarm_world__running_changed (SwarmWorld *w);

@@ -48,6 +48,7 @@ lose_leader (SwarmWorld *w, const char *why)
      * with UNKNOWN before any component could act on it (DISCONNECTED moves no task, §6.2). */
     n->connected = FALSE;
   }
+  swarm_world__control_leader_lost (w, old, why);
   swarm_record__narrate (w->record, now, "%s is no longer leader (%s)", old->name, why);
   swarm_world__note_node (w, old);
 }
@@ -124,6 +125,8 @@ swarm_world__raft_changed (SwarmWorld *w)
   SimTime base = now;
   count_members (w, &members, &reachable);
   gboolean quorum = swarm_raft_has_quorum (members, reachable);
+  if (quorum && w->quorum_lost)
+    swarm_world__control_quorum_back (w, members, reachable);
   if (w->leader != NULL &&
       (!swarm_world__node_is_reachable (w->leader) || !w->leader->raft_member || !quorum)) {
     /* The followers last heard the leader at its last heartbeat tick (HeartbeatTick = 1). A
@@ -144,6 +147,7 @@ swarm_world__raft_changed (SwarmWorld *w)
       swarm_record__narrate (
           w->record, now, "quorum lost: %s; the swarm has no leader, nothing is rescheduled", text);
       swarm_record__event (w->record, now, SWARM_EVENT_QUORUM_LOST, "raft", text);
+      swarm_world__control_quorum_lost (w, members, reachable);
     }
     return;
   }
@@ -220,13 +224,10 @@ swarm_world__become_leader (SwarmWorld *w, WorldNode *node)
   SimTime now = swarm_world__now (w);
   w->leader = node;
   w->leader_since = now;
-  swarm_record__narrate (w->record, now, "%s elected leader%s", node->name,
-                         w->quorum_lost ? " (quorum restored: orchestration resumes)" : "");
+  /* The quorum came back before any election (swarm_world__raft_changed). */
+  g_assert (!w->quorum_lost);
+  swarm_record__narrate (w->record, now, "%s elected leader", node->name);
   swarm_record__event (w->record, now, SWARM_EVENT_LEADER, node->name, "elected leader");
-  if (w->quorum_lost) {
-    w->quorum_lost = FALSE;
-    swarm_record__event (w->record, now, SWARM_EVENT_QUORUM_RESTORED, "raft", "leader elected");
-  }
   orch_manager_become_leader (w->manager, now, w->actions);
   mark_nodes_unknown (w);
   swarm_world__commit (w);
