@@ -26,7 +26,10 @@ hits=$(grep -rnE '\b(printf|fprintf|fopen|g_print|g_printerr|g_file_|open|write)
 [ -n "$hits" ] && fail "models/orchestrator/ does I/O:
 $hits"
 
-if command -v clang-format >/dev/null; then
+# scripts/setup.sh installs clang-format, so a missing one is a failure, not a reason to skip.
+if ! command -v clang-format >/dev/null; then
+  fail "clang-format is not installed, so the format check cannot run; expected it (scripts/setup.sh installs it)"
+else
   files=$(git ls-files '*.c' '*.h')
   if [ -n "$files" ] && ! clang-format --dry-run -Werror $files 2>/dev/null; then
     fail "files differ from .clang-format (run: clang-format -i \$(git ls-files '*.c' '*.h'))"
