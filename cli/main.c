@@ -22,6 +22,32 @@ static const Command commands[] = {
   { "compare", cli_cmd_compare },
 };
 
+/* Whether @arg, the first argument and no command's name, was meant as a command rather than as
+ * `run`'s option or scenario: "swarmsim chek x.ini" would otherwise be run and fail with a puzzling
+ * "more than one scenario given". A scenario is a path that ends in .ini, has a folder in it or
+ * names a file that exists. */
+static gboolean
+is_unknown_command (const char *arg)
+{
+  return arg[0] != '-' && !g_str_has_suffix (arg, ".ini") &&
+         strchr (arg, G_DIR_SEPARATOR) == NULL && !g_file_test (arg, G_FILE_TEST_EXISTS);
+}
+
+/* Prints that @arg is no command, naming the commands from the table, and returns exit status 2. */
+static int
+unknown_command (const char *arg)
+{
+  g_autoptr (GString) expected = g_string_new (NULL);
+  gsize n = G_N_ELEMENTS (commands);
+
+  for (gsize i = 0; i < n; i++)
+    g_string_append_printf (expected, "%s%s", i == 0 ? "" : (i + 1 < n ? ", " : " or "),
+                            commands[i].name);
+  g_printerr ("%s: unknown command \"%s\"; expected %s (or a SCENARIO.ini)\n", g_get_prgname (),
+              arg, expected->str);
+  return CLI_EXIT_BAD_INPUT;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -40,6 +66,8 @@ main (int argc, char **argv)
       if (strcmp (argv[1], commands[i].name) == 0)
         return commands[i].func (argc - 1, argv + 1);
     }
+    if (is_unknown_command (argv[1]))
+      return unknown_command (argv[1]);
   }
 
   /* No subcommand: the arguments are those of `run`, the program's main use. */

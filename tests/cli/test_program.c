@@ -837,6 +837,38 @@ test_program_trace_google_is_described (Fixture *f, gconstpointer data)
                             "4.000 CPU and 8GiB");
 }
 
+/* Test that a first argument that is no command, no option and no scenario file is refused as an
+ * unknown command (exit 2, one line naming the commands) instead of being run as a scenario; x.ini
+ * does not exist in the fixture's folder, so only the command can be at fault. */
+static void
+test_program_unknown_command_exits_2 (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  g_auto (CliTestRun) run;
+  run_bad (f, (const char *[]){ "chek", "x.ini", NULL },
+           "swarmsim: unknown command \"chek\"; expected run, check or compare (or a "
+           "SCENARIO.ini)\n",
+           &run);
+  g_assert_cmpstr (run.out, ==, "");
+}
+
+/* Test that --help lists every command, one usage line each. */
+static void
+test_program_help_lists_commands (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  g_auto (CliTestRun) run;
+  run_ok (f, (const char *[]){ "--help", NULL }, &run);
+  assert_contains (run.out, "Commands:\n");
+  assert_contains (run.out, "\n  swarmsim [run] ");
+  assert_contains (run.out, "\n  swarmsim check ");
+  assert_contains (run.out, "\n  swarmsim compare ");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -901,5 +933,9 @@ main (int argc, char **argv)
               test_program_trace_google_is_described, teardown);
   g_test_add ("/cli/program/unknown-constraint-key-is-warned", Fixture, NULL, setup,
               test_program_unknown_constraint_key_is_warned, teardown);
+  g_test_add ("/cli/program/unknown-command-exits-2", Fixture, NULL, setup,
+              test_program_unknown_command_exits_2, teardown);
+  g_test_add ("/cli/program/help-lists-commands", Fixture, NULL, setup,
+              test_program_help_lists_commands, teardown);
   return g_test_run ();
 }
