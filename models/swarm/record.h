@@ -172,13 +172,13 @@ typedef struct _SwarmRecord SwarmRecord;
 
 /* Each getter returns (transfer none) the rows in time order (intervals in (row, start) order);
  * the arrays live as long as the record. */
-const GArray *swarm_record_get_timeline (const SwarmRecord *record);   /* SwarmTimelineRow */
-const GArray *swarm_record_get_cluster (const SwarmRecord *record);    /* SwarmClusterRow */
-const GArray *swarm_record_get_nodes (const SwarmRecord *record);      /* SwarmNodeRow */
-const GArray *swarm_record_get_intervals (const SwarmRecord *record);  /* SwarmNodeInterval */
-const GArray *swarm_record_get_tasks (const SwarmRecord *record);      /* SwarmTaskRow */
-const GArray *swarm_record_get_events (const SwarmRecord *record);     /* SwarmEventRow */
-const GArray *swarm_record_get_recoveries (const SwarmRecord *record); /* SwarmRecoveryRow */
+const GArray *swarm_record_get_timeline (const SwarmRecord *record);      /* SwarmTimelineRow */
+const GArray *swarm_record_get_cluster (const SwarmRecord *record);       /* SwarmClusterRow */
+const GArray *swarm_record_get_nodes (const SwarmRecord *record);         /* SwarmNodeRow */
+const GArray *swarm_record_get_intervals (const SwarmRecord *record);     /* SwarmNodeInterval */
+const GArray *swarm_record_get_tasks (const SwarmRecord *record);         /* SwarmTaskRow */
+const GArray *swarm_record_get_events (const SwarmRecord *record);        /* SwarmEventRow */
+const GArray *swarm_record_get_recoveries (const SwarmRecord *record);    /* SwarmRecoveryRow */
 const GArray *swarm_record_get_control_plane (const SwarmRecord *record); /* SwarmControlPlaneRow,
                                                                              by start */
 

@@ -6,18 +6,18 @@
 #include "models/swarm/record.h"
 
 struct _SwarmRecord {
-  GStringChunk *names;  /* owned; every const char * of the rows points here */
-  GArray *timeline;     /* (element-type SwarmTimelineRow) owned */
-  GArray *cluster;      /* (element-type SwarmClusterRow) owned */
-  GArray *nodes;        /* (element-type SwarmNodeRow) owned */
-  GArray *intervals;    /* (element-type SwarmNodeInterval) owned */
-  GArray *tasks;        /* (element-type SwarmTaskRow) owned */
-  GArray *events;       /* (element-type SwarmEventRow) owned */
-  GArray *recoveries;   /* (element-type SwarmRecoveryRow) owned */
-  GArray *availability; /* (element-type SwarmAvailabilityRow) owned; by service index */
+  GStringChunk *names;   /* owned; every const char * of the rows points here */
+  GArray *timeline;      /* (element-type SwarmTimelineRow) owned */
+  GArray *cluster;       /* (element-type SwarmClusterRow) owned */
+  GArray *nodes;         /* (element-type SwarmNodeRow) owned */
+  GArray *intervals;     /* (element-type SwarmNodeInterval) owned */
+  GArray *tasks;         /* (element-type SwarmTaskRow) owned */
+  GArray *events;        /* (element-type SwarmEventRow) owned */
+  GArray *recoveries;    /* (element-type SwarmRecoveryRow) owned */
+  GArray *availability;  /* (element-type SwarmAvailabilityRow) owned; by service index */
   GArray *control_plane; /* (element-type SwarmControlPlaneRow) owned; by start */
-  GArray *pending;      /* (element-type SwarmPendingRow) owned; filled at the end of the run */
-  GPtrArray *narration; /* (element-type utf8) owned */
+  GArray *pending;       /* (element-type SwarmPendingRow) owned; filled at the end of the run */
+  GPtrArray *narration;  /* (element-type utf8) owned */
   guint64 events_dispatched;
   SimTime end_us; /* the end of the recorded span (open control-plane rows end there) */
 };

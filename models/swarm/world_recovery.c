@@ -35,8 +35,8 @@ struct _FailureShare {
 
 /* A replica a failure lost, and the slot it waits on. */
 typedef struct {
-  ReplicaSlot *slot;    /* unowned: recovery->slots owns */
-  FailureShare *share;  /* unowned: of->shares owns */
+  ReplicaSlot *slot;   /* unowned: recovery->slots owns */
+  FailureShare *share; /* unowned: of->shares owns */
 } LostReplica;
 
 struct _OpenFailure {
@@ -88,8 +88,7 @@ recovery_of (SwarmWorld *w)
   if (w->recovery != NULL)
     return w->recovery;
   WorldRecovery *r = g_new0 (WorldRecovery, 1);
-  r->slots =
-      g_hash_table_new_full (key_hash, key_equal, g_free, (GDestroyNotify)replica_slot_free);
+  r->slots = g_hash_table_new_full (key_hash, key_equal, g_free, (GDestroyNotify)replica_slot_free);
   r->by_service = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
   r->reachable_at_loss = g_hash_table_new (g_direct_hash, g_direct_equal);
   w->recovery = r;
@@ -554,11 +553,10 @@ swarm_world__control_quorum_lost (SwarmWorld *w, guint members, guint reachable)
   if (r->quorum_lost != 0)
     return;
   OpenFailure *of = leader_failure_now (w);
-  g_autofree char *cause =
-      of != NULL && of->broke_quorum
-          ? cause_of (w, of)
-          : g_strdup_printf ("%u of %u managers reachable, quorum %u", reachable, members,
-                             swarm_raft_quorum (members));
+  g_autofree char *cause = of != NULL && of->broke_quorum
+                               ? cause_of (w, of)
+                               : g_strdup_printf ("%u of %u managers reachable, quorum %u",
+                                                  reachable, members, swarm_raft_quorum (members));
   r->quorum_lost = open_outage (w, SWARM_OUTAGE_QUORUM_LOST, cause);
   g_hash_table_remove_all (r->reachable_at_loss);
   for (guint i = 0; i < w->nodes->len; i++) {
@@ -593,8 +591,7 @@ swarm_world__control_quorum_back (SwarmWorld *w, guint members, guint reachable)
                           swarm_raft_quorum (members));
   w->quorum_lost = FALSE;
   if (r->quorum_lost != 0) {
-    g_array_index (w->record->control_plane, SwarmControlPlaneRow, r->quorum_lost - 1).end_us =
-        now;
+    g_array_index (w->record->control_plane, SwarmControlPlaneRow, r->quorum_lost - 1).end_us = now;
     r->quorum_lost = 0;
   }
   g_hash_table_remove_all (r->reachable_at_loss);

@@ -109,7 +109,8 @@ test_swarm_narration_singular_replica (void)
   g_assert_cmpint (find_line (w, 0, "replicas)"), <, 0);
 }
 
-/* Test that quorum loss, force-new-cluster and the leader it brings back each have a line. */
+/* Test that quorum loss, force-new-cluster, the quorum it restores, the leader it brings back and
+ * the end of the outage each have a line, in that order. */
 static void
 test_swarm_narration_tells_quorum_loss_and_force_new_cluster (void)
 {
@@ -120,10 +121,15 @@ test_swarm_narration_tells_quorum_loss_and_force_new_cluster (void)
   g_autoptr (SwarmWorld) w = run_world (c, 4);
   gint lost = find_line (w, 0, "quorum lost: 1 of 3 managers reachable, quorum 2");
   gint forced = find_line (w, 0, "manager-1 forces a new cluster");
-  gint elected = find_line (w, 0, "manager-1 elected leader (quorum restored");
+  gint restored = find_line (w, 0, "quorum restored (raft membership reduced: 1 of 1 managers");
+  gint elected = find_line (w, 0, "manager-1 elected leader");
+  /* No leader from the quorum loss at 60 s to the election at 200 s. */
+  gint back = find_line (w, 0, "control plane back after 140.0 s without a leader");
   g_assert_cmpint (lost, >=, 0);
   g_assert_cmpint (forced, >, lost);
-  g_assert_cmpint (elected, >, forced);
+  g_assert_cmpint (restored, >, forced);
+  g_assert_cmpint (elected, >, restored);
+  g_assert_cmpint (back, >, elected);
 }
 
 /* Test that partition, heal and drain each have a line saying what happens to the tasks. */

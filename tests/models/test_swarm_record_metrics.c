@@ -39,7 +39,17 @@ add_recovery (SwarmRecord *r, const char *kind, double detection_s, double recov
   row.t_failure_us = SEC (100);
   row.t_detected_us = detection_s < 0 ? SIM_TIME_NEVER : SEC (100 + detection_s);
   row.recovery_us = recovery_s < 0 ? SIM_TIME_NEVER : SEC (recovery_s);
+  row.replicas_lost = 1;
   g_array_append_val (r->recoveries, row);
+}
+
+static void
+add_outage (SwarmRecord *r, SwarmOutageKind kind, double start_s, double end_s)
+{
+  SwarmControlPlaneRow row = { r->control_plane->len + 1, kind, SEC (start_s),
+                               end_s < 0 ? SIM_TIME_NEVER : SEC (end_s),
+                               swarm_record__intern (r, "manager-1 crash") };
+  g_array_append_val (r->control_plane, row);
 }
 
 /* Test the capacity and reservation share: a step's weight is the time to the next step. */
@@ -120,6 +130,60 @@ test_swarm_record_metrics_failures (void)
   swarm_record__free (r);
 }
 
+/* Test that a failure that lost neither a replica nor the leader is detected but left out of the
+ * recovery figures, and that one that lost only the leader is counted. */
+static void
+test_swarm_record_metrics_counts_what_was_lost (void)
+{
+  SwarmRecord *r = swarm_record__new ();
+  SwarmRecordMetrics m;
+
+  add_recovery (r, "crash", 10, 30);
+  add_recovery (r, "crash", 40, 40); /* a drained follower: nothing lost */
+  g_array_index (r->recoveries, SwarmRecoveryRow, 1).replicas_lost = 0;
+  add_recovery (r, "crash", 12, 12); /* the leader, no replica */
+  g_array_index (r->recoveries, SwarmRecoveryRow, 2).replicas_lost = 0;
+  g_array_index (r->recoveries, SwarmRecoveryRow, 2).leader_lost = TRUE;
+  swarm_record_get_metrics (r, &m);
+  g_assert_false (
+      swarm_recovery_row_is_counted (&g_array_index (r->recoveries, SwarmRecoveryRow, 1)));
+  g_assert_true (
+      swarm_recovery_row_is_counted (&g_array_index (r->recoveries, SwarmRecoveryRow, 2)));
+  g_assert_cmpuint (m.failures, ==, 3);
+  g_assert_cmpuint (m.failures_recovered, ==, 2);
+  g_assert_cmpfloat_with_epsilon (m.detection_mean_s, 62.0 / 3, 1e-12); /* (10 + 40 + 12) / 3 */
+  g_assert_cmpfloat_with_epsilon (m.recovery_mean_s, 21.0, 1e-12);      /* (30 + 12) / 2 */
+  g_assert_cmpfloat (m.recovery_max_s, ==, 30.0);
+  swarm_record__free (r);
+}
+
+/* Test the control-plane figures, an open outage counted to the end of the run, and the run's
+ * replica-seconds lost as the complement of the availability integrals. */
+static void
+test_swarm_record_metrics_control_plane_and_lost (void)
+{
+  SwarmRecord *r = swarm_record__new ();
+  SwarmRecordMetrics m;
+
+  r->end_us = SEC (600);
+  add_outage (r, SWARM_OUTAGE_NO_LEADER, 60, 72.5);   /* 12.5 s */
+  add_outage (r, SWARM_OUTAGE_NO_LEADER, 300, -1);    /* to the end: 300 s */
+  add_outage (r, SWARM_OUTAGE_QUORUM_LOST, 300, 450); /* 150 s */
+  SwarmAvailabilityRow a = { swarm_record__intern (r, "web"), SEC (5990), SEC (6000) };
+  SwarmAvailabilityRow b = { swarm_record__intern (r, "db"), SEC (1199.5), SEC (1200) };
+  g_array_append_val (r->availability, a);
+  g_array_append_val (r->availability, b);
+  swarm_record_get_metrics (r, &m);
+  g_assert_cmpuint (m.control_plane_outages, ==, 2);
+  g_assert_cmpfloat_with_epsilon (m.control_plane_unavailable_s, 312.5, 1e-9);
+  g_assert_cmpuint (m.quorum_losses, ==, 1);
+  g_assert_cmpfloat_with_epsilon (m.quorum_lost_s, 150.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (m.replica_seconds_lost, 10.5, 1e-9); /* (6000 − 5990) + 0.5 */
+  g_assert_cmpstr (swarm_outage_kind_to_string (SWARM_OUTAGE_QUORUM_LOST), ==, "quorum_lost");
+  g_assert_cmpstr (swarm_outage_kind_to_string (SWARM_OUTAGE_NO_LEADER), ==, "no_leader");
+  swarm_record__free (r);
+}
+
 /* Test that an empty record gives NAN for the figures that do not exist, and zeros. */
 static void
 test_swarm_record_metrics_empty (void)
@@ -152,6 +216,10 @@ main (int argc, char **argv)
   g_test_add_func ("/swarm/record-metrics/cluster", test_swarm_record_metrics_cluster);
   g_test_add_func ("/swarm/record-metrics/pending", test_swarm_record_metrics_pending);
   g_test_add_func ("/swarm/record-metrics/failures", test_swarm_record_metrics_failures);
+  g_test_add_func ("/swarm/record-metrics/counts-what-was-lost",
+                   test_swarm_record_metrics_counts_what_was_lost);
+  g_test_add_func ("/swarm/record-metrics/control-plane-and-lost",
+                   test_swarm_record_metrics_control_plane_and_lost);
   g_test_add_func ("/swarm/record-metrics/empty", test_swarm_record_metrics_empty);
   return g_test_run ();
 }
