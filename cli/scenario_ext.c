@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cli/dist_file.h"
 #include "cli/replications.h"
 #include "cli/scenario.h"
 #include "cli/scenario_private.h"
@@ -139,7 +140,7 @@ get_dist (GKeyFile *kf, const char *path, const char *group, const char *key, co
   if (v == NULL)
     return TRUE;
   g_clear_pointer (out, sim_dist_free);
-  *out = sim_dist_parse (v, base_dir, &local);
+  *out = cli_dist_parse (v, base_dir, &local);
   return *out != NULL || fail (error, path, group, key, "%s", local->message);
 }
 
@@ -328,7 +329,7 @@ load_batch (CliScenarioExt *ext, GKeyFile *kf, const char *path, const char *gro
   b->arrivals = wl_arrivals_parse (arrivals != NULL ? arrivals : "poisson(10m)", base_dir, &local);
   if (b->arrivals == NULL)
     return fail (error, path, group, "arrivals", "%s", local->message);
-  b->runtime = sim_dist_parse ("exp(10m)", NULL, NULL);
+  b->runtime = cli_dist_parse ("exp(10m)", NULL, NULL);
   if (!get_dist (kf, path, group, "runtime", base_dir, &b->runtime, error) ||
       !get_number (kf, path, group, "fail_probability", 0, 1, &b->fail_probability, error))
     return FALSE;

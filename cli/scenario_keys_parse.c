@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "cli/dist_file.h"
 #include "cli/scenario_private.h"
 #include "models/orchestrator/constraint.h"
 #include "sim/units.h"
@@ -245,7 +246,7 @@ set_dist (const CliScenarioCtx *ctx, const CliKey *key, gpointer field, const ch
     g_clear_pointer ((SimDist **)field, sim_dist_free);
     return TRUE;
   }
-  SimDist *dist = sim_dist_parse (text, ctx->base_dir, error);
+  SimDist *dist = cli_dist_parse (text, ctx->base_dir, error);
   if (dist == NULL)
     return FALSE;
   g_clear_pointer ((SimDist **)field, sim_dist_free);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Project rules the compiler cannot check (style guide §2 and §10): no clock and no global randomness
-# in the simulation, layers include only downwards, and every C file follows .clang-format.
+# Project rules the compiler cannot check (style guide §1, §2 and §10): no clock and no global
+# randomness in the simulation, no files or CSV in the kernel, layers include only downwards, and
+# every C file follows .clang-format.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 status=0
@@ -14,6 +15,10 @@ $hits"
 
 hits=$(grep -rnE '#\s*include\s*"(models|cli)/' sim || true)
 [ -n "$hits" ] && fail "sim/ includes models/ or cli/:
+$hits"
+# The kernel reads no files and knows no CSV (style guide §1): callers read, sim/ parses text.
+hits=$(grep -rnE '#\s*include\s*<csv\.h>|\b(fopen|g_fopen|freopen|g_file_get_contents|g_file_[a-z_]+)[[:space:]]*\(' sim --include='*.c' --include='*.h' | grep -vE '^\S+:[0-9]+:\s*(/?\*|//)' || true)
+[ -n "$hits" ] && fail "sim/ reads files or includes csv.h:
 $hits"
 hits=$(grep -rnE '#\s*include\s*"(sim|cli)/' models/orchestrator || true)
 [ -n "$hits" ] && fail "models/orchestrator/ includes sim/ or cli/:

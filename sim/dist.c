@@ -1,15 +1,12 @@
 /* SPDX-License-Identifier: MIT
- * Distributions of durations: the text syntax of sim/dist.h, sampling from a SimRng, and the
- * empirical law read from a CSV file with libcsv. Draws are whole microseconds. */
+ * Distributions of durations: the text syntax of sim/dist.h and sampling from a SimRng. Draws are
+ * whole microseconds. An empirical law's values come from the caller's reader: no files here. */
 
 #include "sim/dist.h"
 
-#include <csv.h>
-#include <errno.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "sim/units.h"
@@ -194,181 +191,64 @@ parse_params (SimDist *dist, const char *text, char **params, GError **error)
   }
 }
 
-/* ---- Empirical files ----------------------------------------------------------------------- */
+/* ---- Empirical laws ------------------------------------------------------------------------ */
 
-typedef struct {
-  const char *path;
-  gsize line;        /* the physical line being fed to libcsv, from 1 */
-  gsize record_line; /* the line where the current record began */
-  gboolean in_record;
-  gsize field_index; /* within the current record */
-  gsize n_records;
-  GArray *values; /* owned; (element-type SimTime) */
-  GError *error;  /* owned; the first error, after which callbacks do nothing */
-} CsvReader;
-
-/* A first-column value: a duration, or a bare number of seconds ("1.5" or "-1.5"). */
-static gboolean
-parse_empirical_value (const char *field, SimTime *out_us, GError **error)
+SimDist *
+sim_dist_new_empirical (const SimTime *values_us, gsize n, const char *source)
 {
-  const char *digits = field[0] == '-' ? field + 1 : field;
-  gsize n_dots = 0;
-  const char *p = digits;
+  g_return_val_if_fail (values_us != NULL, NULL);
+  g_return_val_if_fail (n > 0 && n < G_MAXUINT32, NULL);
+  g_return_val_if_fail (source != NULL, NULL);
+  /* O(n), once per law: a negative draw would move the clock backwards much later, far from
+   * the reader that produced it. */
+  for (gsize i = 0; i < n; i++)
+    g_return_val_if_fail (values_us[i] >= 0, NULL);
 
-  for (; g_ascii_isdigit (*p) || *p == '.'; p++)
-    n_dots += *p == '.';
-  if (*p == '\0' && p > digits && n_dots <= 1) {
-    g_autofree char *seconds = g_strconcat (field, "s", NULL);
-    return sim_parse_duration (seconds, out_us, error);
-  }
-  return sim_parse_duration (field, out_us, error);
+  SimDist *dist = dist_new (SIM_DIST_EMPIRICAL);
+  dist->file = g_strdup (source);
+  dist->values = g_memdup2 (values_us, n * sizeof *values_us);
+  dist->n_values = n;
+  return dist;
 }
 
-static void
-csv_on_field (void *field, size_t len, void *data)
+/* Asks @read for the values of @file. The reader's error is the user's message (it names the path
+ * and line it knows); only what the reader could leave unsaid, no values at all or more than a
+ * draw can index, is checked here. */
+static SimDist *
+read_empirical (const char *text, const char *file, SimDistReadFunc read, gpointer user_data,
+                GError **error)
 {
-  CsvReader *reader = data;
-
-  if (reader->error != NULL || reader->field_index++ > 0)
-    return;
-
-  g_autofree char *text = field != NULL ? g_strstrip (g_strndup (field, len)) : g_strdup ("");
-  /* Only the first record may be a header, and a header starts with a letter: a value that
-   * merely fails to parse ("5x") must be reported, not skipped. */
-  if (reader->n_records == 0 && g_ascii_isalpha (text[0]))
-    return;
-
-  g_autoptr (GError) local = NULL;
-  SimTime value_us;
-  if (text[0] == '\0') {
-    g_set_error (&reader->error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_FILE,
-                 "%s:%" G_GSIZE_FORMAT ": empty value; expected a duration in the first column",
-                 reader->path, reader->record_line);
-  } else if (!parse_empirical_value (text, &value_us, &local)) {
-    g_set_error (&reader->error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_FILE,
-                 "%s:%" G_GSIZE_FORMAT ": %s", reader->path, reader->record_line, local->message);
-  } else {
-    g_array_append_val (reader->values, value_us);
-  }
-}
-
-static void
-csv_on_record (int terminator, void *data)
-{
-  CsvReader *reader = data;
-
-  (void)terminator;
-  reader->field_index = 0;
-  reader->in_record = FALSE;
-  reader->n_records++;
-}
-
-static gboolean
-line_is_blank (const char *line, gsize len)
-{
-  for (gsize i = 0; i < len; i++) {
-    if (!g_ascii_isspace (line[i]))
-      return FALSE;
-  }
-  return TRUE;
-}
-
-/* Feeds @contents to libcsv one physical line at a time, so that every callback knows its line
- * number: libcsv reports none, and a quoted field may span lines. */
-static void
-csv_feed_lines (CsvReader *reader, struct csv_parser *parser, const char *contents, gsize len)
-{
-  const char *p = contents, *end = contents + len;
-
-  while (p < end && reader->error == NULL) {
-    const char *newline = memchr (p, '\n', (gsize)(end - p));
-    gsize n = (gsize)((newline != NULL ? newline + 1 : end) - p);
-    reader->line++;
-    if (!reader->in_record) {
-      if (line_is_blank (p, n)) {
-        p += n;
-        continue;
-      }
-      reader->record_line = reader->line;
-      reader->in_record = TRUE;
-    }
-    if (csv_parse (parser, p, n, csv_on_field, csv_on_record, reader) != n && reader->error == NULL)
-      g_set_error (&reader->error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_FILE,
-                   "%s:%" G_GSIZE_FORMAT ": malformed CSV (%s); expected RFC 4180 quoting",
-                   reader->path, reader->line, csv_strerror (csv_error (parser)));
-    p += n;
-  }
-  if (reader->error == NULL && csv_fini (parser, csv_on_field, csv_on_record, reader) != 0 &&
-      reader->error == NULL)
-    g_set_error (&reader->error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_FILE,
-                 "%s:%" G_GSIZE_FORMAT ": unterminated quoted field; expected a closing quote",
-                 reader->path, reader->record_line);
-}
-
-/* stdio rather than g_file_get_contents (), whose GError wording ("Failed to open file …") does
- * not follow our message format; errno gives the reason in the system's own words. */
-static char *
-read_file (const char *path, gsize *len_out, GError **error)
-{
-  FILE *file = fopen (path, "rb");
-  if (file == NULL) {
-    int saved_errno = errno;
+  if (read == NULL) {
     g_set_error (error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_FILE,
-                 "%s: cannot open: %s; expected a readable CSV file", path,
-                 g_strerror (saved_errno));
+                 "invalid distribution \"%s\": files cannot be read here; expected a "
+                 "distribution without a file",
+                 text);
     return NULL;
   }
 
-  GString *contents = g_string_new (NULL);
-  char buf[65536];
-  gsize n;
-  while ((n = fread (buf, 1, sizeof buf, file)) > 0)
-    g_string_append_len (contents, buf, (gssize)n);
-  int failed = ferror (file);
-  fclose (file);
-  if (failed) {
-    g_set_error (error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_FILE, "%s: read error", path);
-    g_string_free (contents, TRUE);
+  g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (SimTime));
+  GError *local = NULL;
+  if (!read (file, values, user_data, &local)) {
+    g_return_val_if_fail (local != NULL, NULL); /* a reader that fails says why */
+    g_propagate_error (error, local);
     return NULL;
   }
-  *len_out = contents->len;
-  return g_string_free (contents, FALSE);
-}
-
-static gboolean
-load_empirical (SimDist *dist, const char *path, GError **error)
-{
-  gsize len = 0;
-  g_autofree char *contents = read_file (path, &len, error);
-  if (contents == NULL)
-    return FALSE;
-
-  struct csv_parser parser;
-  if (csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
-    g_error ("csv_init failed: out of memory");
-  CsvReader reader = { .path = path, .values = g_array_new (FALSE, FALSE, sizeof (SimTime)) };
-  csv_feed_lines (&reader, &parser, contents, len);
-  csv_free (&parser);
-
-  if (reader.error == NULL && reader.values->len == 0)
-    g_set_error (&reader.error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_FILE,
-                 "%s:%" G_GSIZE_FORMAT ": no values; expected one duration per row", path,
-                 MAX (reader.line, 1));
-  if (reader.error == NULL && reader.values->len > G_MAXUINT32)
-    g_set_error (&reader.error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_FILE,
-                 "%s: %u rows or more; expected fewer", path, G_MAXUINT32);
-  if (reader.error != NULL) {
-    g_array_unref (reader.values);
-    g_propagate_error (error, reader.error);
-    return FALSE;
+  if (values->len == 0) {
+    g_set_error (error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_FILE,
+                 "%s: no values; expected one duration per row", file);
+    return NULL;
   }
-  dist->n_values = reader.values->len;
-  dist->values = (SimTime *)(void *)g_array_free (reader.values, FALSE);
-  return TRUE;
+  if (values->len >= G_MAXUINT32) {
+    g_set_error (error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_FILE,
+                 "%s: %u rows or more; expected fewer", file, G_MAXUINT32);
+    return NULL;
+  }
+  return sim_dist_new_empirical ((const SimTime *)(const void *)values->data, values->len, file);
 }
 
 static SimDist *
-parse_call (const char *text, const char *open, const char *base_dir, GError **error)
+parse_call (const char *text, const char *open, SimDistReadFunc read, gpointer user_data,
+            GError **error)
 {
   g_autofree char *name = g_strstrip (g_strndup (text, (gsize)(open - text)));
   const DistForm *form = NULL;
@@ -397,30 +277,25 @@ parse_call (const char *text, const char *open, const char *base_dir, GError **e
   for (char **p = params; *p != NULL; p++)
     g_strstrip (*p);
 
-  g_autoptr (SimDist) dist = dist_new (form->kind);
   if (form->kind != SIM_DIST_EMPIRICAL) {
+    g_autoptr (SimDist) dist = dist_new (form->kind);
     if (!parse_params (dist, text, params, error))
       return NULL;
     return g_steal_pointer (&dist);
   }
 
   /* A file name may contain commas, so empirical takes everything between the parentheses. */
-  dist->file = g_strdup (g_strstrip (inner));
-  if (dist->file[0] == '\0') {
+  const char *file = g_strstrip (inner);
+  if (file[0] == '\0') {
     g_set_error (error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_INVALID,
                  "invalid distribution \"%s\": missing file name; expected %s", text, form->usage);
     return NULL;
   }
-  g_autofree char *path = base_dir != NULL && !g_path_is_absolute (dist->file)
-                              ? g_build_filename (base_dir, dist->file, NULL)
-                              : g_strdup (dist->file);
-  if (!load_empirical (dist, path, error))
-    return NULL;
-  return g_steal_pointer (&dist);
+  return read_empirical (text, file, read, user_data, error);
 }
 
 SimDist *
-sim_dist_parse (const char *text, const char *base_dir, GError **error)
+sim_dist_parse (const char *text, SimDistReadFunc read, gpointer user_data, GError **error)
 {
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -428,7 +303,7 @@ sim_dist_parse (const char *text, const char *base_dir, GError **error)
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
   const char *open = strchr (trimmed, '(');
   if (open != NULL)
-    return parse_call (trimmed, open, base_dir, error);
+    return parse_call (trimmed, open, read, user_data, error);
 
   /* A word without parentheses was meant as a distribution, not as a duration: say which forms
    * exist rather than what a duration looks like. */

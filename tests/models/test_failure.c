@@ -8,8 +8,8 @@ static void
 spec_init_exp (FailSpec *spec, const char *ttf, const char *ttr)
 {
   fail_spec_init (spec);
-  spec->node_ttf = sim_dist_parse (ttf, NULL, NULL);
-  spec->node_ttr = sim_dist_parse (ttr, NULL, NULL);
+  spec->node_ttf = sim_dist_parse (ttf, NULL, NULL, NULL);
+  spec->node_ttr = sim_dist_parse (ttr, NULL, NULL, NULL);
   g_assert_nonnull (spec->node_ttf);
   g_assert_nonnull (spec->node_ttr);
 }
@@ -109,7 +109,7 @@ test_failure_spot_warns_then_reclaims_once (void)
   FailEvent e;
 
   fail_spec_init (&spec);
-  spec.spot_ttf = sim_dist_parse ("exp(6h)", NULL, NULL);
+  spec.spot_ttf = sim_dist_parse ("exp(6h)", NULL, NULL, NULL);
   g_assert_null (fail_stream_new_node (&spec, 5, "spot-1", 0));
   s = fail_stream_new_spot (&spec, 5, "spot-1", SIM_MIN (10));
   g_assert_true (fail_stream_next (s, &e));
@@ -150,8 +150,8 @@ test_failure_zone_streams_differ (void)
   FailEvent ea, eb;
 
   fail_spec_init (&spec);
-  spec.zone_ttf = sim_dist_parse ("exp(30d)", NULL, NULL);
-  spec.zone_duration = sim_dist_parse ("1h", NULL, NULL);
+  spec.zone_ttf = sim_dist_parse ("exp(30d)", NULL, NULL, NULL);
+  spec.zone_duration = sim_dist_parse ("1h", NULL, NULL, NULL);
   a = fail_stream_new_zone (&spec, 11, "us-east-1a");
   b = fail_stream_new_zone (&spec, 11, "us-east-1b");
   g_assert_true (fail_stream_next (a, &ea));

@@ -267,7 +267,7 @@ batch_spec_init (WlBatchSpec *spec, const char *runtime)
   memset (spec, 0, sizeof *spec);
   spec->name = g_strdup ("etl");
   spec->arrivals = wl_arrivals_parse ("poisson(1m)", NULL, NULL);
-  spec->runtime = sim_dist_parse (runtime, NULL, NULL);
+  spec->runtime = sim_dist_parse (runtime, NULL, NULL, NULL);
   g_assert_nonnull (spec->arrivals);
   g_assert_nonnull (spec->runtime);
 }

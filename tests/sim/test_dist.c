@@ -1,31 +1,52 @@
 /* SPDX-License-Identifier: MIT
  * Tests of sim/dist.h: each law's mean and range over many draws, the text round trip, empirical
- * CSV files (fixtures in tests/data/dist-*.csv), and every parse error. */
+ * laws through a test reader (the CSV reader is tested in tests/cli/test_dist_file.c), and every
+ * parse error. */
 
 #include "sim/dist.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "sim/stats.h"
 #include "sim/units.h"
 
 #define N_DRAWS 100000
 
-static char *
-data_path (const char *name)
+/* What the test reader was asked: the file names, in order. */
+typedef struct {
+  GPtrArray *files; /* owned; (element-type utf8) */
+} ReaderLog;
+
+/* A SimDistReadFunc over no files: "four.csv" (or any other name) is 1s, 2s, 3s and 4s;
+ * "empty.csv" succeeds with no values; "broken.csv" fails as a CSV reader would, at line 7.
+ * @user_data is a ReaderLog, or NULL. */
+static gboolean
+test_read (const char *file, GArray *values_us_out, gpointer user_data, GError **error)
 {
-  const char *source_dir = g_getenv ("SWARMSIM_SOURCE_DIR");
-  if (source_dir != NULL)
-    return g_build_filename (source_dir, "tests", "data", name, NULL);
-  return g_build_filename (SWARMSIM_TEST_DATA_DIR, name, NULL);
+  ReaderLog *log = user_data;
+
+  if (log != NULL)
+    g_ptr_array_add (log->files, g_strdup (file));
+  if (strcmp (file, "broken.csv") == 0) {
+    g_set_error (error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_FILE,
+                 "broken.csv:7: invalid duration \"5x\"");
+    return FALSE;
+  }
+  if (strcmp (file, "empty.csv") == 0)
+    return TRUE;
+  for (SimTime s = 1; s <= 4; s++) {
+    SimTime value_us = SIM_SEC (s);
+    g_array_append_val (values_us_out, value_us);
+  }
+  return TRUE;
 }
 
 static SimDist *
 parse_ok (const char *text)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *data_dir = data_path (".");
-  SimDist *dist = sim_dist_parse (text, data_dir, &error);
+  SimDist *dist = sim_dist_parse (text, test_read, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (dist);
@@ -51,39 +72,25 @@ assert_mean (const SimDist *dist, const SimStat *stat, double expected_us, doubl
   g_assert_cmpfloat_with_epsilon (stat->mean, expected_us, MAX (expected_us * rel, 1e-6));
 }
 
-/* Asserts that @text, read against @base_dir, is the parse error @code; returns its message. */
+/* Asserts that @text, read with @read, is the parse error @code; returns its message. */
 static char *
-parse_error_dup (const char *text, const char *base_dir, SimParseError code)
+parse_error_dup (const char *text, SimDistReadFunc read, SimParseError code)
 {
   g_autoptr (GError) error = NULL;
 
   g_test_message ("%s", text);
-  g_assert_null (sim_dist_parse (text, base_dir, &error));
+  g_assert_null (sim_dist_parse (text, read, NULL, &error));
   g_assert_error (error, SIM_PARSE_ERROR, (gint)code);
   return g_strdup (error->message);
 }
 
-/* Asserts that @text, read against the data folder, is the one-line parse error @code. */
+/* Asserts that @text, read with the test reader, is the one-line parse error @code. */
 static void
 assert_parse_error (const char *text, SimParseError code)
 {
-  g_autofree char *data_dir = data_path (".");
-  g_autofree char *message = parse_error_dup (text, data_dir, code);
+  g_autofree char *message = parse_error_dup (text, test_read, code);
 
   g_assert_null (strchr (message, '\n'));
-}
-
-/* Asserts that empirical(<absolute path of @fixture>) is a file error whose message begins with
- * that path; returns the rest of the message (":LINE: ..."). */
-static char *
-empirical_file_error_dup (const char *fixture)
-{
-  g_autofree char *path = data_path (fixture);
-  g_autofree char *text = g_strdup_printf ("empirical(%s)", path);
-  g_autofree char *message = parse_error_dup (text, NULL, SIM_PARSE_ERROR_FILE);
-
-  g_assert_true (g_str_has_prefix (message, path));
-  return g_strdup (message + strlen (path));
 }
 
 /* Test that a plain duration is a constant law that always returns it. */
@@ -220,12 +227,12 @@ test_dist_weibull_shape_one_is_exponential (void)
   g_assert_cmpfloat_with_epsilon (sqrt (sim_stat_variance (&stat)), 4e6, 4e6 * 0.03);
 }
 
-/* Test that an empirical law reads the first column, skips the header and blank lines, reads bare
- * numbers as seconds, and samples every row about equally often. */
+/* Test that an empirical law samples each of the reader's values about equally often: four
+ * values, so each is drawn about N_DRAWS / 4 times; the mean is (1 + 2 + 3 + 4) s / 4 = 2.5 s. */
 static void
-test_dist_empirical_samples_rows_uniformly (void)
+test_dist_empirical_samples_values_uniformly (void)
 {
-  g_autoptr (SimDist) dist = parse_ok ("empirical(dist-ok.csv)");
+  g_autoptr (SimDist) dist = parse_ok ("empirical(four.csv)");
   g_autoptr (SimRng) rng = sim_rng_new (99, "test/empirical");
   guint counts[5] = { 0 };
 
@@ -242,17 +249,94 @@ test_dist_empirical_samples_rows_uniformly (void)
   g_assert_cmpfloat (sim_dist_get_mean (dist), ==, 2.5e6);
 }
 
-/* Test that an absolute empirical path ignores the base folder. */
+/* Test that the reader gets the file name trimmed, commas included, once, with its user data, and
+ * that the law prints that name back. */
 static void
-test_dist_empirical_absolute_path_ignores_base_dir (void)
+test_dist_empirical_reader_gets_file_name_as_written (void)
 {
-  g_autofree char *path = data_path ("dist-ok.csv");
-  g_autofree char *text = g_strdup_printf ("empirical(%s)", path);
+  ReaderLog log = { g_ptr_array_new_with_free_func (g_free) };
   g_autoptr (GError) error = NULL;
-  g_autoptr (SimDist) dist = sim_dist_parse (text, "/nonexistent", &error);
+  g_autoptr (SimDist) dist =
+      sim_dist_parse ("empirical( runs, 2024.csv )", test_read, &log, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpfloat (sim_dist_get_mean (dist), ==, 2.5e6);
+  g_assert_cmpuint (log.files->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (log.files, 0), ==, "runs, 2024.csv");
+  g_autofree char *text = sim_dist_to_string (dist);
+  g_assert_cmpstr (text, ==, "empirical(runs, 2024.csv)");
+  g_ptr_array_unref (log.files);
+}
+
+/* Test that a reader's error reaches the caller unchanged: same domain, code and message. */
+static void
+test_dist_empirical_reader_error_propagates_unchanged (void)
+{
+  g_autofree char *message =
+      parse_error_dup ("empirical(broken.csv)", test_read, SIM_PARSE_ERROR_FILE);
+
+  g_assert_cmpstr (message, ==, "broken.csv:7: invalid duration \"5x\"");
+}
+
+/* Test that a reader that succeeds with no values is a file error naming the file. */
+static void
+test_dist_empirical_reader_without_values_is_file_error (void)
+{
+  g_autofree char *message =
+      parse_error_dup ("empirical(empty.csv)", test_read, SIM_PARSE_ERROR_FILE);
+
+  g_assert_cmpstr (message, ==, "empty.csv: no values; expected one duration per row");
+}
+
+/* Test that without a reader an empirical law is a file error saying files cannot be read, while
+ * the other forms still parse. */
+static void
+test_dist_empirical_without_reader_is_file_error (void)
+{
+  g_autofree char *message = parse_error_dup ("empirical(four.csv)", NULL, SIM_PARSE_ERROR_FILE);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SimDist) dist = sim_dist_parse ("exp(1s)", NULL, NULL, &error);
+
+  g_assert_cmpstr (message, ==,
+                   "invalid distribution \"empirical(four.csv)\": files cannot be read here; "
+                   "expected a distribution without a file");
+  g_assert_no_error (error);
+  g_assert_nonnull (dist);
+}
+
+/* Test that sim_dist_new_empirical copies its values and source and builds the law the parser
+ * would: mean (10 + 20 + 60) us / 3 = 30 us, printed back as empirical(SOURCE). */
+static void
+test_dist_new_empirical_copies_its_values (void)
+{
+  SimTime values_us[] = { 10, 20, 60 };
+  char source[] = "trace.csv";
+  g_autoptr (SimDist) dist = sim_dist_new_empirical (values_us, G_N_ELEMENTS (values_us), source);
+  g_autoptr (SimRng) rng = sim_rng_new (3, "test/new-empirical");
+
+  values_us[0] = 1000;
+  source[0] = 'X';
+  g_assert_cmpint (sim_dist_get_kind (dist), ==, SIM_DIST_EMPIRICAL);
+  g_assert_cmpfloat (sim_dist_get_mean (dist), ==, 30.0);
+  for (int i = 0; i < 1000; i++) {
+    SimTime x = sim_dist_sample (dist, rng);
+    g_assert_true (x == 10 || x == 20 || x == 60);
+  }
+  g_autofree char *text = sim_dist_to_string (dist);
+  g_assert_cmpstr (text, ==, "empirical(trace.csv)");
+}
+
+/* Test that sim_dist_new_empirical refuses a negative value as a programmer error. */
+static void
+test_dist_new_empirical_rejects_bad_values (void)
+{
+  if (g_test_subprocess ()) {
+    SimTime values_us[] = { 10, -1 };
+    g_assert_null (sim_dist_new_empirical (values_us, G_N_ELEMENTS (values_us), "x.csv"));
+    return;
+  }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*values_us[i] >= 0*");
 }
 
 /* Test that surrounding white space, and space around parameters, is ignored. */
@@ -280,7 +364,7 @@ test_dist_to_string_round_trips (void)
     { "normal(1h,10m)", "normal(1h,10m)" },
     { "lognormal(10s,0.1)", "lognormal(10s,0.1)" },
     { "weibull(1.5,2d)", "weibull(1.5,2d)" },
-    { "empirical(dist-ok.csv)", "empirical(dist-ok.csv)" },
+    { "empirical( four.csv )", "empirical(four.csv)" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (vectors); i++) {
@@ -299,7 +383,7 @@ test_dist_to_string_round_trips (void)
 static void
 test_dist_copy_is_independent (void)
 {
-  SimDist *dist = parse_ok ("empirical(dist-ok.csv)");
+  SimDist *dist = parse_ok ("empirical(four.csv)");
   g_autoptr (SimDist) copy = sim_dist_copy (dist);
   g_autoptr (SimRng) a = sim_rng_new (5, "x");
   g_autoptr (SimRng) b = sim_rng_new (5, "x");
@@ -354,7 +438,7 @@ test_dist_rejects_wrong_parameter_count (void)
 static void
 test_dist_rejects_bad_duration_parameter (void)
 {
-  g_autofree char *message = parse_error_dup ("uniform(1s,5x)", NULL, SIM_PARSE_ERROR_INVALID);
+  g_autofree char *message = parse_error_dup ("uniform(1s,5x)", test_read, SIM_PARSE_ERROR_INVALID);
 
   g_assert_true (g_str_has_prefix (
       message, "invalid distribution \"uniform(1s,5x)\": invalid duration \"5x\""));
@@ -392,76 +476,29 @@ test_dist_rejects_out_of_range_parameters (void)
 static void
 test_dist_rejects_bad_constant (void)
 {
-  g_autofree char *message = parse_error_dup ("5x", NULL, SIM_PARSE_ERROR_INVALID);
+  g_autofree char *message = parse_error_dup ("5x", test_read, SIM_PARSE_ERROR_INVALID);
 
   g_assert_true (g_str_has_prefix (message, "invalid duration \"5x\": "));
   assert_parse_error ("-5s", SIM_PARSE_ERROR_RANGE);
   assert_parse_error ("5", SIM_PARSE_ERROR_INVALID);
 }
 
-/* Test that empirical() without a file name is invalid. */
+/* Test that empirical() without a file name is invalid, and the reader is not asked. */
 static void
 test_dist_rejects_empirical_without_file (void)
 {
-  assert_parse_error ("empirical()", SIM_PARSE_ERROR_INVALID);
-  assert_parse_error ("empirical(  )", SIM_PARSE_ERROR_INVALID);
-}
+  ReaderLog log = { g_ptr_array_new_with_free_func (g_free) };
 
-/* Test that a missing empirical file is a file error that names the path. */
-static void
-test_dist_empirical_missing_file_is_file_error (void)
-{
-  g_autofree char *message =
-      parse_error_dup ("empirical(dist-absent.csv)", "/nonexistent", SIM_PARSE_ERROR_FILE);
-
-  g_assert_true (g_str_has_prefix (message, "/nonexistent/dist-absent.csv: "));
-}
-
-/* Test that a bad value in an empirical CSV is reported as PATH:LINE with the physical line,
- * counting the lines of a quoted field that spans two. */
-static void
-test_dist_empirical_bad_value_reports_path_and_line (void)
-{
-  g_autofree char *after_path = empirical_file_error_dup ("dist-bad-value.csv");
-
-  g_assert_cmpstr (after_path, ==,
-                   ":5: invalid duration \"5x\": expected a number followed by a unit "
-                   "(us, ms, s, m, h, d), e.g. 1m30s");
-}
-
-/* Test that malformed CSV quoting is a file error at its line. */
-static void
-test_dist_empirical_malformed_csv_reports_line (void)
-{
-  g_autofree char *after_path = empirical_file_error_dup ("dist-malformed.csv");
-
-  g_assert_true (g_str_has_prefix (after_path, ":3: "));
-}
-
-/* Test that a quoted field left open at the end of the file is a file error at the line where its
- * record began. */
-static void
-test_dist_empirical_unterminated_quote_reports_line (void)
-{
-  g_autofree char *after_path = empirical_file_error_dup ("dist-unterminated.csv");
-
-  g_assert_true (g_str_has_prefix (after_path, ":3: "));
-}
-
-/* Test that a CSV with a header and no values is a file error. */
-static void
-test_dist_empirical_without_values_is_file_error (void)
-{
-  assert_parse_error ("empirical(dist-no-values.csv)", SIM_PARSE_ERROR_FILE);
-}
-
-/* Test that an empty first column is a file error, not a silent zero. */
-static void
-test_dist_empirical_empty_value_is_file_error (void)
-{
-  g_autofree char *after_path = empirical_file_error_dup ("dist-empty-value.csv");
-
-  g_assert_true (g_str_has_prefix (after_path, ":3: empty value"));
+  for (gsize i = 0; i < 2; i++) {
+    g_autoptr (GError) error = NULL;
+    const char *text = i == 0 ? "empirical()" : "empirical(  )";
+    g_assert_null (sim_dist_parse (text, test_read, &log, &error));
+    g_assert_error (error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_INVALID);
+    g_assert_true (
+        g_str_has_suffix (error->message, "missing file name; expected empirical(FILE.csv)"));
+  }
+  g_assert_cmpuint (log.files->len, ==, 0);
+  g_ptr_array_unref (log.files);
 }
 
 int
@@ -479,9 +516,16 @@ main (int argc, char **argv)
   ADD ("lognormal-has-its-median-and-mean", test_dist_lognormal_median_and_mean);
   ADD ("weibull-has-its-mean", test_dist_weibull_mean);
   ADD ("weibull-shape-one-is-exponential", test_dist_weibull_shape_one_is_exponential);
-  ADD ("empirical-samples-rows-uniformly", test_dist_empirical_samples_rows_uniformly);
-  ADD ("empirical-absolute-path-ignores-base-dir",
-       test_dist_empirical_absolute_path_ignores_base_dir);
+  ADD ("empirical-samples-values-uniformly", test_dist_empirical_samples_values_uniformly);
+  ADD ("empirical-reader-gets-file-name-as-written",
+       test_dist_empirical_reader_gets_file_name_as_written);
+  ADD ("empirical-reader-error-propagates-unchanged",
+       test_dist_empirical_reader_error_propagates_unchanged);
+  ADD ("empirical-reader-without-values-is-file-error",
+       test_dist_empirical_reader_without_values_is_file_error);
+  ADD ("empirical-without-reader-is-file-error", test_dist_empirical_without_reader_is_file_error);
+  ADD ("new-empirical-copies-its-values", test_dist_new_empirical_copies_its_values);
+  ADD ("new-empirical-rejects-bad-values", test_dist_new_empirical_rejects_bad_values);
   ADD ("parse-ignores-white-space", test_dist_parse_ignores_white_space);
   ADD ("to-string-round-trips", test_dist_to_string_round_trips);
   ADD ("copy-is-independent", test_dist_copy_is_independent);
@@ -493,14 +537,6 @@ main (int argc, char **argv)
   ADD ("rejects-out-of-range-parameters", test_dist_rejects_out_of_range_parameters);
   ADD ("rejects-bad-constant", test_dist_rejects_bad_constant);
   ADD ("rejects-empirical-without-file", test_dist_rejects_empirical_without_file);
-  ADD ("empirical-missing-file-is-file-error", test_dist_empirical_missing_file_is_file_error);
-  ADD ("empirical-bad-value-reports-path-and-line",
-       test_dist_empirical_bad_value_reports_path_and_line);
-  ADD ("empirical-malformed-csv-reports-line", test_dist_empirical_malformed_csv_reports_line);
-  ADD ("empirical-unterminated-quote-reports-line",
-       test_dist_empirical_unterminated_quote_reports_line);
-  ADD ("empirical-without-values-is-file-error", test_dist_empirical_without_values_is_file_error);
-  ADD ("empirical-empty-value-is-file-error", test_dist_empirical_empty_value_is_file_error);
 #undef ADD
 
   return g_test_run ();
