@@ -92,12 +92,12 @@ cli_cmd_check (int argc, char **argv)
   g_autofree char *cluster = cli_report_dup_cluster (config);
   g_autofree char *services = cli_report_dup_services (config);
   g_autofree char *timeline = cli_report_dup_timeline (config);
-  g_autofree char *ext = cli_scenario_ext_dup_description (scenario->ext);
+  g_autofree char *ext = cli_scenario_ext_dup_description (scenario->model);
   printf ("%s: valid scenario \"%s\": %s simulated, seed %" G_GUINT64_FORMAT
           ", %u replication%s\n\n"
           "%s\n%s\n%s%s%s",
-          scenario->path, scenario->name, duration, config->seed, scenario->replications,
-          scenario->replications == 1 ? "" : "s", cluster, services, timeline,
+          scenario->path, scenario->name, duration, config->seed, scenario->model->replications,
+          scenario->model->replications == 1 ? "" : "s", cluster, services, timeline,
           ext[0] != '\0' ? "\n" : "", ext);
   return CLI_EXIT_OK;
 }

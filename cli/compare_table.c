@@ -1,86 +1,53 @@
 /* SPDX-License-Identifier: MIT
- * The rows of `swarmsim compare` (mean, 95 % interval, exact percentiles) and the table it prints.
- * The table is built as text so that its layout is tested without running a comparison. */
+ * The table `swarmsim compare` prints from each variant's statistics (models/run/stats.h). It is
+ * built as text so that its layout is tested without running a comparison. */
 #include "cli/compare_table.h"
 
 #include <math.h>
 #include <string.h>
 
 #include "cli/csv_out.h"
-#include "sim/stats.h"
+#include "cli/metrics_out.h"
 
 /* The metric whose percentiles get lines of their own (issue 6 asks for recovery mean, p95, p99);
  * the other metrics' percentiles are in compare.csv. */
 #define PERCENTILE_METRIC "recovery_s"
 
-CliCompareRow *
-cli_compare_table_row_new (const char *metric, GArray *values)
-{
-  g_return_val_if_fail (metric != NULL && values != NULL, NULL);
-
-  CliCompareRow *r = g_new0 (CliCompareRow, 1);
-  SimStat stat;
-  double half;
-
-  sim_stat_init (&stat);
-  for (guint i = 0; i < values->len; i++)
-    sim_stat_add (&stat, g_array_index (values, double, i));
-  r->metric = g_strdup (metric);
-  r->n = values->len;
-  r->mean = values->len > 0 ? stat.mean : NAN;
-  half = sim_stats_t_half_width (&stat, 0.95);
-  r->low = r->mean - half;
-  r->high = r->mean + half;
-  r->p50 = r->p95 = r->p99 = NAN;
-  if (values->len > 0) {
-    double *v = (double *)(void *)values->data;
-
-    r->p50 = sim_stats_percentile (v, values->len, 50);
-    r->p95 = sim_stats_percentile (v, values->len, 95);
-    r->p99 = sim_stats_percentile (v, values->len, 99);
-  }
-  return r;
-}
-
-void
-cli_compare_table_row_free (CliCompareRow *row)
-{
-  if (row == NULL)
-    return;
-  g_free (row->metric);
-  g_free (row);
-}
-
-static const CliCompareRow *
+static const RunStatRow *
 find_row (const GPtrArray *rows, const char *metric)
 {
   for (guint i = 0; i < rows->len; i++)
-    if (g_strcmp0 (((CliCompareRow *)rows->pdata[i])->metric, metric) == 0)
+    if (g_strcmp0 (((RunStatRow *)rows->pdata[i])->metric, metric) == 0)
       return rows->pdata[i];
   return NULL;
 }
 
 static char *
-format_mean (const CliCompareRow *r)
+format_mean (const RunStatRow *r)
 {
   g_autofree char *mean = NULL, *lo = NULL, *hi = NULL;
 
+  guint d;
+
   if (r == NULL || r->n == 0)
     return g_strdup ("-");
-  mean = cli_format_double (r->mean, 3);
-  if (r->n < 2 || !isfinite (r->low))
+  /* A mean of counts is not a count: it keeps three decimals, as in statistics.csv. */
+  d = MAX (cli_metric_decimals (r->unit), 3);
+  mean = cli_format_double (r->mean, d);
+  if (!isfinite (r->ci95_low))
     return g_steal_pointer (&mean);
-  lo = cli_format_double (r->low, 3);
-  hi = cli_format_double (r->high, 3);
+  lo = cli_format_double (r->ci95_low, d);
+  hi = cli_format_double (r->ci95_high, d);
   return g_strdup_printf ("%s [%s, %s]", mean, lo, hi);
 }
 
 static char *
-format_percentile (const CliCompareRow *r, int percent)
+format_percentile (const RunStatRow *r, int percent)
 {
   if (r == NULL || r->n == 0)
     return g_strdup ("-");
-  return cli_format_double (percent == 95 ? r->p95 : r->p99, 3);
+  return cli_format_double (percent == 95 ? r->p95 : r->p99,
+                            MAX (cli_metric_decimals (r->unit), 3));
 }
 
 /* The length of the text every name starts with, cut back to just after a '-', '_' or '.' and
@@ -178,7 +145,7 @@ cli_compare_table_format (const char *const *names, GPtrArray *const *rows, guin
     cells[v] = g_strdup (names[v] + prefix);
   add_line (lines, "metric (mean [95% CI])", cells, n_variants);
   for (guint i = 0; i < rows[0]->len; i++) {
-    const char *metric = ((CliCompareRow *)rows[0]->pdata[i])->metric;
+    const char *metric = ((RunStatRow *)rows[0]->pdata[i])->metric;
 
     for (guint v = 0; v < n_variants; v++)
       cells[v] = format_mean (find_row (rows[v], metric));

@@ -1,35 +1,16 @@
 /* SPDX-License-Identifier: MIT
- * The statistics of one metric of one `swarmsim compare` variant, and the side-by-side table
- * printed from them. Not compare.csv, which cmd_compare.c writes from the same rows. */
+ * The side-by-side table `swarmsim compare` prints from each variant's statistics. Not
+ * compare.csv, which cli/metrics_out.c writes from the same rows. */
 #pragma once
 
 #include <glib.h>
 
-/* One metric of one variant over its replications (a row of compare.csv). Fields are NAN when
- * there are too few values: no value for the mean and percentiles, fewer than two for the
- * interval. */
-typedef struct {
-  char *metric;           /* owned, e.g. "recovery_s", "availability.web" */
-  double mean, low, high; /* mean and its Student-t 95 % interval */
-  double p50, p95, p99;   /* exact (type 7) percentiles over the values */
-  guint n;                /* how many values */
-} CliCompareRow;
-
-/**
- * cli_compare_table_row_new:
- * @metric: the metric's name
- * @values: (element-type double): the values; sorted in place
- *
- * Returns: (transfer full): the row's statistics over @values.
- */
-CliCompareRow *cli_compare_table_row_new (const char *metric, GArray *values);
-void cli_compare_table_row_free (CliCompareRow *row);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliCompareRow, cli_compare_table_row_free)
+#include "models/run/stats.h"
 
 /**
  * cli_compare_table_format:
  * @names: (array length=n_variants): the variants' names, in column order
- * @rows: (array length=n_variants): each variant's rows (element-type CliCompareRow), all in the
+ * @rows: (array length=n_variants): each variant's rows (element-type RunStatRow), all in the
  *   first variant's metric order
  * @n_variants: at least 1
  *

@@ -8,138 +8,41 @@
 #include <string.h>
 
 #include "cli/csv_out.h"
+#include "cli/metrics_out.h"
 #include "cli/scenario_private.h"
 #include "sim/units.h"
 
-/* Opens @name in the staging folder with @header, prefixed by "replication" when @per_replication.
- */
+/* Opens @name in the staging folder with @header. */
 static CliCsv *
-open_csv (const CliResultsDir *dir, const char *name, const char *const *header,
-          gboolean per_replication, GError **error)
+open_csv (const CliResultsDir *dir, const char *name, const char *const *header, GError **error)
 {
-  const char *columns[16];
-  guint n = 0;
-  if (per_replication)
-    columns[n++] = "replication";
-  for (guint i = 0; header[i] != NULL; i++) {
-    g_assert (n + 1 < G_N_ELEMENTS (columns));
-    columns[n++] = header[i];
-  }
-  columns[n] = NULL;
   g_autofree char *path = cli_results_dir_build_path (dir, name);
-  return cli_csv_new (path, columns, error);
+  return cli_csv_new (path, header, error);
 }
 
-/* Ratios need more digits than seconds to show a few seconds lost over hours, and dollars more
- * than seconds for short runs of small instances; counts need none. */
-static guint
-metric_decimals (const char *unit)
-{
-  if (strcmp (unit, "ratio") == 0)
-    return 6;
-  if (strcmp (unit, "count") == 0)
-    return 0;
-  if (strcmp (unit, "usd") == 0)
-    return 4;
-  return 3;
-}
-
+/* The metric files, from the one writer that compare uses too. */
 static gboolean
-write_summary_csv (const CliReport *report, const CliResultsDir *dir, GError **error)
+write_metric_files (const CliReport *report, const CliResultsDir *dir, GError **error)
 {
-  static const char *const header[] = { "metric", "value", "unit", NULL };
-  gboolean many = report->replications->len > 1;
-  g_autoptr (CliCsv) csv = open_csv (dir, "summary.csv", header, many, error);
-  if (csv == NULL)
-    return FALSE;
-  for (guint r = 0; r < report->replications->len; r++) {
-    const CliReplication *rep = g_ptr_array_index (report->replications, r);
-    for (guint m = 0; m < rep->metrics->len; m++) {
-      const CliMetric *metric = g_ptr_array_index (rep->metrics, m);
-      if (many)
-        cli_csv_add_int (csv, rep->index);
-      cli_csv_add_string (csv, metric->name);
-      cli_csv_add_double (csv, metric->value, metric_decimals (metric->unit));
-      cli_csv_add_string (csv, metric->unit);
-      cli_csv_end_row (csv);
-    }
-  }
-  return cli_csv_close (csv, error);
-}
+  RunReplication *const *reps = (RunReplication *const *)report->replications->pdata;
+  guint n = report->replications->len;
+  g_autoptr (GPtrArray) stats = run_stats_compute (reps, n);
+  g_autofree char *summary = cli_results_dir_build_path (dir, "summary.csv");
+  g_autofree char *recovery = cli_results_dir_build_path (dir, "recovery.csv");
+  g_autofree char *control = cli_results_dir_build_path (dir, "control_plane.csv");
+  g_autofree char *statistics = cli_results_dir_build_path (dir, "statistics.csv");
 
-static gboolean
-write_recovery_csv (const CliReport *report, const CliResultsDir *dir, GError **error)
-{
-  static const char *const header[] = {
-    "failure",
-    "kind",
-    "target",
-    "t_failure_s",
-    "t_detected_s",
-    "t_first_scheduled_s",
-    "t_all_running_s",
-    "recovery_s",
-    "replicas_lost",
-    "replica_seconds_lost",
-    NULL,
-  };
-  gboolean many = report->replications->len > 1;
-  g_autoptr (CliCsv) csv = open_csv (dir, "recovery.csv", header, many, error);
-  if (csv == NULL)
-    return FALSE;
-  for (guint r = 0; r < report->replications->len; r++) {
-    const CliReplication *rep = g_ptr_array_index (report->replications, r);
-    for (guint i = 0; i < rep->recoveries->len; i++) {
-      const SwarmRecoveryRow *row = &g_array_index (rep->recoveries, SwarmRecoveryRow, i);
-      if (many)
-        cli_csv_add_int (csv, rep->index);
-      cli_csv_add_int (csv, row->failure);
-      cli_csv_add_string (csv, row->kind);
-      cli_csv_add_string (csv, row->target);
-      cli_csv_add_seconds (csv, row->t_failure_us);
-      cli_csv_add_seconds (csv, row->t_detected_us);
-      cli_csv_add_seconds (csv, row->t_first_scheduled_us);
-      cli_csv_add_seconds (csv, row->t_all_running_us);
-      cli_csv_add_seconds (csv, row->recovery_us);
-      cli_csv_add_int (csv, row->replicas_lost);
-      cli_csv_add_double (csv, row->replica_seconds_lost, 3);
-      cli_csv_end_row (csv);
-    }
-  }
-  return cli_csv_close (csv, error);
-}
-
-static gboolean
-write_statistics_csv (const CliReport *report, const CliResultsDir *dir, GError **error)
-{
-  static const char *const header[] = { "metric", "n",   "mean", "ci95_low", "ci95_high",
-                                        "p50",    "p95", "p99",  "unit",     NULL };
-  g_autoptr (GPtrArray) rows = cli_replications_compute_stats (report->replications);
-  g_autoptr (CliCsv) csv = open_csv (dir, "statistics.csv", header, FALSE, error);
-  if (csv == NULL)
-    return FALSE;
-  for (guint i = 0; i < rows->len; i++) {
-    const CliStatRow *row = g_ptr_array_index (rows, i);
-    guint decimals = metric_decimals (row->unit);
-    cli_csv_add_string (csv, row->metric);
-    cli_csv_add_int (csv, row->n);
-    cli_csv_add_double (csv, row->mean, decimals);
-    cli_csv_add_double (csv, row->ci95_low, decimals);
-    cli_csv_add_double (csv, row->ci95_high, decimals);
-    cli_csv_add_double (csv, row->p50, decimals);
-    cli_csv_add_double (csv, row->p95, decimals);
-    cli_csv_add_double (csv, row->p99, decimals);
-    cli_csv_add_string (csv, row->unit);
-    cli_csv_end_row (csv);
-  }
-  return cli_csv_close (csv, error);
+  return cli_metrics_write_summary (summary, reps, n, error) &&
+         cli_metrics_write_recovery (recovery, reps, n, error) &&
+         cli_metrics_write_control_plane (control, reps, n, error) &&
+         cli_metrics_write_statistics (statistics, NULL, &stats, 1, error);
 }
 
 static gboolean
 write_timeline_csv (const SwarmRecord *record, const CliResultsDir *dir, GError **error)
 {
   static const char *const header[] = { "t_s", "service", "desired", "running", "pending", NULL };
-  g_autoptr (CliCsv) csv = open_csv (dir, "timeline.csv", header, FALSE, error);
+  g_autoptr (CliCsv) csv = open_csv (dir, "timeline.csv", header, error);
   if (csv == NULL)
     return FALSE;
   const GArray *rows = swarm_record_get_timeline (record);
@@ -169,7 +72,7 @@ write_cluster_csv (const SwarmRecord *record, const CliResultsDir *dir, GError *
                                         "usd_per_hour",
                                         "usd_total",
                                         NULL };
-  g_autoptr (CliCsv) csv = open_csv (dir, "cluster.csv", header, FALSE, error);
+  g_autoptr (CliCsv) csv = open_csv (dir, "cluster.csv", header, error);
   if (csv == NULL)
     return FALSE;
   const GArray *rows = swarm_record_get_cluster (record);
@@ -193,7 +96,7 @@ write_nodes_csv (const SwarmRecord *record, const CliResultsDir *dir, GError **e
 {
   static const char *const header[] = { "t_s",          "node",   "role", "status",
                                         "availability", "leader", NULL };
-  g_autoptr (CliCsv) csv = open_csv (dir, "nodes.csv", header, FALSE, error);
+  g_autoptr (CliCsv) csv = open_csv (dir, "nodes.csv", header, error);
   if (csv == NULL)
     return FALSE;
   const GArray *rows = swarm_record_get_nodes (record);
@@ -214,7 +117,7 @@ static gboolean
 write_intervals_csv (const SwarmRecord *record, const CliResultsDir *dir, GError **error)
 {
   static const char *const header[] = { "node", "row", "start_s", "end_s", "state", NULL };
-  g_autoptr (CliCsv) csv = open_csv (dir, "node_intervals.csv", header, FALSE, error);
+  g_autoptr (CliCsv) csv = open_csv (dir, "node_intervals.csv", header, error);
   if (csv == NULL)
     return FALSE;
   const GArray *rows = swarm_record_get_intervals (record);
@@ -235,7 +138,7 @@ write_tasks_csv (const SwarmRecord *record, const CliResultsDir *dir, GError **e
 {
   static const char *const header[] = { "t_s",   "task",    "service", "slot", "node",
                                         "state", "desired", "err",     NULL };
-  g_autoptr (CliCsv) csv = open_csv (dir, "tasks.csv", header, FALSE, error);
+  g_autoptr (CliCsv) csv = open_csv (dir, "tasks.csv", header, error);
   if (csv == NULL)
     return FALSE;
   const GArray *rows = swarm_record_get_tasks (record);
@@ -258,7 +161,7 @@ static gboolean
 write_events_csv (const SwarmRecord *record, const CliResultsDir *dir, GError **error)
 {
   static const char *const header[] = { "t_s", "kind", "target", "text", NULL };
-  g_autoptr (CliCsv) csv = open_csv (dir, "events.csv", header, FALSE, error);
+  g_autoptr (CliCsv) csv = open_csv (dir, "events.csv", header, error);
   if (csv == NULL)
     return FALSE;
   const GArray *rows = swarm_record_get_events (record);
@@ -291,7 +194,7 @@ dup_run_ini (const CliReport *report)
       report->scenario->name, report->seed, report->replications->len, report->version);
   g_string_append (text, "\n[seeds]\n");
   for (guint r = 0; r < report->replications->len; r++) {
-    const CliReplication *rep = g_ptr_array_index (report->replications, r);
+    const RunReplication *rep = g_ptr_array_index (report->replications, r);
     g_string_append_printf (text, "%u=%" G_GUINT64_FORMAT "\n", rep->index, rep->seed);
   }
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -309,8 +212,7 @@ cli_report_write (const CliReport *report, const CliResultsDir *dir, GError **er
   g_autofree char *run_ini = dup_run_ini (report);
 
   return write_text (dir, "summary.txt", summary, error) &&
-         write_summary_csv (report, dir, error) && write_recovery_csv (report, dir, error) &&
-         write_statistics_csv (report, dir, error) &&
+         write_metric_files (report, dir, error) &&
          write_timeline_csv (report->record, dir, error) &&
          write_cluster_csv (report->record, dir, error) &&
          write_nodes_csv (report->record, dir, error) &&

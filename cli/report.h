@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "cli/replications.h"
+#include "models/run/metrics.h"
 #include "cli/results.h"
 #include "cli/scenario.h"
 #include "models/swarm/record.h"
@@ -16,7 +17,7 @@
 typedef struct {
   const CliScenario *scenario;   /* unowned */
   const SwarmRecord *record;     /* unowned: replication 1, for the per-time-step files */
-  const GPtrArray *replications; /* (element-type CliReplication) unowned: all of them, in order */
+  const GPtrArray *replications; /* (element-type RunReplication) unowned: all of them, in order */
   guint64 seed;                  /* the run's seed (replication 1's) */
   const char *version;           /* unowned */
 } CliReport;

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "cli/csv_out.h"
+#include "cli/metrics_out.h"
+#include "models/run/stats.h"
 #include "cli/report.h"
 #include "cli/scenario_private.h"
 #include "models/ec2/catalog.h"
@@ -152,7 +154,7 @@ cli_report_dup_timeline (const SwarmConfig *config)
 }
 
 static void
-append_failures (GString *text, const CliReplication *rep)
+append_failures (GString *text, const RunReplication *rep)
 {
   g_string_append (text, "\nFailures (replication 1):\n");
   for (guint i = 0; i < rep->recoveries->len; i++) {
@@ -167,20 +169,59 @@ append_failures (GString *text, const CliReplication *rep)
     g_autofree char *lost = cli_format_double (row->replica_seconds_lost, 1);
     g_string_append_printf (text,
                             "  #%u %s %s at %s: %s, %s, %s; replicas lost: %u, replica-seconds "
-                            "lost: %s\n",
+                            "lost: %s%s%s\n",
                             row->failure, row->kind, row->target, at, detected, scheduled,
-                            recovered, row->replicas_lost, lost);
+                            recovered, row->replicas_lost, lost,
+                            row->leader_lost ? "; cost the leader" : "",
+                            swarm_recovery_row_is_counted (row) ? ""
+                                                                : " (cost nothing: not in the "
+                                                                  "recovery statistics)");
   }
   if (rep->recoveries->len == 0)
     g_string_append (text, "  (none)\n");
 }
 
+/* The time the swarm had no leader, and within it no quorum: the number a lesson on managers
+ * needs. */
 static void
-append_availability (GString *text, const CliReplication *rep)
+append_control_plane (GString *text, const RunReplication *rep)
+{
+  const RunMetric *outages = run_replication_get_metric (rep, "control_plane_outages");
+  const RunMetric *unavailable = run_replication_get_metric (rep, "control_plane_unavailable_s");
+  const RunMetric *losses = run_replication_get_metric (rep, "quorum_losses");
+  const RunMetric *lost = run_replication_get_metric (rep, "quorum_lost_s");
+  g_autofree char *unavailable_s = cli_format_double (unavailable->value, 3);
+  g_autofree char *lost_s = cli_format_double (lost->value, 3);
+
+  if (rep->control_plane->len == 0) {
+    g_string_append (text, "\nControl plane (replication 1): a leader the whole run\n");
+    return;
+  }
+
+  g_string_append_printf (text,
+                          "\nControl plane (replication 1): %u outage%s without a leader, %s s in "
+                          "all; quorum lost %u time%s, %s s in all\n",
+                          (guint)outages->value, outages->value == 1 ? "" : "s", unavailable_s,
+                          (guint)losses->value, losses->value == 1 ? "" : "s", lost_s);
+  for (guint i = 0; i < rep->control_plane->len; i++) {
+    const SwarmControlPlaneRow *row = &g_array_index (rep->control_plane, SwarmControlPlaneRow, i);
+    g_autofree char *at = sim_time_format_clock (row->start_us);
+    SimTime end = row->end_us != SIM_TIME_NEVER ? row->end_us : rep->end_us;
+    g_autofree char *length = cli_format_seconds (end - row->start_us);
+
+    g_string_append_printf (text, "  #%u %s at %s for %s s%s (%s)\n", row->outage,
+                            row->kind == SWARM_OUTAGE_NO_LEADER ? "no leader" : "quorum lost", at,
+                            length, row->end_us == SIM_TIME_NEVER ? ", to the end of the run" : "",
+                            row->cause);
+  }
+}
+
+static void
+append_availability (GString *text, const RunReplication *rep)
 {
   g_string_append (text, "\nAvailability (running replicas / desired, replication 1):\n");
   for (guint m = 0; m < rep->metrics->len; m++) {
-    const CliMetric *metric = g_ptr_array_index (rep->metrics, m);
+    const RunMetric *metric = g_ptr_array_index (rep->metrics, m);
     if (!g_str_has_prefix (metric->name, "availability."))
       continue;
     g_autofree char *percent = cli_format_double (metric->value * 100.0, 3);
@@ -211,13 +252,14 @@ append_pending (GString *text, const SwarmRecord *record)
 static void
 append_statistics (GString *text, const CliReport *report)
 {
-  g_autoptr (GPtrArray) rows = cli_replications_compute_stats (report->replications);
+  g_autoptr (GPtrArray) rows = run_stats_compute (
+      (RunReplication *const *)report->replications->pdata, report->replications->len);
   g_string_append_printf (text,
                           "\nOver %u replications (seeds derived from %" G_GUINT64_FORMAT "):\n",
                           report->replications->len, report->seed);
   for (guint i = 0; i < rows->len; i++) {
-    const CliStatRow *row = g_ptr_array_index (rows, i);
-    guint d = strcmp (row->unit, "ratio") == 0 ? 5 : (strcmp (row->unit, "usd") == 0 ? 4 : 3);
+    const RunStatRow *row = g_ptr_array_index (rows, i);
+    guint d = MAX (cli_metric_decimals (row->unit), 3);
     g_autofree char *mean = cli_format_double (row->mean, d);
     g_autofree char *lo = cli_format_double (row->ci95_low, d);
     g_autofree char *hi = cli_format_double (row->ci95_high, d);
@@ -225,7 +267,7 @@ append_statistics (GString *text, const CliReport *report)
     g_autofree char *p95 = cli_format_double (row->p95, d);
     g_autofree char *p99 = cli_format_double (row->p99, d);
     g_string_append_printf (text,
-                            "  %-20s n=%-5u mean %s [95%% CI %s, %s]  p50 %s  p95 %s  p99 %s %s\n",
+                            "  %-27s n=%-5u mean %s [95%% CI %s, %s]  p50 %s  p95 %s  p99 %s %s\n",
                             row->metric, row->n, mean, lo, hi, p50, p95, p99, row->unit);
   }
 }
@@ -236,7 +278,7 @@ cli_report_dup_summary (const CliReport *report)
   g_return_val_if_fail (report != NULL, NULL);
 
   const SwarmConfig *config = report->scenario->config;
-  const CliReplication *first = g_ptr_array_index (report->replications, 0);
+  const RunReplication *first = g_ptr_array_index (report->replications, 0);
   g_autofree char *duration = sim_duration_to_string (config->duration_us);
   g_autofree char *cluster = cli_report_dup_cluster (config);
   g_autoptr (GString) text = g_string_new ("");
@@ -244,11 +286,12 @@ cli_report_dup_summary (const CliReport *report)
   g_string_append_printf (
       text, "swarmsim %s: scenario %s, seed %" G_GUINT64_FORMAT ", %s simulated\n\n%s",
       report->version, report->scenario->name, report->seed, duration, cluster);
-  const CliMetric *cost = cli_replication_get_metric (first, "cost_usd");
+  const RunMetric *cost = run_replication_get_metric (first, "cost_usd");
   g_autofree char *cost_text = cli_format_double (cost != NULL ? cost->value : NAN, 4);
   g_string_append_printf (text, "Cost: $%s for the run (per-second billing, 60 s minimum)\n",
                           cost_text);
   append_failures (text, first);
+  append_control_plane (text, first);
   append_availability (text, first);
   append_pending (text, report->record);
   if (report->replications->len > 1)

@@ -120,8 +120,8 @@ read_section (CliScenarioCtx *ctx, const char *group, GError **error)
 {
   const char *name = NULL;
   CliSectionKind kind = classify_section (group, &name);
-  CliScenario *scenario = ctx->scenario;
-  CliKeyTargets targets = { scenario->config, scenario, NULL, NULL, NULL };
+  RunScenario *model = ctx->scenario->model;
+  CliKeyTargets targets = { model->config, model, NULL, NULL, NULL };
 
   /* The pools' sections are read by scenario_ext.c once every group and service exists. */
   if (cli_scenario_ext_is_section (group))
@@ -136,13 +136,13 @@ read_section (CliScenarioCtx *ctx, const char *group, GError **error)
       if (!check_name (ctx, group, name, error))
         return FALSE;
       targets.group = swarm_node_group_new (name);
-      g_ptr_array_add (scenario->config->node_groups, targets.group);
+      g_ptr_array_add (model->config->node_groups, targets.group);
       return cli_scenario__read_keys (ctx, group, kind, &targets, error);
     case CLI_SECTION_SERVICE:
       if (!check_name (ctx, group, name, error))
         return FALSE;
       targets.service = swarm_service_config_new (name);
-      g_ptr_array_add (scenario->config->services, targets.service);
+      g_ptr_array_add (model->config->services, targets.service);
       return cli_scenario__read_keys (ctx, group, kind, &targets, error);
     case CLI_SECTION_INSTANCE_TYPE:
       /* Read after [ec2], whose instance_catalog they add to. */
@@ -186,7 +186,8 @@ read_instance_type (const CliScenarioCtx *ctx, const Ec2Catalog *base, const cha
     type->family = g_strndup (name, strcspn (name, "."));
   }
 
-  CliKeyTargets targets = { ctx->scenario->config, ctx->scenario, NULL, NULL, type };
+  RunScenario *model = ctx->scenario->model;
+  CliKeyTargets targets = { model->config, model, NULL, NULL, type };
   if (!cli_scenario__read_keys (ctx, group, CLI_SECTION_INSTANCE_TYPE, &targets, error))
     return FALSE;
   for (gsize i = 0; known == NULL && i < G_N_ELEMENTS (required); i++) {
@@ -198,14 +199,14 @@ read_instance_type (const CliScenarioCtx *ctx, const Ec2Catalog *base, const cha
     cli_scenario__prefix_error (ctx, error, group, required[i].key);
     return FALSE;
   }
-  g_ptr_array_add (ctx->scenario->config->extra_instance_types, g_steal_pointer (&type));
+  g_ptr_array_add (model->config->extra_instance_types, g_steal_pointer (&type));
   return TRUE;
 }
 
 static gboolean
 read_instance_types (CliScenarioCtx *ctx, char **groups, GError **error)
 {
-  SwarmConfig *config = ctx->scenario->config;
+  SwarmConfig *config = ctx->scenario->model->config;
   g_autoptr (Ec2Catalog) base = swarm_config_dup_catalog (config, error);
   if (base == NULL) {
     cli_scenario__prefix_error (ctx, error, "ec2", "instance_catalog");
@@ -217,7 +218,6 @@ read_instance_types (CliScenarioCtx *ctx, char **groups, GError **error)
         !read_instance_type (ctx, base, groups[i], name, error))
       return FALSE;
   }
-  ctx->scenario->n_own_instance_types = config->extra_instance_types->len;
   return TRUE;
 }
 
@@ -236,7 +236,7 @@ cli_scenario__dup_type_names (const Ec2Catalog *catalog)
 static gboolean
 check_instance_types (const CliScenarioCtx *ctx, GError **error)
 {
-  SwarmConfig *config = ctx->scenario->config;
+  SwarmConfig *config = ctx->scenario->model->config;
   g_autoptr (Ec2Catalog) catalog = swarm_config_dup_catalog (config, error);
   if (catalog == NULL) {
     cli_scenario__prefix_error (ctx, error, "ec2", "instance_catalog");
@@ -279,23 +279,26 @@ scenario_name_from_path (const char *path)
   return g_steal_pointer (&base);
 }
 
-/* The pools, workloads, trace and failures: they change the configuration (batch and trace
- * families become services, pools label their groups), so what the file itself said is remembered
- * for scenario.resolved.ini. Read before the timeline, so actions may name a batch family. */
+/* The pools, workloads, trace and failures, into the scenario model. Read before the timeline,
+ * so actions may name a trace's services. */
 static gboolean
 read_ext (CliScenarioCtx *ctx, GError **error)
 {
-  CliScenario *scenario = ctx->scenario;
-  SwarmConfig *config = scenario->config;
+  return cli_scenario_ext_load (ctx->key_file, ctx->path, ctx->base_dir, ctx->scenario->model,
+                                error);
+}
 
-  scenario->n_own_services = config->services->len;
-  for (guint i = 0; i < config->node_groups->len; i++) {
-    const SwarmNodeGroup *group = g_ptr_array_index (config->node_groups, i);
-    guint n = group->labels->len;
-    g_array_append_val (scenario->n_own_labels, n);
+/* The configuration that runs: the model's, with the pools' labels and the trace's machines and
+ * services added (run_scenario_build_config()). */
+static gboolean
+build_config (CliScenarioCtx *ctx, GError **error)
+{
+  ctx->scenario->config = run_scenario_build_config (ctx->scenario->model, error);
+  if (ctx->scenario->config == NULL) {
+    g_prefix_error (error, "%s: ", ctx->path);
+    return FALSE;
   }
-  scenario->ext = cli_scenario_ext_load (ctx->key_file, ctx->path, ctx->base_dir, config, error);
-  return scenario->ext != NULL;
+  return TRUE;
 }
 
 /* GKeyFile keeps the last of two equal keys in a section and merges two equal section headers,
@@ -379,13 +382,14 @@ load_into (CliScenarioCtx *ctx, const char *text, const char *const *overrides, 
       return FALSE;
   }
 
-  if (!check_instance_types (ctx, error) || !cli_scenario__check_timeline (ctx, error))
+  if (!check_instance_types (ctx, error) || !build_config (ctx, error) ||
+      !cli_scenario__check_timeline (ctx, error))
     return FALSE;
 
   /* The world's validation covers what needs the whole configuration (unique names, at least one
    * manager); its messages name the item, so only the file is added. */
   if (!swarm_config_validate (ctx->scenario->config, NULL, error) ||
-      !cli_scenario_ext_check_actions (ctx->scenario->ext, ctx->scenario->config, error)) {
+      !cli_scenario_ext_check_actions (ctx->scenario->model, ctx->scenario->config, error)) {
     g_prefix_error (error, "%s: ", ctx->path);
     return FALSE;
   }
@@ -403,10 +407,8 @@ cli_scenario_parse (const char *text, const char *path, const char *const *overr
   g_autoptr (CliScenario) scenario = g_new0 (CliScenario, 1);
   scenario->path = g_strdup (path);
   scenario->name = scenario_name_from_path (path);
-  scenario->config = swarm_config_new ();
-  scenario->replications = 1;
+  scenario->model = run_scenario_new (scenario->name);
   scenario->action_sections = g_ptr_array_new_with_free_func (g_free);
-  scenario->n_own_labels = g_array_new (FALSE, FALSE, sizeof (guint));
 
   CliScenarioCtx ctx = {
     .key_file = g_key_file_new (),
@@ -452,10 +454,17 @@ cli_scenario_free (CliScenario *scenario)
   g_free (scenario->path);
   g_free (scenario->name);
   g_clear_pointer (&scenario->config, swarm_config_free);
+  g_clear_pointer (&scenario->model, run_scenario_free);
   g_clear_pointer (&scenario->action_sections, g_ptr_array_unref);
-  g_clear_pointer (&scenario->ext, cli_scenario_ext_free);
-  g_clear_pointer (&scenario->n_own_labels, g_array_unref);
   g_free (scenario);
+}
+
+void
+cli_scenario_set_seed (CliScenario *scenario, guint64 seed)
+{
+  g_return_if_fail (scenario != NULL);
+  scenario->model->config->seed = seed;
+  scenario->config->seed = seed;
 }
 
 char *
@@ -464,10 +473,11 @@ cli_scenario_to_resolved_ini (const CliScenario *scenario, const char *version)
   g_return_val_if_fail (scenario != NULL, NULL);
 
   g_autoptr (GKeyFile) out = g_key_file_new ();
-  SwarmConfig *config = scenario->config;
-  /* The key table writes through non-const targets; a shallow copy keeps the caller's const. */
-  CliScenario view = *scenario;
-  CliKeyTargets targets = { config, &view, NULL, NULL, NULL };
+  /* Written from the model, which holds what the file said: the pools' labels and the trace's
+   * machines and services come back from [pool.NAME] and [trace] when the file is loaded. */
+  RunScenario *model = scenario->model;
+  SwarmConfig *config = model->config;
+  CliKeyTargets targets = { config, model, NULL, NULL, NULL };
   static const struct {
     const char *group;
     CliSectionKind kind;
@@ -480,36 +490,25 @@ cli_scenario_to_resolved_ini (const CliScenario *scenario, const char *version)
 
   for (gsize i = 0; i < G_N_ELEMENTS (fixed); i++)
     cli_scenario__write_keys (out, fixed[i].group, fixed[i].kind, &targets);
-  /* The file's own types; the trace's machine types come back from [trace]. */
-  for (guint i = 0; i < scenario->n_own_instance_types; i++) {
+  for (guint i = 0; i < config->extra_instance_types->len; i++) {
     targets.type = g_ptr_array_index (config->extra_instance_types, i);
     g_autofree char *group = g_strdup_printf ("instance_type.%s", targets.type->name);
     cli_scenario__write_keys (out, group, CLI_SECTION_INSTANCE_TYPE, &targets);
   }
   targets.type = NULL;
-  /* Only the file's own groups, without the pools' labels: [pool.NAME] and [trace] below add the
-   * labels and the trace's machines again when the file is loaded. */
-  for (guint i = 0; i < MIN (config->node_groups->len, scenario->n_own_labels->len); i++) {
-    SwarmNodeGroup own = *(SwarmNodeGroup *)g_ptr_array_index (config->node_groups, i);
-    guint n_labels = g_array_index (scenario->n_own_labels, guint, i);
-    g_autoptr (GPtrArray) labels = g_ptr_array_new ();
-    for (guint k = 0; k < n_labels; k++)
-      g_ptr_array_add (labels, g_ptr_array_index (own.labels, k));
-    own.labels = labels;
-    targets.group = &own;
-    g_autofree char *group = g_strdup_printf ("nodes.%s", own.name);
+  for (guint i = 0; i < config->node_groups->len; i++) {
+    targets.group = g_ptr_array_index (config->node_groups, i);
+    g_autofree char *group = g_strdup_printf ("nodes.%s", targets.group->name);
     cli_scenario__write_keys (out, group, CLI_SECTION_NODES, &targets);
   }
   targets.group = NULL;
-  /* The batch and trace families are services of the world, but the file describes them in their
-   * own sections. */
-  for (guint i = 0; i < MIN (config->services->len, scenario->n_own_services); i++) {
+  for (guint i = 0; i < config->services->len; i++) {
     targets.service = g_ptr_array_index (config->services, i);
     g_autofree char *group = g_strdup_printf ("service.%s", targets.service->spec->name);
     cli_scenario__write_keys (out, group, CLI_SECTION_SERVICE, &targets);
   }
   cli_scenario__write_timeline (out, scenario);
-  cli_scenario_ext_write_resolved (scenario->ext, out);
+  cli_scenario_ext_write_resolved (model, out);
 
   g_autofree char *comment = g_strdup_printf (
       " %s resolved by swarmsim %s: every key with the value in effect, defaults included.\n"
@@ -531,8 +530,8 @@ cli_scenario_dup_warnings (const CliScenario *scenario)
   g_return_val_if_fail (scenario != NULL, NULL);
 
   g_autoptr (GStrvBuilder) warnings = g_strv_builder_new ();
-  const SwarmConfig *config = scenario->config;
-  for (guint s = 0; s < MIN (config->services->len, scenario->n_own_services); s++) {
+  const SwarmConfig *config = scenario->model->config;
+  for (guint s = 0; s < config->services->len; s++) {
     const OrchServiceSpec *spec =
         ((SwarmServiceConfig *)g_ptr_array_index (config->services, s))->spec;
     for (guint c = 0; spec->constraints != NULL && c < spec->constraints->len; c++) {

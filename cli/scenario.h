@@ -7,9 +7,8 @@
 
 #include <glib.h>
 
+#include "models/run/scenario.h"
 #include "models/swarm/config.h"
-
-typedef struct _CliScenarioExt CliScenarioExt;
 
 #define CLI_SCENARIO_ERROR (cli_scenario_error_quark ())
 GQuark cli_scenario_error_quark (void);
@@ -25,17 +24,10 @@ typedef enum {
 typedef struct {
   char *path;                 /* owned; as given */
   char *name;                 /* owned; the file's base name without ".ini" */
-  SwarmConfig *config;        /* owned; validated */
-  guint replications;         /* [simulation] replications, 1 by default */
+  RunScenario *model;         /* owned: the scenario as the file wrote it, every section */
+  SwarmConfig *config;        /* owned: run_scenario_build_config (model), validated: what runs */
   GPtrArray *action_sections; /* (element-type utf8) owned: the section each config->actions[i]
                                  came from, e.g. "at.60s" or "event.maintenance" */
-  CliScenarioExt *ext;  /* owned: the pool, autoscaler, workload, batch, trace and failure sections
-                           (cli/scenario_ext.h), possibly all empty */
-  guint n_own_services; /* config->services before the batch and trace families were added */
-  guint n_own_instance_types; /* config->extra_instance_types from [instance_type.NAME], before
-                                 the trace's machine types were added */
-  GArray *n_own_labels;       /* (element-type guint) owned: each group's labels before the pools'
-                                 "pool=NAME" label */
 } CliScenario;
 
 /**
@@ -57,6 +49,9 @@ CliScenario *cli_scenario_parse (const char *text, const char *path, const char 
 
 void cli_scenario_free (CliScenario *scenario);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliScenario, cli_scenario_free)
+
+/* Sets the seed of the run and of scenario.resolved.ini (--seed). */
+void cli_scenario_set_seed (CliScenario *scenario, guint64 seed);
 
 /**
  * cli_scenario_to_resolved_ini:

@@ -1,15 +1,13 @@
 /* SPDX-License-Identifier: MIT
- * Parsing the pools, autoscaler, workload, batch, trace and failure sections, and attaching what
- * they describe to a replication's world (scenario_ext_write.c writes them back resolved). The
- * models do the work; this file maps keys to their specs and back. */
+ * Parsing the pools, autoscaler, workload, batch, trace and failure sections into the scenario
+ * model (scenario_ext_write.c writes them back resolved; models/run attaches them to each
+ * replication's world). This file maps keys to their specs. */
 #include "cli/scenario_ext.h"
-#include "cli/scenario_ext_private.h"
 
 #include <math.h>
 #include <string.h>
 
 #include "cli/dist_file.h"
-#include "cli/replications.h"
 #include "cli/scenario.h"
 #include "cli/scenario_private.h"
 #include "cli/scenario_trace_private.h"
@@ -17,17 +15,7 @@
 #include "models/pool/pool.h"
 #include "models/workload/batch.h"
 #include "models/workload/curve.h"
-#include "models/workload/driver.h"
-#include "models/workload/jobs.h"
 #include "sim/units.h"
-
-struct _CliRunExt {
-  GPtrArray *pools;       /* (element-type Pool) owned; freed before the injector */
-  FailInjector *injector; /* owned */
-  WlDriver *driver;       /* owned */
-  WlJobRunner *jobs;      /* owned; the batch families' jobs */
-  gboolean has_batches;
-};
 
 static const char *const pool_keys[] = {
   "kind", "group", "min_nodes", "max_nodes", "max_type", "overhead_cpus", "overhead_memory", NULL
@@ -216,13 +204,21 @@ set_pool_overhead (SwarmConfig *config, const char *group_name, GKeyFile *kf, co
 }
 
 static gboolean
-load_pool (CliScenarioExt *ext, GKeyFile *kf, const char *path, const char *group,
-           SwarmConfig *config, GError **error)
+has_group (const SwarmConfig *config, const char *name)
+{
+  for (guint i = 0; i < config->node_groups->len; i++)
+    if (strcmp (((SwarmNodeGroup *)config->node_groups->pdata[i])->name, name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+load_pool (RunScenario *ext, GKeyFile *kf, const char *path, const char *group, SwarmConfig *config,
+           GError **error)
 {
   PoolSpec *spec = g_new0 (PoolSpec, 1);
   g_autofree char *kind = get (kf, group, "kind");
   g_autofree char *grp = get (kf, group, "group");
-  g_autoptr (GError) local = NULL;
 
   pool_spec_init (spec, group + strlen ("pool."));
   g_ptr_array_add (ext->pools, spec);
@@ -235,13 +231,15 @@ load_pool (CliScenarioExt *ext, GKeyFile *kf, const char *path, const char *grou
   if (!get_uint (kf, path, group, "min_nodes", &spec->min_nodes, error) ||
       !get_uint (kf, path, group, "max_nodes", &spec->max_nodes, error))
     return FALSE;
-  if (!pool_spec_apply (spec, config, &local))
-    return fail (error, path, group, "group", "%s", local->message);
+  if (!has_group (config, spec->group))
+    return fail (error, path, group, "group",
+                 "pool \"%s\": node group \"%s\" does not exist; expected a [nodes.%s] section",
+                 spec->name, spec->group, spec->group);
   return set_pool_overhead (config, spec->group, kf, path, group, error);
 }
 
 static gboolean
-load_autoscaler (CliScenarioExt *ext, GKeyFile *kf, const char *path, GError **error)
+load_autoscaler (RunScenario *ext, GKeyFile *kf, const char *path, GError **error)
 {
   const char *g = "autoscaler";
   PoolPolicy *p = &ext->policy;
@@ -267,26 +265,15 @@ load_autoscaler (CliScenarioExt *ext, GKeyFile *kf, const char *path, GError **e
   return TRUE;
 }
 
-static void
-curve_entry_free (gpointer data)
-{
-  CurveEntry *e = data;
-
-  g_free (e->name);
-  g_free (e->service);
-  wl_curve_free (e->curve);
-  g_free (e);
-}
-
 static gboolean
-load_workload (CliScenarioExt *ext, GKeyFile *kf, const char *path, const char *group,
+load_workload (RunScenario *ext, GKeyFile *kf, const char *path, const char *group,
                const char *base_dir, GError **error)
 {
-  CurveEntry *e = g_new0 (CurveEntry, 1);
+  RunWorkload *e = g_new0 (RunWorkload, 1);
   g_autofree char *replicas = get (kf, group, "replicas");
   g_autoptr (GError) local = NULL;
 
-  g_ptr_array_add (ext->curves, e);
+  g_ptr_array_add (ext->workloads, e);
   e->name = g_strdup (group + strlen ("workload."));
   e->service = get (kf, group, "service");
   if (e->service == NULL)
@@ -305,15 +292,8 @@ load_workload (CliScenarioExt *ext, GKeyFile *kf, const char *path, const char *
          fail (error, path, group, "resolution", "0 is too short; expected a positive duration");
 }
 
-static void
-batch_free (gpointer data)
-{
-  wl_batch_spec_clear (data);
-  g_free (data);
-}
-
 static gboolean
-load_batch (CliScenarioExt *ext, GKeyFile *kf, const char *path, const char *group,
+load_batch (RunScenario *ext, GKeyFile *kf, const char *path, const char *group,
             const char *base_dir, SwarmConfig *config, GError **error)
 {
   WlBatchSpec *b = g_new0 (WlBatchSpec, 1);
@@ -362,7 +342,7 @@ load_batch (CliScenarioExt *ext, GKeyFile *kf, const char *path, const char *gro
 }
 
 static gboolean
-load_failures (CliScenarioExt *ext, GKeyFile *kf, const char *path, const char *base_dir,
+load_failures (RunScenario *ext, GKeyFile *kf, const char *path, const char *base_dir,
                GError **error)
 {
   const char *g = "failures";
@@ -400,29 +380,8 @@ load_failures (CliScenarioExt *ext, GKeyFile *kf, const char *path, const char *
   return TRUE;
 }
 
-void
-cli_scenario_ext_free (CliScenarioExt *ext)
-{
-  if (ext == NULL)
-    return;
-  g_ptr_array_unref (ext->pools);
-  g_ptr_array_unref (ext->curves);
-  g_ptr_array_unref (ext->batches);
-  fail_spec_clear (&ext->failures);
-  g_clear_pointer (&ext->trace, cli_trace__free);
-  g_free (ext);
-}
-
-static void
-pool_spec_free (gpointer data)
-{
-  pool_spec_clear (data);
-  g_free (data);
-}
-
 gboolean
-cli_scenario_ext_check_actions (const CliScenarioExt *ext, const SwarmConfig *config,
-                                GError **error)
+cli_scenario_ext_check_actions (const RunScenario *ext, const SwarmConfig *config, GError **error)
 {
   g_return_val_if_fail (ext != NULL && config != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -433,32 +392,26 @@ cli_scenario_ext_check_actions (const CliScenarioExt *ext, const SwarmConfig *co
   return TRUE;
 }
 
-CliScenarioExt *
-cli_scenario_ext_load (GKeyFile *kf, const char *path, const char *base_dir, SwarmConfig *config,
+gboolean
+cli_scenario_ext_load (GKeyFile *kf, const char *path, const char *base_dir, RunScenario *ext,
                        GError **error)
 {
-  g_autoptr (CliScenarioExt) ext = g_new0 (CliScenarioExt, 1);
-  PoolPolicy policy = POOL_POLICY_INIT;
   g_auto (GStrv) groups = g_key_file_get_groups (kf, NULL);
+  SwarmConfig *config;
   gboolean ok = TRUE;
 
-  g_return_val_if_fail (kf != NULL && path != NULL && config != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (kf != NULL && path != NULL && ext != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  ext->pools = g_ptr_array_new_with_free_func (pool_spec_free);
-  ext->curves = g_ptr_array_new_with_free_func (curve_entry_free);
-  ext->batches = g_ptr_array_new_with_free_func (batch_free);
-  ext->policy = policy;
-  ext->duration_us = config->duration_us;
-  fail_spec_init (&ext->failures);
+  config = ext->config;
   if (!load_autoscaler (ext, kf, path, error) || !load_failures (ext, kf, path, base_dir, error))
-    return NULL;
+    return FALSE;
   if (g_key_file_has_group (kf, "trace")) {
     if (!check_keys (kf, path, "trace", cli_trace__keys, error))
-      return NULL;
-    ext->trace = cli_trace__load (kf, path, base_dir, config, error);
+      return FALSE;
+    ext->trace = cli_trace__load (kf, path, base_dir, error);
     if (ext->trace == NULL)
-      return NULL;
+      return FALSE;
   }
   /* Groups in file order: pools, workloads and batches keep the order the author wrote. */
   for (guint i = 0; ok && groups[i] != NULL; i++) {
@@ -475,10 +428,10 @@ cli_scenario_ext_load (GKeyFile *kf, const char *path, const char *base_dir, Swa
            load_batch (ext, kf, path, g, base_dir, config, error);
   }
   if (!ok)
-    return NULL;
+    return FALSE;
   for (guint i = 0; i < ext->pools->len; i++)
     ((PoolSpec *)ext->pools->pdata[i])->policy = ext->policy;
-  return g_steal_pointer (&ext);
+  return TRUE;
 }
 
 static void
@@ -515,12 +468,12 @@ describe_failures (GString *out, const FailSpec *f)
 }
 
 char *
-cli_scenario_ext_dup_description (const CliScenarioExt *ext)
+cli_scenario_ext_dup_description (const RunScenario *ext)
 {
   GString *out = g_string_new (NULL);
 
   g_return_val_if_fail (ext != NULL, NULL);
-  if (ext->pools->len > 0 || ext->curves->len > 0 || ext->batches->len > 0 || ext->trace != NULL)
+  if (ext->pools->len > 0 || ext->workloads->len > 0 || ext->batches->len > 0 || ext->trace != NULL)
     g_string_append (out, "Pools and workloads:\n");
   for (guint i = 0; i < ext->pools->len; i++) {
     const PoolSpec *p = ext->pools->pdata[i];
@@ -537,8 +490,8 @@ cli_scenario_ext_dup_description (const CliScenarioExt *ext)
                             pool_kind_to_string (p->kind), p->group, size,
                             p->policy.enabled ? "on" : "off");
   }
-  for (guint i = 0; i < ext->curves->len; i++) {
-    const CurveEntry *e = ext->curves->pdata[i];
+  for (guint i = 0; i < ext->workloads->len; i++) {
+    const RunWorkload *e = ext->workloads->pdata[i];
     g_autofree char *curve = wl_curve_to_string (e->curve);
     g_autofree char *res = sim_duration_to_string (e->resolution_us);
 
@@ -556,109 +509,4 @@ cli_scenario_ext_dup_description (const CliScenarioExt *ext)
     cli_trace__describe (ext->trace, out);
   describe_failures (out, &ext->failures);
   return g_string_free (out, FALSE);
-}
-
-static void
-pool_node_changed (const char *node, const char *zone, SimTime now_us, gboolean added,
-                   gpointer user_data)
-{
-  fail_injector_node_changed (node, zone, now_us, added, user_data);
-}
-
-CliRunExt *
-cli_run_ext_attach (const CliScenarioExt *ext, SwarmWorld *world, const SwarmConfig *config,
-                    guint64 seed, GError **error)
-{
-  g_autoptr (CliRunExt) run = g_new0 (CliRunExt, 1);
-
-  run->pools = g_ptr_array_new_with_free_func ((GDestroyNotify)pool_free);
-  run->injector = fail_injector_new (world, config, &ext->failures, seed);
-  run->driver = wl_driver_new (world);
-  for (guint i = 0; i < ext->pools->len; i++) {
-    Pool *pool = pool_new (world, config, ext->pools->pdata[i], error);
-
-    if (pool == NULL)
-      return NULL;
-    pool_set_node_func (pool, pool_node_changed, run->injector);
-    g_ptr_array_add (run->pools, pool);
-  }
-  for (guint i = 0; i < ext->curves->len; i++) {
-    const CurveEntry *e = ext->curves->pdata[i];
-    g_autoptr (GArray) changes =
-        wl_curve_get_changes (e->curve, ext->duration_us, e->resolution_us);
-
-    wl_driver_add_changes (run->driver, e->service, changes);
-  }
-  run->jobs = wl_job_runner_new (world);
-  run->has_batches = ext->batches->len > 0;
-  for (guint i = 0; i < ext->batches->len; i++) {
-    const WlBatchSpec *b = ext->batches->pdata[i];
-    g_autoptr (GArray) jobs = wl_batch_generate (b, seed, ext->duration_us);
-
-    wl_job_runner_add (run->jobs, b, jobs);
-  }
-  if (ext->trace != NULL)
-    cli_trace__attach (ext->trace, run->driver);
-  return g_steal_pointer (&run);
-}
-
-void
-cli_run_ext_free (CliRunExt *run)
-{
-  if (run == NULL)
-    return;
-  g_clear_pointer (&run->pools, g_ptr_array_unref);
-  g_clear_pointer (&run->injector, fail_injector_free);
-  g_clear_pointer (&run->driver, wl_driver_free);
-  g_clear_pointer (&run->jobs, wl_job_runner_free);
-  g_free (run);
-}
-
-guint
-cli_run_ext_get_pool_steps (const CliRunExt *run)
-{
-  guint steps = 0;
-
-  for (guint i = 0; i < run->pools->len; i++)
-    steps +=
-        pool_get_grow_count (run->pools->pdata[i]) + pool_get_shrink_count (run->pools->pdata[i]);
-  return steps;
-}
-
-guint
-cli_run_ext_get_failures (const CliRunExt *run)
-{
-  guint n = 0;
-
-  for (guint k = FAIL_KIND_CRASH; k <= FAIL_KIND_SPOT; k++)
-    n += fail_injector_get_count (run->injector, (FailKind)k);
-  return n;
-}
-
-static void
-add_metric (GPtrArray *metrics, const char *name, double value, const char *unit)
-{
-  CliMetric *m = g_new0 (CliMetric, 1);
-
-  m->name = g_strdup (name);
-  m->value = value;
-  m->unit = g_strdup (unit);
-  g_ptr_array_add (metrics, m);
-}
-
-void
-cli_run_ext_add_job_metrics (const CliRunExt *run, GPtrArray *metrics)
-{
-  WlJobStats st;
-
-  g_return_if_fail (run != NULL && metrics != NULL);
-  if (!run->has_batches)
-    return;
-  wl_job_runner_get_stats (run->jobs, &st);
-  add_metric (metrics, "jobs_submitted", (double)st.submitted, "count");
-  add_metric (metrics, "jobs_completed", (double)st.completed, "count");
-  add_metric (metrics, "jobs_failed", (double)st.failed, "count");
-  add_metric (metrics, "job_wait_mean_s", st.started > 0 ? st.wait_s_sum / st.started : NAN, "s");
-  add_metric (metrics, "job_turnaround_mean_s",
-              st.completed > 0 ? st.turnaround_s_sum / st.completed : NAN, "s");
 }

@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: MIT
  * The scenario sections of the pools work: [pool.NAME], [autoscaler], [workload.NAME],
- * [batch.NAME] and [failures]. Parsed from the same GKeyFile as the rest of the scenario, and
- * attached to each replication's world. Documented in scenarios/README.md ("Pools, workloads and
- * failures"). */
+ * [batch.NAME], [trace] and [failures]. Parsed from the same GKeyFile as the rest of the scenario
+ * into the scenario model (models/run/scenario.h). Documented in scenarios/README.md ("Pools,
+ * workloads and failures"). */
 #pragma once
 
 #include <glib.h>
 
 #include "cli/scenario.h"
 #include "models/swarm/config.h"
-#include "models/swarm/world.h"
+#include "models/run/scenario.h"
 
 /* Returns: TRUE when @group is a section this file parses (the main loader must skip it). */
 gboolean cli_scenario_ext_is_section (const char *group);
@@ -27,8 +27,8 @@ char **cli_scenario_ext_dup_known_keys (const char *section);
 
 /**
  * cli_scenario_ext_check_actions:
- * @ext: the parsed sections
- * @config: the configuration with its timeline actions
+ * @scenario: the scenario model
+ * @config: the configuration that runs, with its timeline actions
  * @error: the pool's error (POOL_ERROR_INVALID), naming the pool and the action
  *
  * Refuses a timeline resize or terminate of a node a pool manages (pool_spec_check_actions()), so
@@ -36,7 +36,7 @@ char **cli_scenario_ext_dup_known_keys (const char *section);
  *
  * Returns: TRUE when every pool accepts the timeline.
  */
-gboolean cli_scenario_ext_check_actions (const CliScenarioExt *ext, const SwarmConfig *config,
+gboolean cli_scenario_ext_check_actions (const RunScenario *scenario, const SwarmConfig *config,
                                          GError **error);
 
 /**
@@ -44,29 +44,28 @@ gboolean cli_scenario_ext_check_actions (const CliScenarioExt *ext, const SwarmC
  * @key_file: the scenario
  * @path: the scenario's path, for messages
  * @base_dir: the folder relative file names are resolved against
- * @config: (inout): the world's configuration; batch families become services, pools label their
- *   groups and may set their groups' overhead_nanocpus and overhead_memory_bytes
+ * @scenario: (inout): the model: its pools, policy, workloads, batches, failures and trace are
+ *   filled in; a pool's overhead_cpus and overhead_memory set its group's overhead in the model's
+ *   configuration (the same keys as in [nodes.GROUP])
  * @error: CLI_SCENARIO_ERROR_UNKNOWN or _INVALID, "PATH: [section] key: what; expected what"
  *
- * Returns: (transfer full) (nullable): the parsed sections (possibly all empty).
+ * Returns: TRUE on success.
  */
-CliScenarioExt *cli_scenario_ext_load (GKeyFile *key_file, const char *path, const char *base_dir,
-                                       SwarmConfig *config, GError **error);
-void cli_scenario_ext_free (CliScenarioExt *ext);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliScenarioExt, cli_scenario_ext_free)
+gboolean cli_scenario_ext_load (GKeyFile *key_file, const char *path, const char *base_dir,
+                                RunScenario *scenario, GError **error);
 
 /**
  * cli_scenario_ext_dup_description:
- * @ext: the parsed sections
+ * @scenario: the scenario model
  *
- * Returns: (transfer full): what `swarmsim check` prints about them: one line per pool, workload,
- *   batch family and trace, then the failure process; "" when there is none of it.
+ * Returns: (transfer full): what `swarmsim check` prints about the pools, workloads, batch
+ *   families, trace and failure processes: one line each; "" when there is none of it.
  */
-char *cli_scenario_ext_dup_description (const CliScenarioExt *ext);
+char *cli_scenario_ext_dup_description (const RunScenario *scenario);
 
 /**
  * cli_scenario_ext_write_resolved:
- * @ext: the parsed sections
+ * @scenario: the scenario model
  * @key_file: (inout): where the sections are added, after those already in it
  *
  * For scenario.resolved.ini: writes the sections from the parsed specs, not from the file's text,
@@ -79,35 +78,4 @@ char *cli_scenario_ext_dup_description (const CliScenarioExt *ext);
  * overhead_memory are not written: they are its group's, in [nodes.GROUP]. Loading the written
  * sections gives the same specs.
  */
-void cli_scenario_ext_write_resolved (const CliScenarioExt *ext, GKeyFile *key_file);
-
-/* One replication's pools, failure injector and workload driver. */
-typedef struct _CliRunExt CliRunExt;
-
-/**
- * cli_run_ext_attach:
- * @ext: the parsed sections
- * @world: a world built from the configuration @ext was loaded into; must outlive the result
- * @config: that configuration
- * @seed: the replication's seed
- * @error: POOL_ERROR from a pool that cannot work
- *
- * Returns: (transfer full) (nullable): what was attached; free it before the world.
- */
-CliRunExt *cli_run_ext_attach (const CliScenarioExt *ext, SwarmWorld *world,
-                               const SwarmConfig *config, guint64 seed, GError **error);
-void cli_run_ext_free (CliRunExt *run);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliRunExt, cli_run_ext_free)
-
-/**
- * cli_run_ext_add_job_metrics:
- * @run: a replication's attachments, after the run
- * @metrics: (element-type CliMetric): where to append jobs_submitted, jobs_completed, jobs_failed
- *   (counts), job_wait_mean_s (submit to first RUNNING) and job_turnaround_mean_s (submit to
- *   COMPLETE), NAN when no job got that far; nothing when the scenario has no batch family
- */
-void cli_run_ext_add_job_metrics (const CliRunExt *run, GPtrArray *metrics);
-
-/* Returns: the number of pool steps taken so far (grow + shrink), and failures injected. */
-guint cli_run_ext_get_pool_steps (const CliRunExt *run);
-guint cli_run_ext_get_failures (const CliRunExt *run);
+void cli_scenario_ext_write_resolved (const RunScenario *scenario, GKeyFile *key_file);

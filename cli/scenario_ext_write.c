@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "cli/scenario_ext_private.h"
+#include "models/run/scenario.h"
 #include "cli/scenario_private.h"
 #include "sim/units.h"
 
@@ -100,7 +100,7 @@ write_autoscaler (GKeyFile *kf, const PoolPolicy *p)
 }
 
 static void
-write_workload (GKeyFile *kf, const CurveEntry *e)
+write_workload (GKeyFile *kf, const RunWorkload *e)
 {
   g_autofree char *g = g_strdup_printf ("workload.%s", e->name);
 
@@ -125,7 +125,7 @@ write_batch (GKeyFile *kf, const WlBatchSpec *b)
 
 /* Both file keys are written as given; "tasks" also stands for its alias "pods". */
 static void
-write_trace (GKeyFile *kf, const CliTraceOptions *o)
+write_trace (GKeyFile *kf, const RunTraceOptions *o)
 {
   const char *g = "trace";
 
@@ -189,7 +189,7 @@ policy_is_default (const PoolPolicy *p)
 }
 
 void
-cli_scenario_ext_write_resolved (const CliScenarioExt *ext, GKeyFile *key_file)
+cli_scenario_ext_write_resolved (const RunScenario *ext, GKeyFile *key_file)
 {
   g_return_if_fail (ext != NULL && key_file != NULL);
 
@@ -197,12 +197,12 @@ cli_scenario_ext_write_resolved (const CliScenarioExt *ext, GKeyFile *key_file)
     write_pool (key_file, ext->pools->pdata[i]);
   if (ext->pools->len > 0 || !policy_is_default (&ext->policy))
     write_autoscaler (key_file, &ext->policy);
-  for (guint i = 0; i < ext->curves->len; i++)
-    write_workload (key_file, ext->curves->pdata[i]);
+  for (guint i = 0; i < ext->workloads->len; i++)
+    write_workload (key_file, ext->workloads->pdata[i]);
   for (guint i = 0; i < ext->batches->len; i++)
     write_batch (key_file, ext->batches->pdata[i]);
   if (ext->trace != NULL)
-    write_trace (key_file, cli_trace__get_options (ext->trace));
+    write_trace (key_file, &ext->trace->options);
   if (failures_are_set (&ext->failures))
     write_failures (key_file, &ext->failures);
 }

@@ -26,7 +26,7 @@ static const CliKey simulation_keys[] = {
   { "duration", CLI_KEY_DURATION, CFG (duration_us), US (SIM_SEC (1)), MAX_DURATION },
   { "step", CLI_KEY_DURATION, CFG (step_us), US (SIM_MSEC (1)), MAX_DURATION },
   { "seed", CLI_KEY_UINT64, CFG (seed), 0, 0 },
-  { "replications", CLI_KEY_UINT, CLI_KEY_IN_SCENARIO, offsetof (CliScenario, replications), 1,
+  { "replications", CLI_KEY_UINT, CLI_KEY_IN_SCENARIO, offsetof (RunScenario, replications), 1,
     100000 },
   { 0 },
 };

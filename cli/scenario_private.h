@@ -33,8 +33,8 @@ typedef struct {
 
 /* The structs a section's keys write into; fields not used by the section are NULL. */
 typedef struct {
-  SwarmConfig *config;
-  CliScenario *scenario;
+  SwarmConfig *config;   /* the scenario's configuration as written (RunScenario.config) */
+  RunScenario *scenario; /* for [simulation] replications */
   SwarmNodeGroup *group;
   SwarmServiceConfig *service;
   Ec2InstanceType *type;
@@ -73,7 +73,7 @@ typedef enum {
 /* Which struct a field offset is relative to. */
 typedef enum {
   CLI_KEY_IN_CONFIG,   /* SwarmConfig */
-  CLI_KEY_IN_SCENARIO, /* CliScenario */
+  CLI_KEY_IN_SCENARIO, /* RunScenario */
   CLI_KEY_IN_GROUP,    /* SwarmNodeGroup */
   CLI_KEY_IN_SERVICE,  /* SwarmServiceConfig */
   CLI_KEY_IN_SPEC,     /* the service's OrchServiceSpec */

@@ -273,7 +273,7 @@ cli_scenario__read_timeline (const CliScenarioCtx *ctx, const char *group, CliSe
         cli_scenario__prefix_error (ctx, error, group, keys[k]);
         return FALSE;
       }
-      g_ptr_array_add (ctx->scenario->config->actions, action);
+      g_ptr_array_add (ctx->scenario->model->config->actions, action);
       g_ptr_array_add (ctx->scenario->action_sections, g_strdup (group));
       n_read++;
     }
@@ -509,7 +509,7 @@ cli_scenario__format_action (const SwarmAction *action)
 void
 cli_scenario__write_timeline (GKeyFile *out, const CliScenario *scenario)
 {
-  const GPtrArray *actions = scenario->config->actions;
+  const GPtrArray *actions = scenario->model->config->actions;
   for (guint i = 0; i < actions->len; i++) {
     const SwarmAction *action = g_ptr_array_index (actions, i);
     const char *group = g_ptr_array_index (scenario->action_sections, i);

@@ -19,19 +19,6 @@ const char *const cli_trace__keys[] = {
   NULL
 };
 
-typedef struct {
-  char *service;     /* owned */
-  GArray *intervals; /* (element-type WlInterval) owned */
-} Family;
-
-struct _CliTrace {
-  CliTraceOptions options;
-  char *tasks_path;    /* owned; resolved against the scenario's folder */
-  guint n_tasks;       /* replayed */
-  guint n_machines;    /* from the nodes file; 0 without one */
-  GPtrArray *families; /* (element-type Family) owned, in order of first arrival */
-};
-
 static gboolean fail (GError **error, const char *path, const char *key, const char *fmt, ...)
     G_GNUC_PRINTF (4, 5);
 
@@ -47,29 +34,6 @@ fail (GError **error, const char *path, const char *key, const char *fmt, ...)
   g_set_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_INVALID, "%s: [trace] %s: %s", path,
                key, what);
   return FALSE;
-}
-
-static void
-family_free (gpointer data)
-{
-  Family *f = data;
-
-  g_free (f->service);
-  g_array_unref (f->intervals);
-  g_free (f);
-}
-
-void
-cli_trace__free (CliTrace *trace)
-{
-  if (trace == NULL)
-    return;
-  g_free (trace->options.format);
-  g_free (trace->options.nodes);
-  g_free (trace->options.tasks);
-  g_free (trace->tasks_path);
-  g_ptr_array_unref (trace->families);
-  g_free (trace);
 }
 
 static char *
@@ -109,7 +73,7 @@ read_number (GKeyFile *kf, const char *path, const char *key, double lo, double 
 }
 
 static gboolean
-read_options (GKeyFile *kf, const char *path, CliTraceOptions *o, GError **error)
+read_options (GKeyFile *kf, const char *path, RunTraceOptions *o, GError **error)
 {
   g_autofree char *start = get (kf, "start");
   g_autofree char *cpus = get (kf, "machine_cpus");
@@ -135,7 +99,7 @@ read_options (GKeyFile *kf, const char *path, CliTraceOptions *o, GError **error
 }
 
 static SimTime
-scale_time (const CliTraceOptions *o, SimTime t_us)
+scale_time (const RunTraceOptions *o, SimTime t_us)
 {
   if (t_us == SIM_TIME_NEVER)
     return SIM_TIME_NEVER;
@@ -147,11 +111,11 @@ scale_time (const CliTraceOptions *o, SimTime t_us)
 typedef struct {
   guint vcpus;
   gint64 memory_bytes;
-  SwarmNodeGroup *group; /* unowned: the configuration holds it */
+  SwarmNodeGroup *group; /* unowned: the trace holds it */
 } Shape;
 
 static void
-add_machines (const GPtrArray *machines, const CliTraceOptions *o, SwarmConfig *config)
+add_machines (const GPtrArray *machines, const RunTraceOptions *o, RunTrace *trace)
 {
   g_autoptr (GArray) shapes = g_array_new (FALSE, FALSE, sizeof (Shape));
   char family[] = "trace";
@@ -171,12 +135,12 @@ add_machines (const GPtrArray *machines, const CliTraceOptions *o, SwarmConfig *
       Ec2InstanceType type = { type_name, shape.vcpus, shape.memory_bytes, o->node_usd_per_hour,
                                family,    FALSE };
 
-      g_ptr_array_add (config->extra_instance_types, ec2_instance_type_copy (&type));
+      g_ptr_array_add (trace->types, ec2_instance_type_copy (&type));
       shape.group = swarm_node_group_new (group_name);
       g_free (shape.group->instance_type);
       shape.group->instance_type = g_strdup (type_name);
       shape.group->count = 0;
-      g_ptr_array_add (config->node_groups, shape.group);
+      g_ptr_array_add (trace->groups, shape.group);
       g_array_append_val (shapes, shape);
     }
     shape.group->count++;
@@ -185,7 +149,7 @@ add_machines (const GPtrArray *machines, const CliTraceOptions *o, SwarmConfig *
 
 /* Tasks of one reservation shape become one service, "trace-task-N", in order of first arrival. */
 static void
-add_tasks (CliTrace *trace, const GPtrArray *tasks, const CliTraceOptions *o, SwarmConfig *config)
+add_tasks (RunTrace *trace, const GPtrArray *tasks, const RunTraceOptions *o)
 {
   g_autoptr (GHashTable) by_shape = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint n = o->max_tasks > 0 ? MIN (o->max_tasks, tasks->len) : tasks->len;
@@ -194,7 +158,7 @@ add_tasks (CliTrace *trace, const GPtrArray *tasks, const CliTraceOptions *o, Sw
     const WlTraceTask *t = tasks->pdata[i];
     g_autofree char *shape =
         g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, t->nanocpus, t->memory_bytes);
-    Family *f = g_hash_table_lookup (by_shape, shape);
+    RunTraceFamily *f = g_hash_table_lookup (by_shape, shape);
     WlInterval iv = { scale_time (o, t->arrival_us), scale_time (o, t->departure_us) };
 
     if (iv.end_us != SIM_TIME_NEVER && iv.end_us <= iv.start_us)
@@ -202,7 +166,7 @@ add_tasks (CliTrace *trace, const GPtrArray *tasks, const CliTraceOptions *o, Sw
     if (f == NULL) {
       SwarmServiceConfig *service;
 
-      f = g_new0 (Family, 1);
+      f = g_new0 (RunTraceFamily, 1);
       f->service = g_strdup_printf ("trace-task-%u", trace->families->len + 1);
       f->intervals = g_array_new (FALSE, FALSE, sizeof (WlInterval));
       g_ptr_array_add (trace->families, f);
@@ -211,7 +175,7 @@ add_tasks (CliTrace *trace, const GPtrArray *tasks, const CliTraceOptions *o, Sw
       service->spec->replicas = 0;
       service->spec->reservations.nanocpus = t->nanocpus;
       service->spec->reservations.memory_bytes = t->memory_bytes;
-      g_ptr_array_add (config->services, service);
+      g_ptr_array_add (trace->services, service);
     }
     g_array_append_val (f->intervals, iv);
     trace->n_tasks++;
@@ -220,7 +184,7 @@ add_tasks (CliTrace *trace, const GPtrArray *tasks, const CliTraceOptions *o, Sw
 
 static GPtrArray *
 load_tasks (GKeyFile *kf, const char *path, const char *base_dir, gboolean google,
-            CliTraceOptions *o, char **tasks_path_out, GError **error)
+            RunTraceOptions *o, char **tasks_path_out, GError **error)
 {
   g_autofree char *tasks = get (kf, "tasks");
   g_autofree char *pods = get (kf, "pods");
@@ -247,22 +211,15 @@ load_tasks (GKeyFile *kf, const char *path, const char *base_dir, gboolean googl
   return list;
 }
 
-CliTrace *
-cli_trace__load (GKeyFile *kf, const char *path, const char *base_dir, SwarmConfig *config,
-                 GError **error)
+RunTrace *
+cli_trace__load (GKeyFile *kf, const char *path, const char *base_dir, GError **error)
 {
-  g_autoptr (CliTrace) trace = g_new0 (CliTrace, 1);
-  CliTraceOptions *o = &trace->options;
+  g_autoptr (RunTrace) trace = run_trace_new ();
+  RunTraceOptions *o = &trace->options;
   const char *format;
   g_autoptr (GPtrArray) tasks = NULL;
   gboolean google;
 
-  trace->families = g_ptr_array_new_with_free_func (family_free);
-  /* Google's requests are fractions of its largest machine; 32 cores and 128 GiB are a
-   * parameter, not a calibration (the trace does not say). */
-  o->speedup = 1.0;
-  o->scale.machine_nanocpus = 32 * G_GINT64_CONSTANT (1000000000);
-  o->scale.machine_memory_bytes = G_GINT64_CONSTANT (128) << 30;
   o->format = get (kf, "format");
   o->nodes = get (kf, "nodes");
   format = o->format;
@@ -293,33 +250,17 @@ cli_trace__load (GKeyFile *kf, const char *path, const char *base_dir, SwarmConf
       return NULL;
     }
     trace->n_machines = machines->len;
-    add_machines (machines, o, config);
+    add_machines (machines, o, trace);
   }
   tasks = load_tasks (kf, path, base_dir, google, o, &trace->tasks_path, error);
   if (tasks == NULL)
     return NULL;
-  add_tasks (trace, tasks, o, config);
+  add_tasks (trace, tasks, o);
   return g_steal_pointer (&trace);
 }
 
 void
-cli_trace__attach (const CliTrace *trace, WlDriver *driver)
-{
-  for (guint i = 0; i < trace->families->len; i++) {
-    const Family *f = trace->families->pdata[i];
-
-    wl_driver_add_intervals (driver, f->service, f->intervals);
-  }
-}
-
-const CliTraceOptions *
-cli_trace__get_options (const CliTrace *trace)
-{
-  return &trace->options;
-}
-
-void
-cli_trace__describe (const CliTrace *trace, GString *out)
+cli_trace__describe (const RunTrace *trace, GString *out)
 {
   guint services = trace->families->len;
 

@@ -67,7 +67,10 @@ csv_mean (const char *csv, const char *variant, const char *metric)
   const char *row = strstr (csv, key);
 
   g_assert_nonnull (row);
-  return g_ascii_strtod (row + strlen (key), NULL);
+  /* variant,metric,n,mean,...: the mean is the field after n. */
+  row = strchr (row + strlen (key), ',');
+  g_assert_nonnull (row);
+  return g_ascii_strtod (row + 1, NULL);
 }
 
 /* Test that compare.csv is byte-identical with 1 and 2 threads. */
@@ -78,7 +81,8 @@ test_compare_same_results_for_1_and_2_threads (Fixture *f, gconstpointer data)
   g_autofree char *two = compare_csv (f, "two", (const char *[]){ "-j", "2", NULL });
 
   (void)data;
-  g_assert_true (g_str_has_prefix (one, "variant,metric,mean,ci95_low,ci95_high,p50,p95,p99,n\n"));
+  g_assert_true (
+      g_str_has_prefix (one, "variant,metric,n,mean,ci95_low,ci95_high,p50,p95,p99,unit\n"));
   g_assert_cmpstr (one, ==, two);
 }
 
@@ -187,20 +191,20 @@ test_compare_needs_two_scenarios (void)
   g_test_trap_assert_stderr ("*expected two or more scenario files*");
 }
 
-/* Returns: (transfer full): rows (element-type CliCompareRow) with recovery_s over @recovery
+/* Returns: (transfer full): rows (element-type RunStatRow) with recovery_s over @recovery
  * (@n values) and, when @availability is not NAN, availability.web over that one value. */
 static GPtrArray *
 table_rows (const double *recovery, guint n, double availability)
 {
-  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify)cli_compare_table_row_free);
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify)run_stat_row_free);
   g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
 
   g_array_append_vals (values, recovery, n);
-  g_ptr_array_add (rows, cli_compare_table_row_new ("recovery_s", values));
+  g_ptr_array_add (rows, run_stat_row_new ("recovery_s", "s", values, n));
   if (!isnan (availability)) {
     g_array_set_size (values, 0);
     g_array_append_val (values, availability);
-    g_ptr_array_add (rows, cli_compare_table_row_new ("availability.web", values));
+    g_ptr_array_add (rows, run_stat_row_new ("availability.web", "ratio", values, 1));
   }
   return rows;
 }
@@ -223,7 +227,7 @@ test_compare_table_shows_recovery_percentiles (void)
                    "recovery_s              2.500 [0.446, 4.554]  10.000\n"
                    "recovery_s p95          3.850                 10.000\n"
                    "recovery_s p99          3.970                 10.000\n"
-                   "availability.web        0.500                 -\n");
+                   "availability.web        0.500000              -\n");
 }
 
 /* Test that column headers leave out the variants' common prefix up to a '-' and a first line

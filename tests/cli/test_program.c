@@ -400,10 +400,11 @@ test_program_rerun_replaces_own_results (Fixture *f, gconstpointer data)
   assert_folder_holds (f->root, "good.ini out");
   g_autofree char *out = g_build_filename (f->root, "out", NULL);
   g_autofree char *files = cli_test_list_dir (out);
-  g_assert_cmpstr (files, ==,
-                   ".swarmsim-results cluster.csv events.csv events.log node_intervals.csv "
-                   "nodes.csv recovery.csv run.ini scenario.resolved.ini statistics.csv "
-                   "summary.csv summary.txt tasks.csv timeline.csv");
+  g_assert_cmpstr (
+      files, ==,
+      ".swarmsim-results cluster.csv control_plane.csv events.csv events.log node_intervals.csv "
+      "nodes.csv recovery.csv run.ini scenario.resolved.ini statistics.csv "
+      "summary.csv summary.txt tasks.csv timeline.csv");
 }
 
 /* Test that `check` prints the resolved cluster and timeline and writes nothing. */
@@ -577,7 +578,7 @@ test_program_own_instance_type_is_billed_at_its_price (Fixture *f, gconstpointer
   g_auto (CliTestRun) run;
   run_ok (f, (const char *[]){ "--quiet", "--out", "out", "good.ini", NULL }, &run);
   g_autofree char *summary = read_result (f, "summary.csv");
-  assert_contains (summary, "\ncost_usd,1.0000,usd\nusd_per_hour,6.000,usd_per_hour\n");
+  assert_contains (summary, "\n1,cost_usd,1.0000,usd\n1,usd_per_hour,6.0000,usd_per_hour\n");
 }
 
 /* Test that a service publishing a host-mode port never has two tasks on one node: with one node

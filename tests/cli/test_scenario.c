@@ -47,7 +47,7 @@ test_scenario_values_reach_the_configuration (void)
   const SwarmConfig *c = scenario->config;
   g_assert_cmpint (c->duration_us, ==, G_GINT64_CONSTANT (120000000));
   g_assert_cmpuint (c->seed, ==, 42);
-  g_assert_cmpuint (scenario->replications, ==, 3);
+  g_assert_cmpuint (scenario->model->replications, ==, 3);
   g_assert_cmpint (c->heartbeat_period_us, ==, G_GINT64_CONSTANT (2000000));
   g_assert_cmpint (c->grace_multiplier, ==, 3);
   g_assert_cmpuint (c->node_groups->len, ==, 2);

@@ -90,7 +90,7 @@ ext_text (const CliScenario *scenario)
 {
   g_autoptr (GKeyFile) kf = g_key_file_new ();
 
-  cli_scenario_ext_write_resolved (scenario->ext, kf);
+  cli_scenario_ext_write_resolved (scenario->model, kf);
   return g_key_file_to_data (kf, NULL, NULL);
 }
 
@@ -109,7 +109,7 @@ resolved_text (const CliScenario *scenario)
   for (guint i = 0; groups[i] != NULL; i++)
     if (cli_scenario_ext_is_section (groups[i]))
       g_assert_true (g_key_file_remove_group (kf, groups[i], NULL));
-  cli_scenario_ext_write_resolved (scenario->ext, kf);
+  cli_scenario_ext_write_resolved (scenario->model, kf);
   return g_key_file_to_data (kf, NULL, NULL);
 }
 
@@ -147,8 +147,8 @@ test_scenario_ext_resolved_reads_back_to_same_specs (void)
   g_autoptr (CliScenario) again = parse (resolved, path);
   g_autofree char *first_ext = ext_text (first);
   g_autofree char *again_ext = ext_text (again);
-  g_autofree char *first_desc = cli_scenario_ext_dup_description (first->ext);
-  g_autofree char *again_desc = cli_scenario_ext_dup_description (again->ext);
+  g_autofree char *first_desc = cli_scenario_ext_dup_description (first->model);
+  g_autofree char *again_desc = cli_scenario_ext_dup_description (again->model);
   g_autofree char *resolved_again = resolved_text (again);
 
   g_test_message ("%s", first_ext);
