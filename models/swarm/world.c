@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 
+#include "models/swarm/signals_private.h"
 #include "models/swarm/world_private.h"
 #include "sim/units.h"
 
@@ -196,6 +197,7 @@ swarm_world_new (const SwarmConfig *config, guint64 seed, GError **error)
   w->narration = swarm_world__narration_new ();
   w->narrate_running = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   swarm_world__counters_init (w);
+  w->signals = swarm_world__signals_new ();
 
   build_nodes (w);
   for (guint i = 0; i < config->services->len; i++) {
@@ -244,6 +246,7 @@ swarm_world_free (SwarmWorld *world)
   swarm_world__narration_free (world->narration);
   g_hash_table_unref (world->narrate_running);
   swarm_world__counters_clear (world);
+  swarm_world__signals_free (world->signals);
   g_free (world);
 }
 

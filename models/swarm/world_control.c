@@ -8,6 +8,7 @@
 #include "models/swarm/world_private.h"
 
 #include "models/swarm/raft.h"
+#include "models/swarm/signals_private.h"
 
 gboolean
 swarm_world__has_control (const SwarmWorld *w)
@@ -16,6 +17,14 @@ swarm_world__has_control (const SwarmWorld *w)
 }
 
 /* --- the orchestrator's decisions ------------------------------------------------------------- */
+
+/* A task row, and the TASK_STATE signal when its observed state changed. */
+static void
+record_task (SwarmWorld *w, OrchTaskId task)
+{
+  swarm_world__record_task (w, task);
+  swarm_world__signal_task (w, task);
+}
 
 static void
 on_assign (SimEngine *engine, gpointer user_data)
@@ -77,16 +86,16 @@ process_actions (SwarmWorld *w)
             swarm_world__narrate_assigned (w, svc, t);
           }
         }
-        swarm_world__record_task (w, a->task_id);
+        record_task (w, a->task_id);
         deliver (w, a);
         break;
       case ORCH_ACTION_TASK_DESIRED:
-        swarm_world__record_task (w, a->task_id);
+        record_task (w, a->task_id);
         deliver (w, a);
         break;
       case ORCH_ACTION_TASK_CREATED:
       case ORCH_ACTION_TASK_STATE:
-        swarm_world__record_task (w, a->task_id);
+        record_task (w, a->task_id);
         break;
       case ORCH_ACTION_UPDATE_STATUS:
         swarm_record__narrate (w->record, a->at, "service %s update %s",
@@ -94,11 +103,13 @@ process_actions (SwarmWorld *w)
         break;
       case ORCH_ACTION_TASK_PENDING:
         /* The reason changed (the scheduler reports nothing while it stays the same). */
-        swarm_world__record_task (w, a->task_id);
+        record_task (w, a->task_id);
         if (svc != NULL && a->text != NULL)
           swarm_world__narrate_pending (w, svc, a);
         break;
       case ORCH_ACTION_TASK_DELETED:
+        swarm_world__signal_task_deleted (w, a->task_id);
+        break;
       default:
         break;
     }
@@ -247,7 +258,7 @@ on_flush (SimEngine *engine, gpointer user_data)
     else if (wr->kind == WRITE_TASK_STATE &&
              orch_manager_report_task (w->manager, wr->task, (OrchTaskState)wr->value, now)) {
       swarm_world__count_task (w, wr->task);
-      swarm_world__record_task (w, wr->task);
+      record_task (w, wr->task);
     }
   }
   swarm_world__commit (w);

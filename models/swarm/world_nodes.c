@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "models/swarm/signals_private.h"
+
 #include "sim/dist.h"
 
 WorldNode *
@@ -184,6 +186,7 @@ swarm_world__node_join_now (SwarmWorld *w, WorldNode *node)
     /* Joining is a raft write: without a leader the node waits; become_leader retries it. */
     if (!swarm_world__has_control (w)) {
       node->phase = NODE_PHASE_JOINING;
+      swarm_world__signal_node_state (w, node);
       return;
     }
     swarm_world__node_add_to_store (w, node);
@@ -192,6 +195,7 @@ swarm_world__node_join_now (SwarmWorld *w, WorldNode *node)
   } else if (swarm_world__has_control (w))
     update_capacity (w, node);
   node->phase = NODE_PHASE_UP;
+  swarm_world__signal_node_state (w, node);
   if (node->join_role == ORCH_ROLE_MANAGER && !node->raft_member)
     node->raft_member = TRUE;
   if (swarm_world__has_control (w))
@@ -237,6 +241,7 @@ on_lifecycle (SimEngine *engine, gpointer user_data)
     default:
       return;
   }
+  swarm_world__signal_node_state (w, node);
   const SimDist *next = node->phase == NODE_PHASE_DOCKER ? c->docker_start : c->swarm_join;
   gpointer *pair = g_new (gpointer, 2);
   pair[0] = node;
@@ -256,6 +261,7 @@ swarm_world__node_launch (SwarmWorld *w, WorldNode *node, gboolean new_run)
   if (new_run)
     node->ledger_run = ec2_ledger_start (w->ledger, node->type->usd_per_hour, now);
   node->phase = NODE_PHASE_LAUNCHING;
+  swarm_world__signal_node_state (w, node);
   swarm_world__note_node (w, node);
   gpointer *pair = g_new (gpointer, 2);
   pair[0] = node;
@@ -280,6 +286,7 @@ node_goes_away (SwarmWorld *w, WorldNode *node, NodePhase phase, gboolean gracef
   gboolean was_up = node->phase == NODE_PHASE_UP;
   node->phase = phase;
   node->partitioned = FALSE;
+  swarm_world__signal_node_state (w, node);
   if (was_up)
     swarm_world__node_silent (w, node);
   node->connected = FALSE;
@@ -345,6 +352,7 @@ partition (SwarmWorld *w, WorldNode *node, gboolean cut, GError **error)
     if (swarm_world__has_control (w))
       swarm_world__schedule_reconnect (w, node);
   }
+  swarm_world__signal_node_state (w, node);
   if (node->raft_member)
     swarm_world__raft_changed (w);
   swarm_world__running_changed (w);
@@ -431,6 +439,7 @@ swarm_world_add_node (SwarmWorld *world, const char *group, const char *instance
   WorldNode *node = swarm_world__node_new (world, g, type, g->role);
   swarm_record__narrate (world->record, swarm_world__now (world), "%s launching (%s)", node->name,
                          type->name);
+  swarm_world__signal_node_added (world, node);
   swarm_world__node_launch (world, node, TRUE);
   return node->name;
 }

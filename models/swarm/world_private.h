@@ -174,6 +174,7 @@ struct _SwarmWorld {
   SwarmCounters counters;
   SimTime end_us;
   gboolean finished;
+  struct _SwarmSignalBus *signals; /* owned: subscribers and queued signals (world_signals.c) */
 };
 
 /* world.c */

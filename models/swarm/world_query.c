@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/swarm/signals_private.h"
+
 void
 swarm_world__sample (SwarmWorld *w)
 {
@@ -200,6 +202,7 @@ stop_instance (SwarmWorld *w, WorldNode *node)
     swarm_world__node_silent (w, node);
   node->phase = NODE_PHASE_STOPPED;
   node->partitioned = FALSE;
+  swarm_world__signal_node_state (w, node);
   node->connected = FALSE;
   if (node->ledger_run != 0)
     ec2_ledger_stop (w->ledger, node->ledger_run, now);
@@ -234,6 +237,7 @@ swarm_world_remove_node (SwarmWorld *world, const char *node, GError **error)
     swarm_world__commit (world);
   }
   swarm_world__raft_changed (world);
+  swarm_world__signal_node_removed (world, n);
   return TRUE;
 }
 

@@ -6,6 +6,7 @@
 #include "models/swarm/world_private.h"
 
 #include "models/swarm/raft.h"
+#include "models/swarm/signals_private.h"
 
 static void
 count_members (const SwarmWorld *w, guint *members_out, guint *reachable_out)
@@ -29,6 +30,7 @@ lose_leader (SwarmWorld *w, const char *why)
   WorldNode *old = w->leader;
   SimTime now = swarm_world__now (w);
   w->leader = NULL;
+  swarm_world__signal_leader (w, old, FALSE);
   orch_manager_become_follower (w->manager);
   sim_engine_cancel (w->engine, w->manager_ev);
   sim_engine_cancel (w->engine, w->batch_ev);
@@ -126,6 +128,8 @@ swarm_world__raft_changed (SwarmWorld *w)
   count_members (w, &members, &reachable);
   gboolean quorum = swarm_raft_has_quorum (members, reachable);
   if (quorum && w->quorum_lost)
+    swarm_world__signal_quorum (w, TRUE);
+  if (quorum && w->quorum_lost)
     swarm_world__control_quorum_back (w, members, reachable);
   if (w->leader != NULL &&
       (!swarm_world__node_is_reachable (w->leader) || !w->leader->raft_member || !quorum)) {
@@ -144,6 +148,7 @@ swarm_world__raft_changed (SwarmWorld *w)
       g_autofree char *text = g_strdup_printf ("%u of %u managers reachable, quorum %u", reachable,
                                                members, swarm_raft_quorum (members));
       w->quorum_lost = TRUE;
+      swarm_world__signal_quorum (w, FALSE);
       swarm_record__narrate (
           w->record, now, "quorum lost: %s; the swarm has no leader, nothing is rescheduled", text);
       swarm_record__event (w->record, now, SWARM_EVENT_QUORUM_LOST, "raft", text);
@@ -223,6 +228,7 @@ swarm_world__become_leader (SwarmWorld *w, WorldNode *node)
 {
   SimTime now = swarm_world__now (w);
   w->leader = node;
+  swarm_world__signal_leader (w, node, TRUE);
   w->leader_since = now;
   /* The quorum came back before any election (swarm_world__raft_changed). */
   g_assert (!w->quorum_lost);
