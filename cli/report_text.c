@@ -255,20 +255,26 @@ append_statistics (GString *text, const CliReport *report)
   g_autoptr (GPtrArray) rows = run_stats_compute (
       (RunReplication *const *)report->replications->pdata, report->replications->len);
   g_string_append_printf (text,
-                          "\nOver %u replications (seeds derived from %" G_GUINT64_FORMAT "):\n",
+                          "\nOver %u replications (seeds derived from %" G_GUINT64_FORMAT
+                          "; statistics.csv has every row):\n",
                           report->replications->len, report->seed);
   for (guint i = 0; i < rows->len; i++) {
     const RunStatRow *row = g_ptr_array_index (rows, i);
     guint d = MAX (cli_metric_decimals (row->unit), 3);
+
+    /* A statistic without values (no resize in a run without pools) says nothing here. */
+    if (row->n == 0)
+      continue;
     g_autofree char *mean = cli_format_double (row->mean, d);
     g_autofree char *lo = cli_format_double (row->ci95_low, d);
     g_autofree char *hi = cli_format_double (row->ci95_high, d);
+    g_autofree char *ci =
+        isfinite (row->ci95_low) ? g_strdup_printf (" [95%% CI %s, %s]", lo, hi) : g_strdup ("");
     g_autofree char *p50 = cli_format_double (row->p50, d);
     g_autofree char *p95 = cli_format_double (row->p95, d);
     g_autofree char *p99 = cli_format_double (row->p99, d);
-    g_string_append_printf (text,
-                            "  %-27s n=%-5u mean %s [95%% CI %s, %s]  p50 %s  p95 %s  p99 %s %s\n",
-                            row->metric, row->n, mean, lo, hi, p50, p95, p99, row->unit);
+    g_string_append_printf (text, "  %-27s n=%-5u mean %s%s  p50 %s  p95 %s  p99 %s %s\n",
+                            row->metric, row->n, mean, ci, p50, p95, p99, row->unit);
   }
 }
 
