@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/swarm/names.h"
 #include "models/swarm/record_private.h"
 
 static const char *const display_names[] = {
@@ -121,7 +122,7 @@ swarm_record__event (SwarmRecord *record, SimTime t_us, SwarmEventKind kind, con
 }
 
 /* Interval rows are sorted at the end of the run by (row, start): nodes are appended in time
- * order, and their rank in name order is only known once every node exists. */
+ * order, and their rank in natural name order (names.h) is only known once every node exists. */
 static gint
 interval_order (gconstpointer a, gconstpointer b)
 {
@@ -134,7 +135,7 @@ interval_order (gconstpointer a, gconstpointer b)
 static int
 compare_name (const void *key, const void *element)
 {
-  return strcmp (key, *(const char *const *)element);
+  return swarm_name_compare (key, *(const char *const *)element);
 }
 
 void

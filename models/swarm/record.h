@@ -61,7 +61,7 @@ const char *swarm_display_state_to_string (SwarmDisplayState state);
 /* node_intervals.csv: one row per interval a node spent in one display state. */
 typedef struct {
   const char *node; /* owned by the record */
-  guint row;        /* the node's rank in name order (strcmp), 0-based */
+  guint row;        /* the node's rank in natural name order (swarm_name_compare), 0-based */
   SimTime start_us;
   SimTime end_us; /* the end of the run for the last interval */
   SwarmDisplayState state;

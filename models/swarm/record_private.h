@@ -38,7 +38,7 @@ void swarm_record__narrate (SwarmRecord *record, SimTime t_us, const char *forma
 void swarm_record__event (SwarmRecord *record, SimTime t_us, SwarmEventKind kind,
                           const char *target, const char *text);
 
-/* Sets each interval's row to its node's index in @sorted_names (every node's name, in strcmp
- * order) and sorts the intervals by (row, start). */
+/* Sets each interval's row to its node's index in @sorted_names (every node's name, sorted by
+ * swarm_name_compare()) and sorts the intervals by (row, start). */
 void swarm_record__finish_intervals (SwarmRecord *record, const char *const *sorted_names,
                                      guint n_names);

@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 
+#include "models/swarm/names.h"
 #include "models/swarm/signals_private.h"
 #include "models/swarm/world_private.h"
 #include "sim/units.h"
@@ -278,10 +279,11 @@ swarm_world_run_until (SwarmWorld *world, SimTime limit_us, GError **error)
 static gint
 compare_names (gconstpointer a, gconstpointer b)
 {
-  return g_strcmp0 (*(const char *const *)a, *(const char *const *)b);
+  return swarm_name_compare (*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Ends every node's open display interval at the end of the run and numbers the rows. */
+/* Ends every node's open display interval at the end of the run and numbers the rows in natural
+ * name order (pool-2 before pool-10), the order a person reads the node timeline in. */
 static void
 finish_intervals (SwarmWorld *w)
 {

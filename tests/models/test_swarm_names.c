@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT
  * Tests of the natural order of names (models/swarm/names.h): a table of pairs whose order is
- * written out by hand, and the properties a sort needs (antisymmetry, transitivity, totality). */
+ * written out by hand, the properties a sort needs (antisymmetry, transitivity, totality), and
+ * the world numbering node_intervals rows in that order. */
 #include <stdlib.h>
 
 #include <glib.h>
 
 #include "models/swarm/names.h"
+#include "models/swarm/record.h"
+#include "swarm_test_util.h"
 
 typedef struct {
   const char *a;
@@ -103,6 +106,34 @@ test_names_sort_a_list (void)
     g_assert_cmpstr (shuffled[i], ==, expected[i]);
 }
 
+/* Test that node_intervals rows number the nodes in natural order: with one manager and 12
+ * workers, manager-1 is row 0 and worker-N is row N, so worker-10 is row 10 where strcmp order
+ * would give it row 2 (manager-1, worker-1, worker-10, ...). Every node has at least one
+ * interval, and rows never go down along the table. */
+static void
+test_names_node_rows_follow_natural_order (void)
+{
+  g_autoptr (SwarmConfig) c = swarm_test_web_cluster_new (1, 12, 6, G_USEC_PER_SEC * 60);
+  g_autoptr (SwarmWorld) w = swarm_test_run (c, 1);
+  const GArray *iv = swarm_record_get_intervals (swarm_world_get_record (w));
+  gboolean seen[13] = { FALSE };
+  guint last_row = 0;
+
+  g_assert_cmpuint (iv->len, >, 0);
+  for (guint i = 0; i < iv->len; i++) {
+    const SwarmNodeInterval *x = &g_array_index (iv, SwarmNodeInterval, i);
+    g_autofree char *expected =
+        x->row == 0 ? g_strdup ("manager-1") : g_strdup_printf ("worker-%u", x->row);
+    g_assert_cmpuint (x->row, <, G_N_ELEMENTS (seen));
+    g_assert_cmpuint (x->row, >=, last_row);
+    g_assert_cmpstr (x->node, ==, expected);
+    seen[x->row] = TRUE;
+    last_row = x->row;
+  }
+  for (gsize r = 0; r < G_N_ELEMENTS (seen); r++)
+    g_assert_true (seen[r]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -113,5 +144,7 @@ main (int argc, char **argv)
                    test_names_only_identical_names_are_equal);
   g_test_add_func ("/models/swarm/names/order-is-transitive", test_names_order_is_transitive);
   g_test_add_func ("/models/swarm/names/sort-a-list", test_names_sort_a_list);
+  g_test_add_func ("/models/swarm/names/node-rows-follow-natural-order",
+                   test_names_node_rows_follow_natural_order);
   return g_test_run ();
 }
