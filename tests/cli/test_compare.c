@@ -157,6 +157,35 @@ test_compare_bad_set_exits_2_writing_nothing (Fixture *f, gconstpointer data)
   g_assert_cmpstr (left, ==, "");
 }
 
+/* Test that compare prints the scenario warnings run prints (a constraint on a key SwarmKit does
+ * not match), once per variant, on standard error, and still runs. */
+static void
+test_compare_prints_the_warnings_run_prints (Fixture *f, gconstpointer data)
+{
+  g_auto (CliTestRun) run;
+  g_autofree char *program = cli_test_program ();
+  g_autofree char *a = g_build_filename (f->root, "a.ini", NULL);
+  g_autofree char *b = g_build_filename (f->root, "b.ini", NULL);
+  const char *text = "[simulation]\nduration = 1m\n[nodes.manager]\nrole = manager\n"
+                     "[service.web]\nconstraints = node.rolez==worker\n";
+
+  (void)data;
+  if (program == NULL || !g_file_test (program, G_FILE_TEST_IS_EXECUTABLE)) {
+    g_test_skip ("SWARMSIM_BUILD_DIR does not hold the swarmsim program");
+    return;
+  }
+  g_assert_true (g_file_set_contents (a, text, -1, NULL));
+  g_assert_true (g_file_set_contents (b, text, -1, NULL));
+  cli_test_run (f->root, (const char *[]){ "compare", "-q", "--out", "out", a, b, NULL }, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_autofree char *warn_a = g_strdup_printf (
+      "%s: [service.web] constraints: warning: node.rolez is not a key SwarmKit matches", a);
+  g_autofree char *warn_b = g_strdup_printf (
+      "%s: [service.web] constraints: warning: node.rolez is not a key SwarmKit matches", b);
+  g_assert_true (g_str_has_prefix (run.err, warn_a));
+  g_assert_nonnull (strstr (run.err, warn_b));
+}
+
 /* Test that compare --help lists run's options that make sense for a comparison, and not the
  * narrated timeline of a single run. */
 static void
@@ -314,6 +343,8 @@ main (int argc, char **argv)
   add_run ("/cli/compare/seed-option-sets-the-seed", test_compare_seed_option_sets_the_seed);
   add_run ("/cli/compare/bad-set-exits-2-writing-nothing",
            test_compare_bad_set_exits_2_writing_nothing);
+  add_run ("/cli/compare/prints-the-warnings-run-prints",
+           test_compare_prints_the_warnings_run_prints);
   g_test_add_func ("/cli/compare/help-lists-run-options", test_compare_help_lists_run_options);
   g_test_add_func ("/cli/compare/needs-two-scenarios", test_compare_needs_two_scenarios);
   g_test_add_func ("/cli/compare/table-shows-recovery-percentiles",
