@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: MIT
  * Carrying failures out on the world. A failure that finds its node already down (crashed by
  * another cause, or stopped for a resize) is skipped, and the node's next failure is drawn as
- * usual, so every configuration consumes a node's stream in the same way. */
+ * usual, so every configuration consumes a node's stream in the same way. The nodes come from the
+ * world: those that exist when the injector is made, then its NODE_ADDED and NODE_REMOVED
+ * signals, however a node joined. */
 #include "models/failure/injector.h"
 
 #include <string.h>
+
+#include "models/swarm/signals.h"
 
 typedef struct _Tracked Tracked;
 
@@ -15,6 +19,7 @@ struct _FailInjector {
   GPtrArray *nodes;    /* (element-type Tracked) owned, in order of arrival; iterated */
   GHashTable *by_name; /* name → Tracked (unowned); looked up only */
   GPtrArray *zones;    /* (element-type Zone) owned, sorted by name */
+  guint handler;       /* the world's NODE_ADDED and NODE_REMOVED */
   guint counts[FAIL_KIND_SPOT + 1];
 };
 
@@ -150,22 +155,60 @@ track_node (FailInjector *injector, const char *name, const char *zone, gboolean
                                             on_spot_notice, t, NULL);
 }
 
-void
-fail_injector_node_changed (const char *node, const char *zone, SimTime now_us, gboolean added,
-                            gpointer user_data)
-{
-  FailInjector *injector = user_data;
-  Tracked *t = g_hash_table_lookup (injector->by_name, node);
+static gboolean group_is_spot (const SwarmNodeGroup *group);
 
-  if (added) {
-    track_node (injector, node, zone, FALSE, now_us);
+/* Tracks @name from @start_us unless it is tracked already: a pool that still reports its nodes
+ * by hand (fail_injector_node_changed) and the world's NODE_ADDED name the same node. */
+static void
+track_new_node (FailInjector *injector, const char *name, const char *zone,
+                const SwarmNodeGroup *group, SimTime start_us)
+{
+  if (g_hash_table_contains (injector->by_name, name))
     return;
-  }
+  track_node (injector, name, zone, group != NULL && group_is_spot (group), start_us);
+}
+
+static void
+untrack_node (FailInjector *injector, const char *name)
+{
+  Tracked *t = g_hash_table_lookup (injector->by_name, name);
+
   if (t == NULL)
     return;
   t->removed = TRUE;
   sim_engine_cancel (engine_of (injector), t->event);
   sim_engine_cancel (engine_of (injector), t->spot_event);
+}
+
+void
+fail_injector_node_changed (const char *node, const char *zone, SimTime now_us, gboolean added,
+                            gpointer user_data)
+{
+  FailInjector *injector = user_data;
+  SwarmNodeInfo info;
+
+  g_return_if_fail (injector != NULL && node != NULL);
+  if (!added) {
+    untrack_node (injector, node);
+    return;
+  }
+  /* The group decides spot, as for any other node; a name the world does not know (a caller's
+   * own) is tracked as on-demand. */
+  track_new_node (injector, node, zone,
+                  swarm_world_get_node_info (injector->world, node, &info) ? info.group : NULL,
+                  now_us);
+}
+
+static void
+on_world_signal (SwarmWorld *world, const SwarmSignal *signal, gpointer user_data)
+{
+  FailInjector *injector = user_data;
+
+  (void)world;
+  if (signal->kind == SWARM_SIGNAL_NODE_ADDED)
+    track_new_node (injector, signal->node, signal->zone, signal->group, signal->t_us);
+  else if (signal->kind == SWARM_SIGNAL_NODE_REMOVED)
+    untrack_node (injector, signal->node);
 }
 
 static void on_zone_fail (SimEngine *engine, gpointer user_data);
@@ -274,6 +317,15 @@ add_zones (FailInjector *injector, const SwarmConfig *config)
   }
 }
 
+static void
+track_existing (const SwarmNodeInfo *info, gpointer user_data)
+{
+  FailInjector *injector = user_data;
+
+  track_new_node (injector, info->name, info->zone, info->group,
+                  swarm_world_get_now (injector->world));
+}
+
 FailInjector *
 fail_injector_new (SwarmWorld *world, const SwarmConfig *config, const FailSpec *spec, guint64 seed)
 {
@@ -288,15 +340,11 @@ fail_injector_new (SwarmWorld *world, const SwarmConfig *config, const FailSpec 
   injector->nodes = g_ptr_array_new_with_free_func (tracked_free);
   injector->by_name = g_hash_table_new (g_str_hash, g_str_equal);
   injector->zones = g_ptr_array_new_with_free_func (zone_free);
-  for (guint i = 0; i < config->node_groups->len; i++) {
-    const SwarmNodeGroup *group = config->node_groups->pdata[i];
-
-    for (guint k = 1; k <= group->count; k++) {
-      g_autofree char *name = swarm_config_get_node_name (group, k);
-
-      track_node (injector, name, group->availability_zone, group_is_spot (group), 0);
-    }
-  }
+  /* At time 0 these are the groups' nodes in the configuration's order, each from 0: the same
+   * streams drawn in the same order as when the injector walked the groups itself. */
+  swarm_world_foreach_node (world, track_existing, injector);
+  injector->handler = swarm_world_connect (
+      world, SWARM_SIGNAL_NODE_ADDED | SWARM_SIGNAL_NODE_REMOVED, on_world_signal, injector);
   add_zones (injector, config);
   return injector;
 }
@@ -309,6 +357,7 @@ fail_injector_free (FailInjector *injector)
   if (injector == NULL)
     return;
   engine = engine_of (injector);
+  swarm_world_disconnect (injector->world, injector->handler);
   for (guint i = 0; i < injector->nodes->len; i++) {
     Tracked *t = injector->nodes->pdata[i];
 

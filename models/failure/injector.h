@@ -13,12 +13,17 @@ typedef struct _FailInjector FailInjector;
 /**
  * fail_injector_new:
  * @world: (transfer none): must outlive the injector
- * @config: (transfer none): the configuration the world was built from: every node of every group
- *   is tracked from time 0 (a group labelled "spot=true" has spot nodes)
+ * @config: (transfer none): the configuration the world was built from; its groups name the zones
+ *   that have random outages
  * @spec: (transfer none): must outlive the injector
  * @seed: the replication seed
  *
- * Schedules the first failure of every tracked node, every zone's random and fixed outages.
+ * Tracks every node the world has now (swarm_world_foreach_node: at time 0, the groups' nodes),
+ * and, through the world's NODE_ADDED and NODE_REMOVED signals (signals.h), every node created
+ * later, however it joined (a timeline join, a pool's scale-out), from its creation until its
+ * instance is terminated. A node's failures count from when it is tracked; a node of a group
+ * labelled "spot=true" is a spot node, and its zone is its group's. Schedules the first failure
+ * of every tracked node, every zone's random and fixed outages.
  *
  * Returns: (transfer full): the injector.
  */
@@ -37,7 +42,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FailInjector, fail_injector_free)
  * @added: TRUE when added (its failures count from now), FALSE when removed (no more failures)
  * @user_data: the FailInjector
  *
- * Matches PoolNodeFunc, so a pool can report its changes directly.
+ * Matches PoolNodeFunc, so a pool can report its changes directly. Not needed any more: the
+ * injector learns of the same nodes from the world's signals. Idempotent: a node already tracked
+ * (or already removed) is left as it is, so a node reported both ways is tracked once, with its
+ * group's spot rule.
  */
 void fail_injector_node_changed (const char *node, const char *zone, SimTime now_us, gboolean added,
                                  gpointer user_data);

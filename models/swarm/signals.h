@@ -100,7 +100,8 @@ typedef void (*SwarmSignalFunc) (SwarmWorld *world, const SwarmSignal *signal, g
  *
  * Returns: the handler's id, never 0, not reused within the world.
  */
-guint swarm_world_connect (SwarmWorld *world, guint kinds, SwarmSignalFunc func, gpointer user_data);
+guint swarm_world_connect (SwarmWorld *world, guint kinds, SwarmSignalFunc func,
+                           gpointer user_data);
 
 /**
  * swarm_world_disconnect:

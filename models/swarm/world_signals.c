@@ -28,14 +28,14 @@ typedef struct {
 } TaskLast;
 
 /* A node's phase and partition, packed; NODE_NEVER before its first signal. */
-#define NODE_NEVER ((guint8)0xff)
+#define NODE_NEVER            ((guint8)0xff)
 #define NODE_PACK(phase, cut) ((guint8)((guint)(phase) | ((cut) ? 0x80u : 0u)))
 
 struct _SwarmSignalBus {
   GArray *handlers; /* (element-type Handler) owned, in connect order */
   guint next_id;
-  guint kinds;     /* union of the live handlers' kinds: what is worth queueing */
-  GArray *queue;   /* (element-type Queued) owned, in emission order */
+  guint kinds;   /* union of the live handlers' kinds: what is worth queueing */
+  GArray *queue; /* (element-type Queued) owned, in emission order */
   guint64 next_seq;
   SimEventId deliver_ev;
   gboolean delivering;
@@ -127,8 +127,7 @@ emit (SwarmWorld *w, const SwarmSignal *signal)
    * dispatcher batch or an election, where acting on the world would break what the caller is
    * iterating. It runs after the events already due now. */
   if (!bus->delivering && bus->deliver_ev == SIM_EVENT_ID_INVALID)
-    bus->deliver_ev =
-        sim_engine_schedule_at (w->engine, swarm_world__now (w), on_deliver, w, NULL);
+    bus->deliver_ev = sim_engine_schedule_at (w->engine, swarm_world__now (w), on_deliver, w, NULL);
 }
 
 guint

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT
- * Running batch jobs as one service each, watching their tasks through the record's task rows, and
- * removing each service once its job is over. */
+ * Running batch jobs as one service each, watching their tasks through the world's TASK_STATE
+ * signals, and removing each service once its job is over. Requests the swarm refuses for want of
+ * a leader are made again when one is elected (the LEADER signal). */
 #include "models/workload/jobs.h"
 
+#include "models/swarm/signals.h"
 #include "sim/time.h"
 
 typedef enum {
@@ -26,24 +28,17 @@ typedef struct {
   JobPhase phase;
   SimEventId arrival_ev;
   gboolean started;
-  guint failed_runs;
-  guint64 last_failed_task; /* a task's FAILED state shows in several rows; count it once */
+  guint failed_runs; /* a task signals FAILED once: each is one run */
 } Job;
 
 struct _WlJobRunner {
   SwarmWorld *world; /* unowned */
   GPtrArray *jobs;   /* (element-type Job) owned */
   GHashTable *live;  /* (element-type utf8 Job) unowned keys and values: the jobs' services */
-  guint active;      /* jobs in JOB_SUBMIT, JOB_LIVE or JOB_REMOVE */
-  guint rows_seen;   /* task rows of the record already read */
-  SimEventId sweep_ev;
+  guint waiting;     /* jobs in JOB_SUBMIT or JOB_REMOVE: a request to make again */
+  guint handler;     /* TASK_STATE and LEADER; 0 until the first job is added */
   WlJobStats stats;
 };
-
-/* How often the runner reads the new task rows and retries refused requests. The metrics come from
- * the rows' own times, so this only delays the "docker service rm" of a finished job, which frees
- * nothing the scheduler counts (a finished task holds no reservation). */
-#define SWEEP_US ((SimTime)1000000)
 
 static void
 job_free (gpointer data)
@@ -76,7 +71,8 @@ wl_job_runner_free (WlJobRunner *runner)
   engine = swarm_world_get_engine (runner->world);
   for (guint i = 0; i < runner->jobs->len; i++)
     sim_engine_cancel (engine, ((Job *)runner->jobs->pdata[i])->arrival_ev);
-  sim_engine_cancel (engine, runner->sweep_ev);
+  if (runner->handler != 0)
+    swarm_world_disconnect (runner->world, runner->handler);
   g_hash_table_unref (runner->live);
   g_ptr_array_unref (runner->jobs);
   g_free (runner);
@@ -100,6 +96,8 @@ try_create (Job *job)
     job->runner->stats.create_refused++;
     return FALSE;
   }
+  if (job->phase == JOB_SUBMIT)
+    job->runner->waiting--;
   job->phase = JOB_LIVE;
   g_hash_table_insert (job->runner->live, job->service, job);
   return TRUE;
@@ -111,9 +109,9 @@ try_remove (Job *job)
   g_autoptr (SwarmAction) rm = swarm_action_new (SWARM_ACTION_SERVICE_REMOVE, 0, job->service);
 
   if (!swarm_world_apply_action (job->runner->world, rm, NULL))
-    return FALSE; /* no leader: the next sweep tries again */
+    return FALSE; /* no leader: tried again at the next election */
   job->phase = JOB_GONE;
-  job->runner->active--;
+  job->runner->waiting--;
   return TRUE;
 }
 
@@ -122,27 +120,28 @@ finish (Job *job)
 {
   g_hash_table_remove (job->runner->live, job->service);
   job->phase = JOB_REMOVE;
+  job->runner->waiting++;
   try_remove (job);
 }
 
-/* One task row of a job's service: the first RUNNING ends the wait, COMPLETE ends the job, and a
- * FAILED run ends it when the restart policy will not run it again (as SwarmKit's supervisor
- * decides: condition none, or 1 + max_attempts runs used up). */
+/* A change of a job's task: the first RUNNING ends the wait, COMPLETE ends the job, and a FAILED
+ * run ends it when the restart policy will not run it again (as SwarmKit's supervisor decides:
+ * condition none, or 1 + max_attempts runs used up). The times are the task rows' own (the signal
+ * is emitted with the row), as when the runner read the rows. */
 static void
-on_row (Job *job, const SwarmTaskRow *row)
+on_task (Job *job, const SwarmSignal *signal)
 {
   WlJobStats *st = &job->runner->stats;
 
-  if (row->state == ORCH_TASK_RUNNING && !job->started) {
+  if (signal->state == ORCH_TASK_RUNNING && !job->started) {
     job->started = TRUE;
     st->started++;
-    st->wait_s_sum += sim_time_to_seconds (row->t_us - job->submit_us);
-  } else if (row->state == ORCH_TASK_COMPLETE) {
+    st->wait_s_sum += sim_time_to_seconds (signal->t_us - job->submit_us);
+  } else if (signal->state == ORCH_TASK_COMPLETE) {
     st->completed++;
-    st->turnaround_s_sum += sim_time_to_seconds (row->t_us - job->submit_us);
+    st->turnaround_s_sum += sim_time_to_seconds (signal->t_us - job->submit_us);
     finish (job);
-  } else if (row->state == ORCH_TASK_FAILED && row->task != job->last_failed_task) {
-    job->last_failed_task = row->task;
+  } else if (signal->state == ORCH_TASK_FAILED) {
     job->failed_runs++;
     if (job->restart == WL_RESTART_NONE ||
         (job->max_attempts > 0 && job->failed_runs >= 1 + job->max_attempts)) {
@@ -152,25 +151,11 @@ on_row (Job *job, const SwarmTaskRow *row)
   }
 }
 
-static void schedule_sweep (WlJobRunner *runner);
-
-/* Reads the task rows written since the last sweep; O(new rows). */
+/* A leader again: the requests it refused, in job order. */
 static void
-on_sweep (SimEngine *engine, gpointer user_data)
+retry_refused (WlJobRunner *runner)
 {
-  WlJobRunner *runner = user_data;
-  const GArray *rows = swarm_record_get_tasks (swarm_world_get_record (runner->world));
-
-  (void)engine;
-  runner->sweep_ev = SIM_EVENT_ID_INVALID;
-  for (; runner->rows_seen < rows->len; runner->rows_seen++) {
-    const SwarmTaskRow *row = &g_array_index (rows, SwarmTaskRow, runner->rows_seen);
-    Job *job = g_hash_table_lookup (runner->live, row->service);
-
-    if (job != NULL)
-      on_row (job, row);
-  }
-  for (guint i = 0; i < runner->jobs->len; i++) {
+  for (guint i = 0; i < runner->jobs->len && runner->waiting > 0; i++) {
     Job *job = runner->jobs->pdata[i];
 
     if (job->phase == JOB_SUBMIT)
@@ -178,15 +163,22 @@ on_sweep (SimEngine *engine, gpointer user_data)
     else if (job->phase == JOB_REMOVE)
       try_remove (job);
   }
-  schedule_sweep (runner);
 }
 
 static void
-schedule_sweep (WlJobRunner *runner)
+on_signal (SwarmWorld *world, const SwarmSignal *signal, gpointer user_data)
 {
-  if (runner->sweep_ev == SIM_EVENT_ID_INVALID && runner->active > 0)
-    runner->sweep_ev = sim_engine_schedule_in (swarm_world_get_engine (runner->world), SWEEP_US,
-                                               on_sweep, runner, NULL);
+  WlJobRunner *runner = user_data;
+
+  (void)world;
+  if (signal->kind == SWARM_SIGNAL_LEADER) {
+    if (signal->flag)
+      retry_refused (runner);
+    return;
+  }
+  Job *job = g_hash_table_lookup (runner->live, signal->service);
+  if (job != NULL)
+    on_task (job, signal);
 }
 
 static void
@@ -197,10 +189,9 @@ on_arrival (SimEngine *engine, gpointer user_data)
   (void)engine;
   job->arrival_ev = SIM_EVENT_ID_INVALID;
   job->runner->stats.submitted++;
-  job->runner->active++;
+  job->runner->waiting++;
   job->phase = JOB_SUBMIT;
   try_create (job);
-  schedule_sweep (job->runner);
 }
 
 void
@@ -210,6 +201,10 @@ wl_job_runner_add (WlJobRunner *runner, const WlBatchSpec *spec, const GArray *j
 
   g_return_if_fail (runner != NULL && spec != NULL && jobs != NULL);
   engine = swarm_world_get_engine (runner->world);
+  /* Subscribed with the first jobs only: a run without batch jobs queues no task signal. */
+  if (runner->handler == 0 && jobs->len > 0)
+    runner->handler = swarm_world_connect (
+        runner->world, SWARM_SIGNAL_TASK_STATE | SWARM_SIGNAL_LEADER, on_signal, runner);
   for (guint i = 0; i < jobs->len; i++) {
     const WlJob *j = &g_array_index (jobs, WlJob, i);
     Job *job = g_new0 (Job, 1);
@@ -223,7 +218,6 @@ wl_job_runner_add (WlJobRunner *runner, const WlBatchSpec *spec, const GArray *j
     job->memory_bytes = spec->memory_bytes;
     job->restart = spec->restart;
     job->max_attempts = spec->max_attempts;
-    job->last_failed_task = 0;
     job->arrival_ev = sim_engine_schedule_at (
         engine, MAX (j->arrival_us, sim_engine_get_now (engine)), on_arrival, job, NULL);
     g_ptr_array_add (runner->jobs, job);

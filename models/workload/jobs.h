@@ -21,10 +21,13 @@ typedef struct {
   guint failed;            /* failed for good: restart none, or max_attempts used up */
   double wait_s_sum;       /* submit → first RUNNING, over started jobs */
   double turnaround_s_sum; /* submit → COMPLETE, over completed jobs */
-  guint create_refused;    /* "docker service create" refused (no leader), retried later */
+  guint create_refused;    /* "docker service create" refused (no leader): made again when a
+                              leader is elected (each refusal counts, the arrival's included) */
 } WlJobStats;
 
-/* Returns: (transfer full): a runner for @world (transfer none), which must outlive it. */
+/* Returns: (transfer full): a runner for @world (transfer none), which must outlive it. It
+ * watches its jobs' tasks through the world's TASK_STATE signals and retries refused requests on
+ * its LEADER signal (signals.h), subscribing when the first jobs are added. */
 WlJobRunner *wl_job_runner_new (SwarmWorld *world);
 
 /* Cancels the runner's pending events; call before freeing the world. */

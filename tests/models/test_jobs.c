@@ -203,6 +203,41 @@ test_jobs_on_failure_restarts_until_max_attempts (Fixture *f, gconstpointer data
   g_assert_cmpuint (failed_rows, ==, 3);
 }
 
+/* Test that a job arriving while the swarm has no leader is refused once and created when a
+ * leader is elected, not retried in the meantime: the only manager crashes at 5 s and reboots at
+ * 6 s (back some 20-40 s later), the job arrives at 10 s, runs 1 min and completes. */
+static void
+test_jobs_refused_create_waits_for_a_leader (void)
+{
+  g_autoptr (SwarmConfig) c = swarm_config_new ();
+  SwarmNodeGroup *g = swarm_node_group_new ("m");
+  g_auto (WlBatchSpec) spec = { 0 };
+  g_autoptr (GArray) jobs = g_array_new (FALSE, FALSE, sizeof (WlJob));
+  const WlJob job = { 0, SIM_SEC (10), SIM_MIN (1) };
+  WlJobStats st;
+
+  c->duration_us = SIM_MIN (10);
+  g->role = ORCH_ROLE_MANAGER;
+  g_ptr_array_add (g->cached_images, g_strdup ("app:latest"));
+  g_ptr_array_add (c->node_groups, g);
+  g_ptr_array_add (c->actions, swarm_action_new (SWARM_ACTION_NODE_CRASH, SIM_SEC (5), "m-1"));
+  g_ptr_array_add (c->actions, swarm_action_new (SWARM_ACTION_NODE_RECOVER, SIM_SEC (6), "m-1"));
+  g_autoptr (SwarmWorld) w = swarm_world_new (c, 42, NULL);
+  g_assert_nonnull (w);
+  g_autoptr (WlJobRunner) runner = wl_job_runner_new (w);
+  spec.name = g_strdup ("etl");
+  spec.nanocpus = G_GINT64_CONSTANT (500000000);
+  spec.restart = WL_RESTART_NONE;
+  g_array_append_val (jobs, job);
+  wl_job_runner_add (runner, &spec, jobs);
+  g_assert_true (swarm_world_run (w, NULL));
+  wl_job_runner_get_stats (runner, &st);
+  g_assert_cmpuint (st.create_refused, ==, 1);
+  g_assert_cmpuint (st.completed, ==, 1);
+  /* It waited for the leader, more than the 10 s from the crash to the arrival took. */
+  g_assert_cmpfloat (st.wait_s_sum, >, 10.0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -219,5 +254,7 @@ main (int argc, char **argv)
               test_jobs_on_failure_retries_failed_runs_until_success, teardown);
   g_test_add ("/models/jobs/without-restart-about-half-fail", Fixture, NULL, setup,
               test_jobs_without_restart_about_half_fail, teardown);
+  g_test_add_func ("/models/jobs/refused-create-waits-for-a-leader",
+                   test_jobs_refused_create_waits_for_a_leader);
   return g_test_run ();
 }
