@@ -122,6 +122,7 @@ test_swarm_signals_join_announces_node_then_phases (void)
   ((SwarmNodeGroup *)c->node_groups->pdata[1])->availability_zone = g_strdup ("us-east-1c");
   swarm_test_add_action (c, SWARM_ACTION_NODE_JOIN, 10, "worker");
   g_autoptr (SwarmWorld) w = run_seen (c, SWARM_SIGNAL_NODE_ADDED | SWARM_SIGNAL_NODE_STATE, &s);
+  g_assert_nonnull (w);
   g_test_message ("%s", s.log->str);
   /* Added at 10 s, then dockerd, join and up: four signals, nothing for manager-1. */
   g_assert_cmpuint (s.signals->len, ==, 4);
