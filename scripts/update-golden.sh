@@ -1,8 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Regenerates the golden results, tests/golden/NAME/, from tests/data/NAME.ini for every golden
-# scenario (tests/data/cli-*.ini), with the swarmsim program of a build folder. Review the diff
-# before committing: every changed number is a change in behaviour.
+# Regenerates the golden results under tests/golden/ with the swarmsim program of a build folder:
+#   - tests/golden/NAME/ from tests/data/NAME.ini, for every tests/data/cli-*.ini;
+#   - tests/golden/scenarios/NAME/ from every shipped scenario, scenarios/NAME.ini;
+#   - tests/golden/compare-scale-up-vs-scale-out/ from a 20-replication comparison of the
+#     scale-up and scale-out scenarios.
+# Each run uses the scenario's own seed and replications. tests/cli/test_golden.c runs the same
+# commands; change both together. Review the diff before committing: every changed number is a
+# change in behaviour.
 #
 # Usage: scripts/update-golden.sh [BUILD_DIR]   (default: build)
 set -eu
@@ -19,10 +24,19 @@ if [ ! -x "$program" ]; then
   exit 2
 fi
 
+# The golden folders carry swarmsim's marker, so swarmsim replaces them itself, atomically.
 cd "$src"
 for scenario in tests/data/cli-*.ini; do
   name=$(basename "$scenario" .ini)
-  # The golden folders carry swarmsim's marker, so swarmsim replaces them itself, atomically.
   "$program" --quiet --out "tests/golden/$name" "$scenario"
   echo "updated tests/golden/$name/"
 done
+mkdir -p tests/golden/scenarios
+for scenario in scenarios/*.ini; do
+  name=$(basename "$scenario" .ini)
+  "$program" --quiet --out "tests/golden/scenarios/$name" "$scenario"
+  echo "updated tests/golden/scenarios/$name/"
+done
+"$program" compare --replications 20 --quiet --out tests/golden/compare-scale-up-vs-scale-out \
+  scenarios/scale-up-vs-scale-out-up.ini scenarios/scale-up-vs-scale-out-out.ini
+echo "updated tests/golden/compare-scale-up-vs-scale-out/"

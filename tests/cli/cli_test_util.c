@@ -96,3 +96,23 @@ cli_test_read_file (const char *first_element, ...)
   g_assert_true (read);
   return text;
 }
+
+void
+cli_test_assert_same_text (const char *file, const char *expected, const char *actual)
+{
+  if (strcmp (expected, actual) == 0)
+    return;
+  g_auto (GStrv) e = g_strsplit (expected, "\n", -1);
+  g_auto (GStrv) a = g_strsplit (actual, "\n", -1);
+  guint i = 0;
+  while (e[i] != NULL && a[i] != NULL && strcmp (e[i], a[i]) == 0)
+    i++;
+  /* Compare the first differing lines, not the texts: a results file can be thousands of lines,
+   * and the message should name the file and the line, not print both files whole. */
+  g_autofree char *want =
+      g_strdup_printf ("%s line %u: %s", file, i + 1, e[i] != NULL ? e[i] : "(end of file)");
+  g_autofree char *got =
+      g_strdup_printf ("%s line %u: %s", file, i + 1, a[i] != NULL ? a[i] : "(end of file)");
+  g_assert_cmpstr (want, ==, got);
+  g_assert_cmpstr (expected, ==, actual); /* a line that reads "(end of file)" */
+}

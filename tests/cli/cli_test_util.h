@@ -35,5 +35,9 @@ void cli_test_remove_folder (char *folder);
  *   cannot be read. */
 char *cli_test_read_file (const char *first_element, ...) G_GNUC_NULL_TERMINATED;
 
+/* Asserts that @expected equals @actual, two versions of the text of the file named @file; when
+ * they differ, the failure message names @file and the first differing line and shows both. */
+void cli_test_assert_same_text (const char *file, const char *expected, const char *actual);
+
 /* Returns: (transfer full): the sorted names in @dir, hidden ones included, joined by " ". */
 char *cli_test_list_dir (const char *dir);
