@@ -27,17 +27,14 @@ format_mean (const RunStatRow *r)
 {
   g_autofree char *mean = NULL, *lo = NULL, *hi = NULL;
 
-  guint d;
-
   if (r == NULL || r->n == 0)
     return g_strdup ("-");
-  /* A mean of counts is not a count: it keeps three decimals, as in statistics.csv. */
-  d = MAX (cli_metric_decimals (r->unit), 3);
-  mean = cli_format_double (r->mean, d);
+  /* As statistics.csv prints it. */
+  mean = cli_metric_format_statistic (r->mean, r->unit);
   if (!isfinite (r->ci95_low))
     return g_steal_pointer (&mean);
-  lo = cli_format_double (r->ci95_low, d);
-  hi = cli_format_double (r->ci95_high, d);
+  lo = cli_metric_format_statistic (r->ci95_low, r->unit);
+  hi = cli_metric_format_statistic (r->ci95_high, r->unit);
   return g_strdup_printf ("%s [%s, %s]", mean, lo, hi);
 }
 
@@ -46,8 +43,7 @@ format_percentile (const RunStatRow *r, int percent)
 {
   if (r == NULL || r->n == 0)
     return g_strdup ("-");
-  return cli_format_double (percent == 95 ? r->p95 : r->p99,
-                            MAX (cli_metric_decimals (r->unit), 3));
+  return cli_metric_format_statistic (percent == 95 ? r->p95 : r->p99, r->unit);
 }
 
 /* The length of the text every name starts with, cut back to just after a '-', '_' or '.' and

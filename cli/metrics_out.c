@@ -25,13 +25,41 @@ cli_metric_decimals (const char *unit)
   return 3;
 }
 
+/* Seconds are truncated to the millisecond, as every time in the results is
+ * (cli_format_seconds()), so that a total and the rows it adds up print alike: the value is
+ * rounded to the microsecond first, which undoes the double's representation error. */
+static char *
+format_with (double value, const char *unit, guint decimals)
+{
+  if (!isfinite (value))
+    return g_strdup ("");
+  if (strcmp (unit, "s") == 0 && fabs (value) < 9e12)
+    return cli_format_seconds ((SimTime)llround (value * 1e6));
+  return cli_format_double (value, decimals);
+}
+
 char *
 cli_metric_format (double value, const char *unit)
 {
   g_return_val_if_fail (unit != NULL, NULL);
-  if (!isfinite (value))
-    return g_strdup ("");
-  return cli_format_double (value, cli_metric_decimals (unit));
+  return format_with (value, unit, cli_metric_decimals (unit));
+}
+
+char *
+cli_metric_format_statistic (double value, const char *unit)
+{
+  g_return_val_if_fail (unit != NULL, NULL);
+  /* A mean of counts is not a count: it keeps three decimals. */
+  return format_with (value, unit, MAX (cli_metric_decimals (unit), 3));
+}
+
+static void
+add_value (CliCsv *csv, double value, const char *unit, gboolean statistic)
+{
+  g_autofree char *text =
+      statistic ? cli_metric_format_statistic (value, unit) : cli_metric_format (value, unit);
+
+  cli_csv_add_string (csv, text);
 }
 
 gboolean
@@ -48,7 +76,7 @@ cli_metrics_write_summary (const char *path, RunReplication *const *reps, guint 
 
       cli_csv_add_int (csv, reps[r]->index);
       cli_csv_add_string (csv, metric->name);
-      cli_csv_add_double (csv, metric->value, cli_metric_decimals (metric->unit));
+      add_value (csv, metric->value, metric->unit, FALSE);
       cli_csv_add_string (csv, metric->unit);
       cli_csv_end_row (csv);
     }
@@ -145,19 +173,17 @@ cli_metrics_write_statistics (const char *path, const char *const *variants, GPt
   for (guint v = 0; v < n_variants; v++)
     for (guint i = 0; i < rows[v]->len; i++) {
       const RunStatRow *row = g_ptr_array_index (rows[v], i);
-      /* A mean of counts is not a count: it keeps three decimals. */
-      guint d = MAX (cli_metric_decimals (row->unit), 3);
 
       if (variants != NULL)
         cli_csv_add_string (csv, variants[v]);
       cli_csv_add_string (csv, row->metric);
       cli_csv_add_int (csv, row->n);
-      cli_csv_add_double (csv, row->mean, d);
-      cli_csv_add_double (csv, row->ci95_low, d);
-      cli_csv_add_double (csv, row->ci95_high, d);
-      cli_csv_add_double (csv, row->p50, d);
-      cli_csv_add_double (csv, row->p95, d);
-      cli_csv_add_double (csv, row->p99, d);
+      add_value (csv, row->mean, row->unit, TRUE);
+      add_value (csv, row->ci95_low, row->unit, TRUE);
+      add_value (csv, row->ci95_high, row->unit, TRUE);
+      add_value (csv, row->p50, row->unit, TRUE);
+      add_value (csv, row->p95, row->unit, TRUE);
+      add_value (csv, row->p99, row->unit, TRUE);
       cli_csv_add_string (csv, row->unit);
       cli_csv_end_row (csv);
     }

@@ -13,8 +13,13 @@
  *   6 for ratios, 4 for dollars, 0 for counts and tasks, 3 otherwise (seconds and the rest). */
 guint cli_metric_decimals (const char *unit);
 
-/* Returns: (transfer full): @value in its unit's format (cli_metric_decimals()); "" for NAN. */
+/* Returns: (transfer full): @value in its unit's format (cli_metric_decimals(); seconds truncated
+ *   to the millisecond like every time of the results); "" for NAN. */
 char *cli_metric_format (double value, const char *unit);
+
+/* Returns: (transfer full): a mean, interval bound or percentile of @unit: as cli_metric_format(),
+ *   but with at least three decimals (a mean of counts is not a count). */
+char *cli_metric_format_statistic (double value, const char *unit);
 
 /* summary.csv: "replication,metric,value,unit", a row per metric of every replication. */
 gboolean cli_metrics_write_summary (const char *path, RunReplication *const *reps, guint n,

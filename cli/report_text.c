@@ -190,8 +190,8 @@ append_control_plane (GString *text, const RunReplication *rep)
   const RunMetric *unavailable = run_replication_get_metric (rep, "control_plane_unavailable_s");
   const RunMetric *losses = run_replication_get_metric (rep, "quorum_losses");
   const RunMetric *lost = run_replication_get_metric (rep, "quorum_lost_s");
-  g_autofree char *unavailable_s = cli_format_double (unavailable->value, 3);
-  g_autofree char *lost_s = cli_format_double (lost->value, 3);
+  g_autofree char *unavailable_s = cli_metric_format (unavailable->value, unavailable->unit);
+  g_autofree char *lost_s = cli_metric_format (lost->value, lost->unit);
 
   if (rep->control_plane->len == 0) {
     g_string_append (text, "\nControl plane (replication 1): a leader the whole run\n");
@@ -260,19 +260,18 @@ append_statistics (GString *text, const CliReport *report)
                           report->replications->len, report->seed);
   for (guint i = 0; i < rows->len; i++) {
     const RunStatRow *row = g_ptr_array_index (rows, i);
-    guint d = MAX (cli_metric_decimals (row->unit), 3);
 
     /* A statistic without values (no resize in a run without pools) says nothing here. */
     if (row->n == 0)
       continue;
-    g_autofree char *mean = cli_format_double (row->mean, d);
-    g_autofree char *lo = cli_format_double (row->ci95_low, d);
-    g_autofree char *hi = cli_format_double (row->ci95_high, d);
+    g_autofree char *mean = cli_metric_format_statistic (row->mean, row->unit);
+    g_autofree char *lo = cli_metric_format_statistic (row->ci95_low, row->unit);
+    g_autofree char *hi = cli_metric_format_statistic (row->ci95_high, row->unit);
     g_autofree char *ci =
         isfinite (row->ci95_low) ? g_strdup_printf (" [95%% CI %s, %s]", lo, hi) : g_strdup ("");
-    g_autofree char *p50 = cli_format_double (row->p50, d);
-    g_autofree char *p95 = cli_format_double (row->p95, d);
-    g_autofree char *p99 = cli_format_double (row->p99, d);
+    g_autofree char *p50 = cli_metric_format_statistic (row->p50, row->unit);
+    g_autofree char *p95 = cli_metric_format_statistic (row->p95, row->unit);
+    g_autofree char *p99 = cli_metric_format_statistic (row->p99, row->unit);
     g_string_append_printf (text, "  %-27s n=%-5u mean %s%s  p50 %s  p95 %s  p99 %s %s\n",
                             row->metric, row->n, mean, ci, p50, p95, p99, row->unit);
   }
