@@ -239,7 +239,9 @@ table_rows (const double *recovery, guint n, double availability)
 }
 
 /* Test that the table shows recovery_s's exact p95 and p99 under its mean, and "-" for a metric a
- * variant lacks. */
+ * variant lacks. Over 1, 2, 3, 4: mean 2.5, s = √(5/3) = 1.29099, t(0.975, 3) = 3.18245, half
+ * width 3.18245 · 1.29099 / 2 = 2.05426, so [0.44574, 4.55426], printed truncated to the
+ * millisecond as seconds are: [0.445, 4.554]; p95 = 3 + 0.85 = 3.85, p99 = 3.97 (type 7). */
 static void
 test_compare_table_shows_recovery_percentiles (void)
 {
@@ -253,7 +255,7 @@ test_compare_table_shows_recovery_percentiles (void)
   /* Type-7 percentiles of 1, 2, 3, 4: 3.85 and 3.97; t(0.975, 3) = 3.182 gives ±2.054. */
   g_assert_cmpstr (table, ==,
                    "metric (mean [95% CI])  alpha                 beta\n"
-                   "recovery_s              2.500 [0.446, 4.554]  10.000\n"
+                   "recovery_s              2.500 [0.445, 4.554]  10.000\n"
                    "recovery_s p95          3.850                 10.000\n"
                    "recovery_s p99          3.970                 10.000\n"
                    "availability.web        0.500000              -\n");
