@@ -2,6 +2,8 @@
  * Helpers for the tests of the simulated world. Test code only. */
 #include "swarm_test_util.h"
 
+#include "sim/dist.h"
+
 SwarmConfig *
 swarm_test_web_cluster_new (guint managers, guint workers, guint64 replicas, SimTime duration_us)
 {
@@ -22,6 +24,49 @@ swarm_test_web_cluster_new (guint managers, guint workers, guint64 replicas, Sim
   s->spec->image = g_strdup ("web:1");
   g_ptr_array_add (c->services, s);
   return c;
+}
+
+static void
+set_constant (SimDist **dist, SimTime value_us)
+{
+  sim_dist_free (*dist);
+  *dist = sim_dist_new_constant (value_us);
+}
+
+SwarmConfig *
+swarm_test_quiet_cluster_new (guint managers, guint workers, guint64 replicas, SimTime duration_us)
+{
+  SwarmConfig *c = swarm_test_web_cluster_new (managers, workers, replicas, duration_us);
+  c->heartbeat_epsilon_us = 0;
+  c->dispatcher_batch_us = 0;
+  c->agent_reconnect_max_us = 0;
+  c->raft_rtt_us = 0;
+  c->election_ticks = 1;
+  c->raft_tick_us = SIM_SEC (5);
+  set_constant (&c->launch_time, SIM_SEC (20));
+  set_constant (&c->docker_start, SIM_SEC (1));
+  set_constant (&c->swarm_join, SIM_SEC (1));
+  SwarmServiceConfig *web = g_ptr_array_index (c->services, 0);
+  set_constant (&web->start_time, SIM_SEC (1));
+  web->spec->restart.delay_us = 0;
+  g_ptr_array_add (web->spec->constraints, g_strdup ("node.role==worker"));
+  return c;
+}
+
+const SwarmRecoveryRow *
+swarm_test_recovery (const SwarmWorld *w, guint index)
+{
+  const GArray *rows = swarm_record_get_recoveries (swarm_world_get_record (w));
+  g_assert_cmpuint (rows->len, >, index);
+  return &g_array_index (rows, SwarmRecoveryRow, index);
+}
+
+SwarmWorld *
+swarm_test_run_logged (const SwarmConfig *c)
+{
+  SwarmWorld *w = swarm_test_run (c, 1);
+  swarm_test_log_narration (w);
+  return w;
 }
 
 void

@@ -11,42 +11,34 @@
 #include "models/run/scenario.h"
 #include "models/run/stats.h"
 #include "models/swarm/config_copy.h"
-#include "sim/dist.h"
 #include "swarm_test_util.h"
 
 #define SEC(x) ((SimTime)((x)*1e6))
 
-static void
-set_constant (SimDist **dist, SimTime value_us)
-{
-  sim_dist_free (*dist);
-  *dist = sim_dist_new_constant (value_us);
-}
-
-/* A scenario of 3 managers and 3 workers; "web" runs 3 replicas on the workers only. Raft ticks
- * every 5 s and an election timeout is one tick from the last tick before the leader was lost;
- * heartbeats every 5 s exactly from 0, so a node silent from t is DOWN at ⌊t / 5⌋ · 5 + 15; a
- * rebooted node is back in the swarm 20 + 1 + 1 = 22 s after its reboot. */
+/* A scenario of 3 managers and 3 workers, "web" running 3 replicas on the workers only, every
+ * duration constant (swarm_test_quiet_cluster_new(): raft ticks every 5 s and an election timeout
+ * is one tick from the last tick before the leader was lost; a node silent from t is DOWN at
+ * ⌊t / 5⌋ · 5 + 15; a rebooted node is back in the swarm 22 s after its reboot). */
 static RunScenario *
 managers_scenario_new (SimTime duration_us)
 {
   RunScenario *s = run_scenario_new ("managers");
-  SwarmConfig *c = swarm_test_web_cluster_new (3, 3, 3, duration_us);
 
-  c->heartbeat_epsilon_us = 0;
-  c->dispatcher_batch_us = 0;
-  c->agent_reconnect_max_us = 0;
-  c->raft_rtt_us = 0;
-  c->election_ticks = 1;
-  c->raft_tick_us = SEC (5);
-  set_constant (&c->launch_time, SEC (20));
-  set_constant (&c->docker_start, SEC (1));
-  set_constant (&c->swarm_join, SEC (1));
-  SwarmServiceConfig *web = g_ptr_array_index (c->services, 0);
-  set_constant (&web->start_time, SEC (1));
-  g_ptr_array_add (web->spec->constraints, g_strdup ("node.role==worker"));
   swarm_config_free (s->config);
-  s->config = c;
+  s->config = swarm_test_quiet_cluster_new (3, 3, 3, duration_us);
+  return s;
+}
+
+/* The quorum case of the tests below: manager-2 crashes at 60.5, manager-3 at 80.5, manager-2
+ * reboots at 100. */
+static RunScenario *
+quorum_scenario_new (void)
+{
+  RunScenario *s = managers_scenario_new (SEC (300));
+
+  swarm_test_add_action (s->config, SWARM_ACTION_NODE_CRASH, 60.5, "manager-2");
+  swarm_test_add_action (s->config, SWARM_ACTION_NODE_CRASH, 80.5, "manager-3");
+  swarm_test_add_action (s->config, SWARM_ACTION_NODE_RECOVER, 100, "manager-2");
   return s;
 }
 
@@ -133,10 +125,7 @@ test_run_scenario_build_fails_for_unknown_pool_group (void)
 static void
 test_run_metrics_quorum_loss_and_back (void)
 {
-  g_autoptr (RunScenario) s = managers_scenario_new (SEC (300));
-  swarm_test_add_action (s->config, SWARM_ACTION_NODE_CRASH, 60.5, "manager-2");
-  swarm_test_add_action (s->config, SWARM_ACTION_NODE_CRASH, 80.5, "manager-3");
-  swarm_test_add_action (s->config, SWARM_ACTION_NODE_RECOVER, 100, "manager-2");
+  g_autoptr (RunScenario) s = quorum_scenario_new ();
   g_autoptr (SwarmConfig) config = run_scenario_build_config (s, NULL);
   g_autoptr (RunReplication) rep = run_one (s, config, 1);
 
@@ -163,10 +152,7 @@ test_run_metrics_quorum_loss_and_back (void)
 static void
 test_run_stats_interval_needs_two_replications (void)
 {
-  g_autoptr (RunScenario) s = managers_scenario_new (SEC (300));
-  swarm_test_add_action (s->config, SWARM_ACTION_NODE_CRASH, 60.5, "manager-2");
-  swarm_test_add_action (s->config, SWARM_ACTION_NODE_CRASH, 80.5, "manager-3");
-  swarm_test_add_action (s->config, SWARM_ACTION_NODE_RECOVER, 100, "manager-2");
+  g_autoptr (RunScenario) s = quorum_scenario_new ();
   g_autoptr (SwarmConfig) config = run_scenario_build_config (s, NULL);
   RunReplication *reps[2] = { run_one (s, config, 1), run_one (s, config, 2) };
 

@@ -7,62 +7,22 @@
 #include <math.h>
 
 #include "models/swarm/world.h"
-#include "sim/dist.h"
 #include "swarm_test_util.h"
 
 #define SEC(x) ((SimTime)((x)*1e6))
 
-static void
-set_constant (SimDist **dist, SimTime value_us)
-{
-  sim_dist_free (*dist);
-  *dist = sim_dist_new_constant (value_us);
-}
-
-/* Returns: (transfer full): 3 managers and 3 workers; "web" runs 3 replicas on workers only, so
- *   a manager's crash loses no replica. Raft ticks every 5 s and an election timeout is exactly
- *   one tick, counted from the last tick before the leader was lost (no split votes). Heartbeats
- *   every 5 s exactly, from 0: a node silent from t is DOWN at ⌊t / 5⌋ · 5 + 15. A rebooted node
- *   is back in the swarm 20 + 1 + 1 = 22 s after the reboot. */
+/* Returns: (transfer full): swarm_test_quiet_cluster_new() with 3 managers and 3 workers; "web"
+ *   runs 3 replicas on workers only, so a manager's crash loses no replica. */
 static SwarmConfig *
 managers_cluster_new (SimTime duration_us)
 {
-  SwarmConfig *c = swarm_test_web_cluster_new (3, 3, 3, duration_us);
-  c->heartbeat_epsilon_us = 0;
-  c->dispatcher_batch_us = 0;
-  c->agent_reconnect_max_us = 0;
-  c->raft_rtt_us = 0;
-  c->election_ticks = 1;
-  c->raft_tick_us = SEC (5);
-  set_constant (&c->launch_time, SEC (20));
-  set_constant (&c->docker_start, SEC (1));
-  set_constant (&c->swarm_join, SEC (1));
-  SwarmServiceConfig *web = g_ptr_array_index (c->services, 0);
-  set_constant (&web->start_time, SEC (1));
-  g_ptr_array_add (web->spec->constraints, g_strdup ("node.role==worker"));
-  return c;
-}
-
-static const SwarmRecoveryRow *
-recovery (const SwarmWorld *w, guint index)
-{
-  const GArray *rows = swarm_record_get_recoveries (swarm_world_get_record (w));
-  g_assert_cmpuint (rows->len, >, index);
-  return &g_array_index (rows, SwarmRecoveryRow, index);
+  return swarm_test_quiet_cluster_new (3, 3, 3, duration_us);
 }
 
 static const GArray *
 outages (const SwarmWorld *w)
 {
   return swarm_record_get_control_plane (swarm_world_get_record (w));
-}
-
-static SwarmWorld *
-run_logged (const SwarmConfig *c)
-{
-  SwarmWorld *w = swarm_test_run (c, 1);
-  swarm_test_log_narration (w);
-  return w;
 }
 
 /* Test that the leader's crash is detected at the election, recovers then (it lost no replica),
@@ -72,9 +32,9 @@ test_swarm_control_plane_leader_crash_is_one_election (void)
 {
   g_autoptr (SwarmConfig) c = managers_cluster_new (SEC (200));
   swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60.5, "manager-1");
-  g_autoptr (SwarmWorld) w = run_logged (c);
+  g_autoptr (SwarmWorld) w = swarm_test_run_logged (c);
   /* Last tick at 60, timeout one tick: manager-2 or manager-3 elected at 65. */
-  const SwarmRecoveryRow *r = recovery (w, 0);
+  const SwarmRecoveryRow *r = swarm_test_recovery (w, 0);
   g_assert_true (r->leader_lost);
   g_assert_cmpuint (r->replicas_lost, ==, 0);
   g_assert_cmpint (r->t_detected_us, ==, SEC (65));
@@ -110,15 +70,15 @@ test_swarm_control_plane_quorum_lost_until_a_manager_reboots (void)
   swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60.5, "manager-2");
   swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 80.5, "manager-3");
   swarm_test_add_action (c, SWARM_ACTION_NODE_RECOVER, 100, "manager-2");
-  g_autoptr (SwarmWorld) w = run_logged (c);
+  g_autoptr (SwarmWorld) w = swarm_test_run_logged (c);
   /* manager-2: a follower whose loss keeps 2 of 3: DOWN at 60 + 15 = 75, nothing to recover. */
-  const SwarmRecoveryRow *f = recovery (w, 0);
+  const SwarmRecoveryRow *f = swarm_test_recovery (w, 0);
   g_assert_false (f->leader_lost);
   g_assert_cmpint (f->t_detected_us, ==, SEC (75));
   g_assert_false (swarm_recovery_row_is_counted (f));
   /* manager-3 leaves 1 of 3 at 80.5: the quorum is lost, and with it the leader. manager-2 is
    * back at 100 + 22 = 122: 2 of 3, a quorum; the election one tick later, at 127. */
-  const SwarmRecoveryRow *q = recovery (w, 1);
+  const SwarmRecoveryRow *q = swarm_test_recovery (w, 1);
   g_assert_true (q->leader_lost);
   g_assert_cmpint (q->t_detected_us, ==, SEC (80.5));
   g_assert_cmpint (q->t_all_running_us, ==, SEC (127));
@@ -167,7 +127,7 @@ test_swarm_control_plane_force_new_cluster_ends_both (void)
   swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60.5, "manager-2");
   swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 80.5, "manager-3");
   swarm_test_add_action (c, SWARM_ACTION_FORCE_NEW_CLUSTER, 150, "manager-1");
-  g_autoptr (SwarmWorld) w = run_logged (c);
+  g_autoptr (SwarmWorld) w = swarm_test_run_logged (c);
   /* A one-member cluster campaigns at once: quorum and leader both back at 150. */
   const GArray *rows = outages (w);
   g_assert_cmpuint (rows->len, ==, 2);
@@ -176,7 +136,7 @@ test_swarm_control_plane_force_new_cluster_ends_both (void)
     g_assert_cmpint (o->start_us, ==, SEC (80.5));
     g_assert_cmpint (o->end_us, ==, SEC (150));
   }
-  g_assert_cmpint (recovery (w, 1)->recovery_us, ==, SEC (69.5)); /* 150 − 80.5 */
+  g_assert_cmpint (swarm_test_recovery (w, 1)->recovery_us, ==, SEC (69.5)); /* 150 − 80.5 */
 }
 
 /* Test that an outage still going at the end is open in its row and counted to the end. */
@@ -186,7 +146,7 @@ test_swarm_control_plane_open_outage_counts_to_the_end (void)
   g_autoptr (SwarmConfig) c = managers_cluster_new (SEC (200));
   swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60.5, "manager-2");
   swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 80.5, "manager-3");
-  g_autoptr (SwarmWorld) w = run_logged (c);
+  g_autoptr (SwarmWorld) w = swarm_test_run_logged (c);
   const GArray *rows = outages (w);
   g_assert_cmpuint (rows->len, ==, 2);
   g_assert_cmpint (g_array_index (rows, SwarmControlPlaneRow, 0).end_us, ==, SIM_TIME_NEVER);
@@ -194,7 +154,7 @@ test_swarm_control_plane_open_outage_counts_to_the_end (void)
   swarm_record_get_metrics (swarm_world_get_record (w), &m);
   g_assert_cmpfloat (m.control_plane_unavailable_s, ==, 119.5); /* 200 − 80.5 */
   g_assert_cmpfloat (m.quorum_lost_s, ==, 119.5);
-  g_assert_cmpint (recovery (w, 1)->recovery_us, ==, SIM_TIME_NEVER);
+  g_assert_cmpint (swarm_test_recovery (w, 1)->recovery_us, ==, SIM_TIME_NEVER);
 }
 
 /* Test that a drained follower manager's crash, which costs neither a replica nor the leader, is
@@ -205,8 +165,8 @@ test_swarm_control_plane_drained_follower_crash_is_not_counted (void)
   g_autoptr (SwarmConfig) c = managers_cluster_new (SEC (200));
   swarm_test_add_action (c, SWARM_ACTION_NODE_DRAIN, 10, "manager-2");
   swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60.5, "manager-2");
-  g_autoptr (SwarmWorld) w = run_logged (c);
-  const SwarmRecoveryRow *r = recovery (w, 0);
+  g_autoptr (SwarmWorld) w = swarm_test_run_logged (c);
+  const SwarmRecoveryRow *r = swarm_test_recovery (w, 0);
   g_assert_false (r->leader_lost);
   g_assert_cmpuint (r->replicas_lost, ==, 0);
   g_assert_cmpint (r->t_detected_us, ==, SEC (75)); /* last beat 60, + 3 × 5 */

@@ -5,63 +5,23 @@
 #include <glib.h>
 
 #include "models/swarm/world.h"
-#include "sim/dist.h"
 #include "swarm_test_util.h"
 
 #define SEC(x) ((SimTime)((x)*1e6))
 
-static void
-set_constant (SimDist **dist, SimTime value_us)
-{
-  sim_dist_free (*dist);
-  *dist = sim_dist_new_constant (value_us);
-}
-
-/* Returns: (transfer full): @workers workers and one manager; "web" runs @replicas replicas on
- *   workers only, one per worker at the start (spread over equal counts); @spares more workers
- *   join at 10 s and are in the swarm at 10 + 20 + 1 + 1 = 32 s. Heartbeats every 5 s exactly
- *   (ε = 0), from 0, so a node that falls silent at t is DOWN at ⌊t / 5⌋ · 5 + 15; no dispatcher
- *   batching, no restart delay, no reconnect delay; the scheduler assigns a task 50 ms after the
- *   commit that created it (its debounce), and a container starts 1 s after it is delivered
- *   (images are cached, so there is no pull): a replica is running 1.05 s after its task is
- *   created. */
+/* Returns: (transfer full): swarm_test_quiet_cluster_new() ("web" on workers only, one per
+ *   worker at the start, spread over equal counts, every duration constant) and @spares more
+ *   workers that join at 10 s and are in the swarm at 10 + 20 + 1 + 1 = 32 s. The scheduler
+ *   assigns a task 50 ms after the commit that created it (its debounce) and a container starts
+ *   1 s after it is delivered: a replica is running 1.05 s after its task is created. */
 static SwarmConfig *
 quiet_cluster_new (guint managers, guint workers, guint spares, guint64 replicas,
                    SimTime duration_us)
 {
-  SwarmConfig *c = swarm_test_web_cluster_new (managers, workers, replicas, duration_us);
-  c->heartbeat_epsilon_us = 0;
-  c->dispatcher_batch_us = 0;
-  c->agent_reconnect_max_us = 0;
-  c->raft_rtt_us = 0;
-  c->election_ticks = 1; /* the timeout is exactly one tick */
-  c->raft_tick_us = SEC (5);
-  set_constant (&c->launch_time, SEC (20));
-  set_constant (&c->docker_start, SEC (1));
-  set_constant (&c->swarm_join, SEC (1));
-  SwarmServiceConfig *web = g_ptr_array_index (c->services, 0);
-  set_constant (&web->start_time, SEC (1));
-  web->spec->restart.delay_us = 0;
-  g_ptr_array_add (web->spec->constraints, g_strdup ("node.role==worker"));
+  SwarmConfig *c = swarm_test_quiet_cluster_new (managers, workers, replicas, duration_us);
   for (guint i = 0; i < spares; i++)
     swarm_test_add_action (c, SWARM_ACTION_NODE_JOIN, 10, "worker");
   return c;
-}
-
-static const SwarmRecoveryRow *
-recovery (const SwarmWorld *w, guint index)
-{
-  const GArray *rows = swarm_record_get_recoveries (swarm_world_get_record (w));
-  g_assert_cmpuint (rows->len, >, index);
-  return &g_array_index (rows, SwarmRecoveryRow, index);
-}
-
-static SwarmWorld *
-run_logged (const SwarmConfig *c)
-{
-  SwarmWorld *w = swarm_test_run (c, 1);
-  swarm_test_log_narration (w);
-  return w;
 }
 
 /* Test that two failures whose outages overlap on one service each count their own replica, add
@@ -72,10 +32,10 @@ test_swarm_recovery_overlapping_failures_share_the_loss (void)
   g_autoptr (SwarmConfig) c = quiet_cluster_new (1, 3, 1, 3, SEC (200));
   swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 61, "worker-1");
   swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 71, "worker-2");
-  g_autoptr (SwarmWorld) w = run_logged (c);
+  g_autoptr (SwarmWorld) w = swarm_test_run_logged (c);
   SwarmRecordMetrics m;
   swarm_record_get_metrics (swarm_world_get_record (w), &m);
-  const SwarmRecoveryRow *a = recovery (w, 0), *b = recovery (w, 1);
+  const SwarmRecoveryRow *a = swarm_test_recovery (w, 0), *b = swarm_test_recovery (w, 1);
   /* worker-1: last beat 60, DOWN at 75; its replacement goes to worker-4 (no task; worker-2 has
    * one, worker-3 one) and runs at 76.05. worker-2: last beat 70, DOWN at 85, running at 86.05.
    * Under the old rule worker-1 recovered only with the whole service, at 86.05. */
@@ -106,7 +66,7 @@ test_swarm_recovery_zone_outage_rows_add_up (void)
   const char *zone[] = { "worker-1", "worker-2", "worker-3" };
   for (guint i = 0; i < G_N_ELEMENTS (zone); i++)
     swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 61, zone[i]);
-  g_autoptr (SwarmWorld) w = run_logged (c);
+  g_autoptr (SwarmWorld) w = swarm_test_run_logged (c);
   SwarmRecordMetrics m;
   swarm_record_get_metrics (swarm_world_get_record (w), &m);
   /* Each loses its replica at 61 and is DOWN at 75 (last beat 60); each replacement goes to a
@@ -115,7 +75,7 @@ test_swarm_recovery_zone_outage_rows_add_up (void)
    * 3.15: run total 48.3. */
   double sum = 0;
   for (guint i = 0; i < 3; i++) {
-    const SwarmRecoveryRow *r = recovery (w, i);
+    const SwarmRecoveryRow *r = swarm_test_recovery (w, i);
     g_assert_cmpstr (r->target, ==, zone[i]);
     g_assert_cmpint (r->t_detected_us, ==, SEC (75));
     g_assert_cmpint (r->t_all_running_us, ==, SEC (76.05));
