@@ -3,8 +3,9 @@
  * split by concern: world.c (building, running, the public API), world_nodes.c (instances and node
  * lifecycle), world_node_admin.c (manager-side node actions), world_raft.c (leadership),
  * world_control.c (dispatcher, orchestrator glue), world_agent.c (agents and containers),
- * world_recovery.c (recovery measurement), world_narrate.c (task lines of the narrated timeline),
- * world_query.c (sampling and the read-only API). */
+ * world_recovery.c (failure rows and control-plane outages), world_availability.c (availability
+ * integrals, task rows), world_narrate.c (task lines of the narrated timeline), world_signals.c
+ * (signals to other models), world_query.c (sampling and the read-only API). */
 #pragma once
 
 #include <glib.h>
@@ -274,6 +275,9 @@ void swarm_world__running_changed (SwarmWorld *w);
 void swarm_world__failures_close (SwarmWorld *w);
 guint64 swarm_world__service_desired (const SwarmWorld *w, const WorldService *svc);
 void swarm_world__sample (SwarmWorld *w);
+/* Integrates the failures' shares of @svc's missing replicas over the @dt µs before now, during
+ * which nothing of @svc changed (world_recovery.c; called by the availability integrals). */
+void swarm_world__failure_shares_advance (SwarmWorld *w, WorldService *svc, gint64 dt);
 /* Advances @svc's availability integrals to now; call it before its running count changes. */
 void swarm_world__availability_advance (SwarmWorld *w, WorldService *svc);
 /* Advances the integrals, then re-reads @svc's desired count (after the store changed it). */

@@ -2,9 +2,9 @@
  * Measuring failures and the control plane: for each crash, partition or stopped instance, when
  * it happened, when the managers acted on it, when its first replacement was scheduled and when
  * its lost replicas were back, with its share of the replica-seconds lost; the intervals without
- * a leader or a quorum; the exact availability integrals; the task rows of the record. Counts are
- * ground truth (containers really running), not the store's view. The rules are those of
- * docs/results-format.md, "Failures and the control plane". */
+ * a leader or a quorum. The availability integrals the shares are advanced with are
+ * world_availability.c's. Counts are ground truth (containers really running), not the store's
+ * view. The rules are those of docs/results-format.md, "Failures and the control plane". */
 #include "models/swarm/world_private.h"
 
 #include "models/swarm/raft.h"
@@ -181,8 +181,8 @@ outstanding_total (const OpenFailure *of)
 /* Rule 2, over [avail_since, avail_since + dt) during which nothing of @svc changed: the service
  * misses D = desired − min(running, desired) replicas, and its failures, oldest first, each take
  * what they still wait for out of what is left of D. O(failures waiting on @svc). */
-static void
-advance_shares (SwarmWorld *w, WorldService *svc, gint64 dt)
+void
+swarm_world__failure_shares_advance (SwarmWorld *w, WorldService *svc, gint64 dt)
 {
   if (w->recovery == NULL || svc->index >= w->recovery->by_service->len)
     return;
@@ -598,79 +598,4 @@ swarm_world__control_quorum_back (SwarmWorld *w, guint members, guint reachable)
   swarm_record__narrate (w->record, now, "quorum restored (%s): a leader can be elected",
                          text->str);
   swarm_record__event (w->record, now, SWARM_EVENT_QUORUM_RESTORED, "raft", text->str);
-}
-
-/* --- availability and tasks --------------------------------------------------------------------
- */
-
-static void
-advance_to (SwarmWorld *w, WorldService *svc, SimTime t)
-{
-  SwarmAvailabilityRow *row =
-      &g_array_index (w->record->availability, SwarmAvailabilityRow, svc->index);
-  if (t <= svc->avail_since)
-    return;
-  gint64 dt = t - svc->avail_since;
-  advance_shares (w, svc, dt);
-  /* gint64 replica-µs: 10^5 replicas for 10^9 s (31 years) stay below 2^63. */
-  row->up_replica_us += (gint64)MIN (svc->running_total, svc->desired_now) * dt;
-  row->desired_replica_us += (gint64)svc->desired_now * dt;
-  svc->avail_since = t;
-}
-
-void
-swarm_world__availability_advance (SwarmWorld *w, WorldService *svc)
-{
-  advance_to (w, svc, swarm_world__now (w));
-}
-
-void
-swarm_world__availability_refresh (SwarmWorld *w, WorldService *svc)
-{
-  advance_to (w, svc, swarm_world__now (w));
-  svc->desired_now = swarm_world__service_desired (w, svc);
-  svc->desired_dirty = FALSE;
-}
-
-/* O(services) per commit, plus O(tasks) for each global service touched: the desired count of a
- * global service is a count over its tasks, so it is read only when the orchestrator changed them.
- */
-void
-swarm_world__availability_refresh_dirty (SwarmWorld *w)
-{
-  for (guint i = 0; i < w->services->len; i++) {
-    WorldService *s = g_ptr_array_index (w->services, i);
-    if (s->desired_dirty)
-      swarm_world__availability_refresh (w, s);
-  }
-}
-
-void
-swarm_world__availability_close (SwarmWorld *w, SimTime end_us)
-{
-  for (guint i = 0; i < w->services->len; i++)
-    advance_to (w, g_ptr_array_index (w->services, i), end_us);
-}
-
-void
-swarm_world__record_task (SwarmWorld *w, OrchTaskId task)
-{
-  const OrchTask *t = orch_store_get_task (orch_manager_get_store (w->manager), task);
-  if (t == NULL)
-    return;
-  WorldService *svc = g_hash_table_lookup (w->service_by_id, GUINT_TO_POINTER (t->service_id));
-  WorldNode *node = g_hash_table_lookup (w->node_by_orch, GUINT_TO_POINTER (t->node_id));
-  SwarmTaskRow row = { swarm_world__now (w),
-                       t->id,
-                       svc != NULL ? svc->name : "",
-                       t->slot,
-                       node != NULL ? swarm_record__intern (w->record, node->name) : "",
-                       t->state,
-                       t->desired,
-                       swarm_record__intern (w->record, t->err) };
-  if (svc == NULL)
-    row.service = swarm_record__intern (w->record, "");
-  if (node == NULL)
-    row.node = swarm_record__intern (w->record, "");
-  g_array_append_val (w->record->tasks, row);
 }
