@@ -5,11 +5,9 @@
 #include "cli/dist_file.h"
 
 #include <csv.h>
-#include <errno.h>
-#include <glib/gstdio.h>
-#include <stdio.h>
 #include <string.h>
 
+#include "models/io/file.h"
 #include "sim/units.h"
 
 typedef struct {
@@ -17,7 +15,8 @@ typedef struct {
   gsize line;        /* the physical line being fed to libcsv, from 1 */
   gsize record_line; /* the line where the current record began */
   gboolean in_record;
-  gsize field_index; /* within the current record */
+  gboolean at_line_start; /* the next byte fed starts a new physical line */
+  gsize field_index;      /* within the current record */
   gsize n_records;
   GArray *values; /* unowned; (element-type SimTime) */
   GError *error;  /* owned; the first error, after which callbacks do nothing */
@@ -79,98 +78,72 @@ csv_on_record (int terminator, void *data)
   reader->n_records++;
 }
 
-static gboolean
-line_is_blank (const char *line, gsize len)
+/* Feeds one piece of a physical line (up to and including its newline, if the chunk holds it) to
+ * libcsv, so that every callback knows its line number: libcsv reports none, and a quoted field
+ * may span lines. Outside a record, a line's leading white space is dropped, and a blank line
+ * with it; neither changes a value, since fields are stripped. */
+static void
+feed_piece (CsvReader *reader, struct csv_parser *parser, const char *p, gsize n)
 {
-  for (gsize i = 0; i < len; i++) {
-    if (!g_ascii_isspace (line[i]))
-      return FALSE;
+  if (reader->at_line_start) {
+    reader->line++;
+    reader->at_line_start = FALSE;
   }
-  return TRUE;
+  if (!reader->in_record) {
+    gsize i = 0;
+
+    while (i < n && g_ascii_isspace (p[i]))
+      i++;
+    if (i == n)
+      return;
+    reader->record_line = reader->line;
+    reader->in_record = TRUE;
+    p += i;
+    n -= i;
+  }
+  if (csv_parse (parser, p, n, csv_on_field, csv_on_record, reader) != n && reader->error == NULL)
+    g_set_error (&reader->error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_FILE,
+                 "%s:%" G_GSIZE_FORMAT ": malformed CSV (%s); expected RFC 4180 quoting",
+                 reader->path, reader->line, csv_strerror (csv_error (parser)));
 }
 
-/* Feeds @contents to libcsv one physical line at a time, so that every callback knows its line
- * number: libcsv reports none, and a quoted field may span lines. */
+/* Splits one chunk at its newlines; a line may continue from the previous chunk. */
 static void
-csv_feed_lines (CsvReader *reader, struct csv_parser *parser, const char *contents, gsize len)
+feed_chunk (CsvReader *reader, struct csv_parser *parser, const char *chunk, gsize len)
 {
-  const char *p = contents, *end = contents + len;
+  const char *p = chunk, *end = chunk + len;
 
   while (p < end && reader->error == NULL) {
     const char *newline = memchr (p, '\n', (gsize)(end - p));
     gsize n = (gsize)((newline != NULL ? newline + 1 : end) - p);
-    reader->line++;
-    if (!reader->in_record) {
-      if (line_is_blank (p, n)) {
-        p += n;
-        continue;
-      }
-      reader->record_line = reader->line;
-      reader->in_record = TRUE;
-    }
-    if (csv_parse (parser, p, n, csv_on_field, csv_on_record, reader) != n && reader->error == NULL)
-      g_set_error (&reader->error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_FILE,
-                   "%s:%" G_GSIZE_FORMAT ": malformed CSV (%s); expected RFC 4180 quoting",
-                   reader->path, reader->line, csv_strerror (csv_error (parser)));
+
+    feed_piece (reader, parser, p, n);
+    reader->at_line_start = newline != NULL;
     p += n;
   }
+}
+
+/* Streams the file through libcsv in bounded chunks: only the values stay in memory. The file is
+ * opened through the bounded-file helper, which refuses devices, FIFOs, folders and files over
+ * the limit with one line, and whose messages follow ours (g_file_get_contents()' do not). */
+static void
+feed_file (CsvReader *reader, struct csv_parser *parser)
+{
+  IoFileOptions options = { CLI_DIST_FILE_MAX_BYTES, SIM_PARSE_ERROR, SIM_PARSE_ERROR_FILE,
+                            "a readable CSV file" };
+  g_autoptr (IoFile) file = io_file_open (reader->path, &options, &reader->error);
+  g_autofree char *chunk = g_malloc (65536);
+  gsize n = 0;
+
+  if (file == NULL)
+    return;
+  while (reader->error == NULL && io_file_read (file, chunk, 65536, &n, &reader->error) && n > 0)
+    feed_chunk (reader, parser, chunk, n);
   if (reader->error == NULL && csv_fini (parser, csv_on_field, csv_on_record, reader) != 0 &&
       reader->error == NULL)
     g_set_error (&reader->error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_FILE,
                  "%s:%" G_GSIZE_FORMAT ": unterminated quoted field; expected a closing quote",
                  reader->path, reader->record_line);
-}
-
-static gboolean
-set_too_large_error (GError **error, const char *path)
-{
-  g_set_error (error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_FILE,
-               "%s: larger than %" G_GSIZE_FORMAT " MiB; expected a smaller CSV file", path,
-               CLI_DIST_FILE_MAX_BYTES / (1024 * 1024));
-  return FALSE;
-}
-
-/* stdio rather than g_file_get_contents (), whose GError wording ("Failed to open file …") does
- * not follow our message format, and which reads a device like /dev/zero until memory runs out;
- * errno gives the reason in the system's own words. The size is checked twice: up front from
- * its status for a regular file, and while reading for anything that reports no size. */
-static char *
-read_contents (const char *path, gsize *len_out, GError **error)
-{
-  FILE *file = g_fopen (path, "rb");
-  if (file == NULL) {
-    int saved_errno = errno;
-    g_set_error (error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_FILE,
-                 "%s: cannot open: %s; expected a readable CSV file", path,
-                 g_strerror (saved_errno));
-    return NULL;
-  }
-
-  GStatBuf st;
-  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) &&
-      (guint64)st.st_size > CLI_DIST_FILE_MAX_BYTES) {
-    fclose (file);
-    set_too_large_error (error, path);
-    return NULL;
-  }
-
-  GString *contents = g_string_new (NULL);
-  char buf[65536];
-  gsize n;
-  while (contents->len <= CLI_DIST_FILE_MAX_BYTES && (n = fread (buf, 1, sizeof buf, file)) > 0)
-    g_string_append_len (contents, buf, (gssize)n);
-  int failed = ferror (file);
-  fclose (file);
-  if (failed || contents->len > CLI_DIST_FILE_MAX_BYTES) {
-    if (failed)
-      g_set_error (error, SIM_PARSE_ERROR, SIM_PARSE_ERROR_FILE, "%s: read error", path);
-    else
-      set_too_large_error (error, path);
-    g_string_free (contents, TRUE);
-    return NULL;
-  }
-  *len_out = contents->len;
-  return g_string_free (contents, FALSE);
 }
 
 /* A SimDistReadFunc: @user_data is the base folder (nullable). */
@@ -181,17 +154,16 @@ read_csv (const char *file, GArray *values_us_out, gpointer user_data, GError **
   g_autofree char *path = base_dir != NULL && !g_path_is_absolute (file)
                               ? g_build_filename (base_dir, file, NULL)
                               : g_strdup (file);
-  gsize len = 0;
-  g_autofree char *contents = read_contents (path, &len, error);
-  if (contents == NULL)
-    return FALSE;
-
   struct csv_parser parser;
   if (csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
     g_error ("csv_init failed: out of memory");
-  CsvReader reader = { .path = path, .values = values_us_out };
-  csv_feed_lines (&reader, &parser, contents, len);
+  CsvReader reader = { .path = path, .values = values_us_out, .at_line_start = TRUE };
+  feed_file (&reader, &parser);
   csv_free (&parser);
+  if (reader.error != NULL) {
+    g_propagate_error (error, reader.error);
+    return FALSE;
+  }
 
   /* sim_dist_parse() checks these too, but only this reader knows the path and the line. */
   if (reader.error == NULL && values_us_out->len == 0)

@@ -8,9 +8,11 @@
 
 #include "sim/dist.h"
 
-/* The largest empirical file read, in bytes (64 MiB, a few million rows): a larger file, or a
- * device that never ends, is refused rather than read into memory. */
-#define CLI_DIST_FILE_MAX_BYTES ((gsize)64 * 1024 * 1024)
+#include "models/io/file.h"
+
+/* The largest empirical file read, in bytes (64 MiB, a few million rows): a larger file is
+ * refused before it is read, and so is anything but a regular file (a device, FIFO or folder). */
+#define CLI_DIST_FILE_MAX_BYTES IO_FILE_MAX_DIST_BYTES
 
 /**
  * cli_dist_parse:
@@ -18,8 +20,9 @@
  * @base_dir: (nullable): the folder a relative empirical file name is resolved against (the
  *   scenario's folder); NULL resolves it against the working folder
  * @error: SIM_PARSE_ERROR_INVALID or _RANGE for the text, as sim_dist_parse(); SIM_PARSE_ERROR_FILE
- *   for the file, the message starting with its path: "PATH: cannot open: ...", "PATH: larger than
- *   64 MiB; ...", or "PATH:LINE: ..." for a bad value, malformed CSV or a file without values
+ *   for the file, the message starting with its path: "PATH: cannot open: ...", "PATH: not a
+ * regular file ...", "PATH: N bytes, larger than the limit of 64 MiB; ...", or "PATH:LINE: ..." for
+ * a bad value, malformed CSV or a file without values
  *
  * The file has one duration per row in the first column; a header row (its first field starting
  * with a letter) and blank lines are skipped; a bare number is seconds; other columns are ignored.

@@ -8,6 +8,7 @@
 
 #include "cli/scenario_ext.h"
 #include "cli/scenario_private.h"
+#include "models/io/file.h"
 #include "models/orchestrator/constraint.h"
 
 G_DEFINE_QUARK (cli - scenario - error - quark, cli_scenario_error)
@@ -428,21 +429,13 @@ cli_scenario_load (const char *path, const char *const *overrides, GError **erro
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  g_autofree char *text = NULL;
-  g_autoptr (GError) local = NULL;
-  if (!g_file_get_contents (path, &text, NULL, &local)) {
-    /* GLib's message is capitalised and quotes the path again: say it our way. */
-    const char *reason = "read error";
-    if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-      reason = "no such file";
-    else if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_ISDIR))
-      reason = "it is a folder";
-    else if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_ACCES))
-      reason = "permission denied";
-    g_set_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_FILE,
-                 "%s: cannot read the scenario (%s); expected a readable INI file", path, reason);
+  /* Not g_file_get_contents (): it reads /dev/zero until memory runs out and waits on a FIFO.
+   * The bounded reader refuses anything but a regular file of at most 8 MiB, in one line. */
+  IoFileOptions options = { IO_FILE_MAX_SCENARIO_BYTES, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_FILE,
+                            "a readable INI scenario file" };
+  g_autofree char *text = io_file_get_contents (path, &options, NULL, error);
+  if (text == NULL)
     return NULL;
-  }
   return cli_scenario_parse (text, path, overrides, error);
 }
 

@@ -5,10 +5,12 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "models/ec2/catalog_private.h"
+#include "models/io/file.h"
 
 G_DEFINE_QUARK (ec2 - error - quark, ec2_error)
 
@@ -198,7 +200,7 @@ parse_double (const char *text, double *out)
     return FALSE;
   errno = 0;
   *out = g_ascii_strtod (text, &end);
-  return end != NULL && *end == '\0' && errno != ERANGE;
+  return end != NULL && *end == '\0' && errno != ERANGE && isfinite (*out);
 }
 
 static gboolean
@@ -220,7 +222,8 @@ row_to_type (ParseState *st, Ec2InstanceType *t)
   if (st->fields->len != N_COLUMNS || *f[0] == '\0' || !parse_double (f[1], &vcpus) ||
       !parse_double (f[2], &mem_gib) || !parse_double (f[3], &price))
     return FALSE;
-  if (vcpus < 1 || vcpus > 4096 || vcpus != (double)(guint)vcpus || !(mem_gib > 0) ||
+  /* The range is checked before the (guint) conversion, which is undefined outside it. */
+  if (!(vcpus >= 1 && vcpus <= 4096) || vcpus != (double)(guint)vcpus || !(mem_gib > 0) ||
       mem_gib > 1e6 || !(price >= 0))
     return FALSE;
   if (g_strcmp0 (f[5], "yes") != 0 && g_strcmp0 (f[5], "no") != 0)
@@ -318,12 +321,11 @@ ec2_catalog_load (Ec2Catalog *catalog, const char *path, GError **error)
 {
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-  g_autofree char *text = NULL;
+  IoFileOptions options = { IO_FILE_MAX_CATALOG_BYTES, EC2_ERROR, EC2_ERROR_FILE,
+                            "a readable instance catalog CSV" };
   gsize len = 0;
-  g_autoptr (GError) local = NULL;
-  if (!g_file_get_contents (path, &text, &len, &local)) {
-    g_set_error (error, EC2_ERROR, EC2_ERROR_FILE, "%s: cannot read: %s", path, local->message);
+  g_autofree char *text = io_file_get_contents (path, &options, &len, error);
+  if (text == NULL)
     return FALSE;
-  }
   return ec2_catalog_parse (catalog, text, (gssize)len, path, error);
 }

@@ -36,9 +36,16 @@ on_row (const char *path, guint line, GPtrArray *f, gpointer user_data, GError *
 
   if (times->len == 0 && line == 1 && !g_ascii_isdigit (t[0]))
     return TRUE; /* a header row */
-  if (end != t && *end == '\0' && isfinite (seconds) && seconds >= 0.0)
+  if (end != t && *end == '\0' && isfinite (seconds) && seconds >= 0.0) {
+    /* Checked before the conversion: llround() of a value beyond gint64 has no defined result. */
+    if (seconds > WL_CSV_MAX_SECONDS) {
+      g_set_error (error, WL_ERROR, WL_ERROR_RANGE,
+                   "%s:%u: arrival time: %s out of range; expected 0 to %.0f seconds", path, line,
+                   t, WL_CSV_MAX_SECONDS);
+      return FALSE;
+    }
     t_us = (SimTime)llround (seconds * 1e6);
-  else if (!sim_parse_duration (t, &t_us, NULL)) {
+  } else if (!sim_parse_duration (t, &t_us, NULL)) {
     g_set_error (error, WL_ERROR, WL_ERROR_INVALID,
                  "%s:%u: arrival time is \"%s\"; expected seconds or a duration such as 90s", path,
                  line, t);

@@ -24,15 +24,20 @@ typedef gboolean (*WlCsvRowFunc) (const char *path, guint line, GPtrArray *field
  * @delim: the field separator, usually ','
  * @func: called once per non-empty row, header rows included, in file order
  * @user_data: handed to @func
- * @error: WL_ERROR_FILE when the file cannot be read, WL_ERROR_INVALID for broken quoting, or
- *   whatever @func sets
+ * @error: WL_ERROR_FILE when the file cannot be read, is not a regular file or is larger than
+ *   IO_FILE_MAX_CSV_BYTES (1 GiB), WL_ERROR_INVALID for broken quoting, or whatever @func sets
  *
- * Rows consisting only of white space are skipped, as are lines starting with '#'.
+ * The file is read in bounded chunks, so memory does not grow with its size. Rows consisting
+ * only of white space are skipped, as are lines starting with '#'.
  *
  * Returns: TRUE when every row was read and accepted.
  */
 gboolean wl_csv__read (const char *path, char delim, WlCsvRowFunc func, gpointer user_data,
                        GError **error);
+
+/* The largest bare number of seconds a workload CSV may hold: its microseconds, rounded, stay
+ * below SIM_TIME_NEVER (G_MAXINT64). Whole seconds, so that messages print it exactly. */
+#define WL_CSV_MAX_SECONDS 9223372036853.0
 
 /* Parsers for one field, each setting "PATH:LINE: COLUMN: ...; expected ..." on failure. */
 gboolean wl_csv__field_int64 (const char *path, guint line, const char *column, const char *text,

@@ -110,9 +110,16 @@ on_csv_row (const char *path, guint line, GPtrArray *f, gpointer user_data, GErr
     return FALSE;
   }
   seconds = g_ascii_strtod (t, &end);
-  if (end != t && *end == '\0' && isfinite (seconds) && seconds >= 0.0)
+  if (end != t && *end == '\0' && isfinite (seconds) && seconds >= 0.0) {
+    /* Checked before the conversion: llround() of a value beyond gint64 has no defined result. */
+    if (seconds > WL_CSV_MAX_SECONDS) {
+      g_set_error (error, WL_ERROR, WL_ERROR_RANGE,
+                   "%s:%u: time: %s out of range; expected 0 to %.0f seconds", path, line, t,
+                   WL_CSV_MAX_SECONDS);
+      return FALSE;
+    }
     point.t_us = (SimTime)llround (seconds * 1e6);
-  else if (!sim_parse_duration (t, &point.t_us, NULL)) {
+  } else if (!sim_parse_duration (t, &point.t_us, NULL)) {
     g_set_error (error, WL_ERROR, WL_ERROR_INVALID,
                  "%s:%u: time is \"%s\"; expected seconds or a duration such as 30m", path, line,
                  t);

@@ -16,6 +16,16 @@
   "scheduled_time"
 #define MIB G_GINT64_CONSTANT (1048576)
 
+/* The bounds of every number the Alibaba readers multiply or narrow, checked before the
+ * arithmetic so that it cannot overflow (a huge cpu_milli once became "reserve -0.001 CPU").
+ * Resources: a million CPUs and 2^40 MiB (1 EiB) are far beyond any machine, and keep nanocpus,
+ * bytes and the trace's whole-vCPU instance types well inside their types. Times: the largest
+ * second count whose microseconds stay below SIM_TIME_NEVER. */
+#define MAX_MILLICORES G_GINT64_CONSTANT (1000000000)
+#define MAX_MIB        (G_GINT64_CONSTANT (1) << 40)
+#define MAX_GPUS       G_GINT64_CONSTANT (1000000)
+#define MAX_SECONDS    (G_MAXINT64 / G_USEC_PER_SEC - 1)
+
 void
 wl_trace_node_free (WlTraceNode *node)
 {
@@ -102,13 +112,18 @@ check_width (const char *path, guint line, GPtrArray *fields, guint width, const
   return FALSE;
 }
 
+/* Parses an integer field and checks it against [0, @max]. */
 static gboolean
-check_non_negative (const char *path, guint line, const char *column, gint64 value, GError **error)
+field_in_range (const char *path, guint line, const char *column, const char *text,
+                gboolean allow_empty, gint64 max, gint64 *out, GError **error)
 {
-  if (value >= 0)
+  if (!wl_csv__field_int64 (path, line, column, text, allow_empty, out, error))
+    return FALSE;
+  if (*out >= 0 && *out <= max)
     return TRUE;
-  g_set_error (error, WL_ERROR, WL_ERROR_RANGE, "%s:%u: %s is %" G_GINT64_FORMAT "; expected ≥ 0",
-               path, line, column, value);
+  g_set_error (error, WL_ERROR, WL_ERROR_RANGE,
+               "%s:%u: %s: %" G_GINT64_FORMAT " out of range; expected 0 to %" G_GINT64_FORMAT,
+               path, line, column, *out, max);
   return FALSE;
 }
 
@@ -135,14 +150,11 @@ on_node_row (const char *path, guint line, GPtrArray *f, gpointer user_data, GEr
                  path, line);
     return FALSE;
   }
-  if (!wl_csv__field_int64 (path, line, "cpu_milli", f->pdata[1], FALSE, &node->cpu_millicores,
-                            error) ||
-      !check_non_negative (path, line, "cpu_milli", node->cpu_millicores, error) ||
-      !wl_csv__field_int64 (path, line, "memory_mib", f->pdata[2], FALSE, &node->memory_mib,
-                            error) ||
-      !check_non_negative (path, line, "memory_mib", node->memory_mib, error) ||
-      !wl_csv__field_int64 (path, line, "gpu", f->pdata[3], TRUE, &gpus, error) ||
-      !check_non_negative (path, line, "gpu", gpus, error))
+  if (!field_in_range (path, line, "cpu_milli", f->pdata[1], FALSE, MAX_MILLICORES,
+                       &node->cpu_millicores, error) ||
+      !field_in_range (path, line, "memory_mib", f->pdata[2], FALSE, MAX_MIB, &node->memory_mib,
+                       error) ||
+      !field_in_range (path, line, "gpu", f->pdata[3], TRUE, MAX_GPUS, &gpus, error))
     return FALSE;
   node->name = g_strdup (f->pdata[0]);
   node->gpus = (guint)gpus;
@@ -175,9 +187,12 @@ parse_pod_times (const char *path, guint line, GPtrArray *f, WlTraceTask *pod, G
 {
   gint64 created = 0, deleted = 0;
 
-  if (!wl_csv__field_int64 (path, line, "creation_time", f->pdata[8], FALSE, &created, error) ||
-      !check_non_negative (path, line, "creation_time", created, error) ||
-      !wl_csv__field_int64 (path, line, "deletion_time", f->pdata[9], TRUE, &deleted, error))
+  /* A negative deletion_time is out of range rather than "before the creation": the message
+   * then names the bound, which is what is wrong. */
+  if (!field_in_range (path, line, "creation_time", f->pdata[8], FALSE, MAX_SECONDS, &created,
+                       error) ||
+      !field_in_range (path, line, "deletion_time", f->pdata[9], TRUE, MAX_SECONDS, &deleted,
+                       error))
     return FALSE;
   pod->arrival_us = SIM_SEC (created);
   pod->departure_us = ((char *)f->pdata[9])[0] == '\0' ? SIM_TIME_NEVER : SIM_SEC (deleted);
@@ -204,10 +219,9 @@ on_pod_row (const char *path, guint line, GPtrArray *f, gpointer user_data, GErr
   }
   if (!check_width (path, line, f, 11, ALIBABA_POD_HEADER, error))
     return FALSE;
-  if (!wl_csv__field_int64 (path, line, "cpu_milli", f->pdata[1], FALSE, &millicores, error) ||
-      !check_non_negative (path, line, "cpu_milli", millicores, error) ||
-      !wl_csv__field_int64 (path, line, "memory_mib", f->pdata[2], FALSE, &mib, error) ||
-      !check_non_negative (path, line, "memory_mib", mib, error) ||
+  if (!field_in_range (path, line, "cpu_milli", f->pdata[1], FALSE, MAX_MILLICORES, &millicores,
+                       error) ||
+      !field_in_range (path, line, "memory_mib", f->pdata[2], FALSE, MAX_MIB, &mib, error) ||
       !parse_pod_times (path, line, f, pod, error))
     return FALSE;
   /* scheduled_time is the real scheduler's decision; the simulator makes its own. */

@@ -37,8 +37,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (WlTraceTask, wl_trace_task_free)
  * wl_trace_load_alibaba_nodes:
  * @path: an openb_node_list_*.csv file: header "sn,cpu_milli,memory_mib,gpu,model", then one
  * machine per row, CPU in millicores and memory in MiB
- * @error: WL_ERROR_FILE, or WL_ERROR_INVALID for a wrong header, a missing field or a bad number,
- * with a message starting "PATH:LINE: "
+ * @error: WL_ERROR_FILE (a missing file, one that is not a regular file, or one over 1 GiB; read
+ * in chunks), WL_ERROR_INVALID for a wrong header, a missing field or a bad number, or
+ * WL_ERROR_RANGE for a number out of range (cpu_milli 0 to 10^9, memory_mib 0 to 2^40, gpu 0 to
+ * 10^6), with a message starting "PATH:LINE: "
  *
  * Returns: (transfer full) (element-type WlTraceNode) (nullable): the machines in file order.
  */
@@ -49,7 +51,8 @@ GPtrArray *wl_trace_load_alibaba_nodes (const char *path, GError **error);
  * @path: an openb_pod_list_*.csv file with the header "name,cpu_milli,memory_mib,num_gpu,gpu_milli,
  *   gpu_spec,qos,pod_phase,creation_time,deletion_time,scheduled_time"; times in seconds, an empty
  *   deletion_time meaning the pod never leaves
- * @error: as for wl_trace_load_alibaba_nodes(); WL_ERROR_RANGE for a negative reservation or a
+ * @error: as for wl_trace_load_alibaba_nodes(); WL_ERROR_RANGE for a reservation out of range, a
+ *   time outside 0 to 9223372036853 s (whose microseconds must fit before SIM_TIME_NEVER) or a
  *   deletion before the creation
  *
  * Returns: (transfer full) (element-type WlTraceTask) (nullable): the pods sorted by arrival (file
@@ -82,8 +85,9 @@ typedef struct {
  * ID, task index, machine ID, event type, user, scheduling class, priority, CPU request, memory
  * request, disk request, different-machines restriction); CPU and memory requests normalised to 0–1
  * @scale: what a request of 1.0 means
- * @error: as for wl_trace_load_alibaba_nodes(); WL_ERROR_RANGE for an unknown event type or a
- *   request outside 0–1
+ * @error: as for wl_trace_load_alibaba_nodes(); WL_ERROR_RANGE for an unknown event type, a
+ *   request outside 0–1, or a row whose time is before the previous row's (the files are sorted
+ *   by time, and an end read before its SUBMIT could not be paired)
  *
  * Pairs each SUBMIT of a (job, task index) with the EVICT, FAIL, FINISH, KILL or LOST that ends it;
  * a task resubmitted after such an end is a new task. Time 2^63−1 (the trace's "after the end") and

@@ -16,6 +16,8 @@ typedef struct {
   const WlGoogleScale *scale;
   GPtrArray *out;   /* (element-type WlTraceTask) */
   GHashTable *open; /* "JOB.INDEX" → WlTraceTask (unowned); looked up only, never iterated */
+  SimTime last_us;  /* the time of the previous row, which no row may precede */
+  guint last_line;  /* its line; 0 before the first row */
 } GoogleState;
 
 static gboolean
@@ -51,7 +53,10 @@ parse_request (const char *path, guint line, const char *column, const char *tex
                  line, column, text);
     return FALSE;
   }
-  *out = (gint64)(fraction * (double)full);
+  /* fraction ≤ 1, but fraction × full in double may round up to 2^63 when full is near
+   * G_MAXINT64, and converting that to gint64 is undefined: clamp to @full first. */
+  double scaled = fraction * (double)full;
+  *out = scaled >= (double)full ? full : (gint64)scaled;
   return TRUE;
 }
 
@@ -110,6 +115,18 @@ on_row (const char *path, guint line, GPtrArray *f, gpointer user_data, GError *
                  path, line, type);
     return FALSE;
   }
+  /* Task_events files are sorted by time, and pairing depends on it: an end read before its
+   * SUBMIT would find no task and be dropped, leaving the task running forever. A row that
+   * goes back in time is an error rather than a silent loss. */
+  if (state->last_line != 0 && t_us < state->last_us) {
+    g_set_error (error, WL_ERROR, WL_ERROR_RANGE,
+                 "%s:%u: time %" G_GINT64_FORMAT " is before %" G_GINT64_FORMAT
+                 " on line %u; expected rows sorted by time, as task_events files are",
+                 path, line, t_us, state->last_us, state->last_line);
+    return FALSE;
+  }
+  state->last_us = t_us;
+  state->last_line = line;
   key = g_strdup_printf ("%" G_GINT64_FORMAT ".%" G_GINT64_FORMAT, job, index);
   if (type == WL_GOOGLE_SUBMIT)
     return open_task (state, path, line, f, key, t_us, error);
@@ -129,7 +146,7 @@ wl_trace_load_google_task_events (const char *path, const WlGoogleScale *scale, 
 {
   g_autoptr (GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify)wl_trace_task_free);
   g_autoptr (GHashTable) open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GoogleState state = { scale, tasks, open };
+  GoogleState state = { scale, tasks, open, 0, 0 };
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (scale != NULL && scale->machine_nanocpus > 0, NULL);

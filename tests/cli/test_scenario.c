@@ -478,8 +478,8 @@ test_scenario_missing_file_is_reported (void)
   g_assert_null (scenario);
   g_assert_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_FILE);
   g_assert_cmpstr (error->message, ==,
-                   "no/such.ini: cannot read the scenario (no such file); expected a readable "
-                   "INI file");
+                   "no/such.ini: cannot open: No such file or directory; expected a readable "
+                   "INI scenario file");
 }
 
 /* Test that scenarios/README.md documents every key of every section (the pools' sections and

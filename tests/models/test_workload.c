@@ -129,7 +129,7 @@ test_workload_missing_trace_is_file_error (void)
 
   g_assert_null (nodes);
   g_assert_error (error, WL_ERROR, WL_ERROR_FILE);
-  g_assert_true (g_str_has_prefix (error->message, "no-such-trace.csv: cannot read"));
+  g_assert_true (g_str_has_prefix (error->message, "no-such-trace.csv: cannot open: "));
 }
 
 static const WlGoogleScale google_scale = { G_GINT64_CONSTANT (16000000000), G_GINT64_CONSTANT (64)
