@@ -37,6 +37,19 @@ char *wl_arrivals_to_string (const WlArrivals *arrivals);
  */
 GArray *wl_arrivals_generate (const WlArrivals *arrivals, SimRng *rng, SimTime end_us);
 
+/**
+ * wl_arrivals_get_expected_count:
+ * @arrivals: the process
+ * @end_us: the end of the run
+ *
+ * What wl_arrivals_generate() would bring without drawing it, for checking a run's size before
+ * anything is allocated: the expected count end / mean gap for poisson, the rows before @end_us
+ * for csv.
+ *
+ * Returns: the expected number of arrivals before @end_us (≥ 0).
+ */
+double wl_arrivals_get_expected_count (const WlArrivals *arrivals, SimTime end_us);
+
 typedef enum {
   WL_RESTART_NONE,       /* a failed job is gone */
   WL_RESTART_ON_FAILURE, /* a failed job (or one lost with its node) runs again */
