@@ -10,6 +10,7 @@
 #include "cli/scenario_private.h"
 #include "models/io/file.h"
 #include "models/orchestrator/constraint.h"
+#include "models/run/budget.h"
 
 G_DEFINE_QUARK (cli - scenario - error - quark, cli_scenario_error)
 
@@ -390,7 +391,8 @@ load_into (CliScenarioCtx *ctx, const char *text, const char *const *overrides, 
   /* The world's validation covers what needs the whole configuration (unique names, at least one
    * manager); its messages name the item, so only the file is added. */
   if (!swarm_config_validate (ctx->scenario->config, NULL, error) ||
-      !cli_scenario_ext_check_actions (ctx->scenario->model, ctx->scenario->config, error)) {
+      !cli_scenario_ext_check_actions (ctx->scenario->model, ctx->scenario->config, error) ||
+      !run_budget_check (ctx->scenario->model, ctx->scenario->config, error)) {
     g_prefix_error (error, "%s: ", ctx->path);
     return FALSE;
   }

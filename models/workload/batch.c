@@ -140,6 +140,20 @@ wl_arrivals_generate (const WlArrivals *arrivals, SimRng *rng, SimTime end_us)
   }
 }
 
+double
+wl_arrivals_get_expected_count (const WlArrivals *arrivals, SimTime end_us)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (arrivals != NULL, 0.0);
+  if (arrivals->file == NULL)
+    return end_us > 0 ? (double)end_us / (double)arrivals->mean_gap_us : 0.0;
+  for (guint i = 0; i < arrivals->times->len; i++)
+    if (g_array_index (arrivals->times, SimTime, i) < end_us)
+      n++;
+  return (double)n;
+}
+
 const char *
 wl_restart_to_string (WlRestart restart)
 {
