@@ -2,8 +2,8 @@
  * `swarmsim compare A.ini B.ini ...`: every variant runs the same replications with the same seeds
  * (common random numbers), in parallel, with the options of `run` (--set applies to every
  * variant). The replications, their metrics and their statistics are the run layer's, the very
- * ones `run` reports; this file prints the side-by-side table (compare_table.c) and writes
- * compare.csv and one sub-folder per variant. */
+ * ones `run` reports; this file prints the side-by-side table and the paired differences
+ * (compare_table.c) and writes compare.csv, compare_paired.csv and one sub-folder per variant. */
 #include "cli/commands.h"
 
 #include <stdio.h>
@@ -23,8 +23,10 @@ typedef struct {
   GPtrArray *variants; /* (element-type CliScenario) owned */
   guint replications;  /* per variant */
   guint64 seed;
-  GPtrArray *reps;  /* (element-type RunReplication) owned: variants × replications */
-  GPtrArray *stats; /* (element-type GPtrArray of RunStatRow) owned: one per variant */
+  GPtrArray *reps;   /* (element-type RunReplication) owned: variants × replications */
+  GPtrArray *stats;  /* (element-type GPtrArray of RunStatRow) owned: one per variant */
+  GPtrArray *paired; /* (element-type GPtrArray of RunStatRow) owned: one per variant after the
+                        first, its differences from the first (run_stats_compute_paired) */
 } Compare;
 
 static RunReplication *const *
@@ -71,12 +73,15 @@ static void
 print_table (const Compare *c)
 {
   g_autofree const char **names = g_new0 (const char *, c->variants->len + 1);
-  g_autofree char *table = NULL;
+  g_autofree char *table = NULL, *paired = NULL;
 
   for (guint v = 0; v < c->variants->len; v++)
     names[v] = variant_name (c, v);
   table = cli_compare_table_format (names, (GPtrArray *const *)c->stats->pdata, c->variants->len);
-  fputs (table, stdout);
+  paired = cli_compare_table_format_paired (names, (GPtrArray *const *)c->paired->pdata,
+                                            c->variants->len);
+  /* The paired section under the table, a blank line between. */
+  printf ("%s\n%s", table, paired);
 }
 
 /* A variant's sub-folder: its summary.csv, recovery.csv, control_plane.csv and statistics.csv,
@@ -101,17 +106,20 @@ write_variant (const Compare *c, guint v, const char *dir, GError **error)
          cli_metrics_write_statistics (statistics, NULL, &stats, 1, error);
 }
 
-/* compare.csv, then a sub-folder per variant. */
+/* compare.csv, compare_paired.csv, then a sub-folder per variant. */
 static gboolean
 write_results (const Compare *c, const CliResultsDir *dir, GError **error)
 {
   g_autofree char *csv = cli_results_dir_build_path (dir, "compare.csv");
+  g_autofree char *paired = cli_results_dir_build_path (dir, "compare_paired.csv");
   g_autofree const char **names = g_new0 (const char *, c->variants->len + 1);
 
   for (guint v = 0; v < c->variants->len; v++)
     names[v] = variant_name (c, v);
   if (!cli_metrics_write_statistics (csv, names, (GPtrArray *const *)c->stats->pdata,
-                                     c->variants->len, error))
+                                     c->variants->len, error) ||
+      !cli_metrics_write_paired (paired, names, (GPtrArray *const *)c->paired->pdata,
+                                 c->variants->len, error))
     return FALSE;
   for (guint v = 0; v < c->variants->len; v++) {
     g_autofree char *sub = cli_results_dir_build_path (dir, variant_name (c, v));
@@ -148,6 +156,10 @@ run_compare (Compare *c, const CliRunOptions *options, const char *out)
   }
   for (guint v = 0; v < c->variants->len; v++)
     g_ptr_array_add (c->stats, run_stats_compute (variant_reps (c, v), c->replications));
+  /* The same seeds in every variant: replication k of each is a pair. */
+  for (guint v = 1; v < c->variants->len; v++)
+    g_ptr_array_add (c->paired, run_stats_compute_paired (variant_reps (c, 0), variant_reps (c, v),
+                                                          c->replications));
   if (!options->quiet)
     print_table (c);
   if (!write_results (c, dir, &error) || !cli_results_dir_commit (dir, &error)) {
@@ -170,9 +182,10 @@ cli_cmd_compare (int argc, char **argv)
   g_autoptr (GPtrArray) variants =
       g_ptr_array_new_with_free_func ((GDestroyNotify)cli_scenario_free);
   g_autoptr (GPtrArray) stats = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
+  g_autoptr (GPtrArray) paired = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
   g_autoptr (GString) name = g_string_new ("compare");
   g_autofree char *out = NULL;
-  Compare c = { variants, 0, 0, NULL, stats };
+  Compare c = { variants, 0, 0, NULL, stats, paired };
   int status;
 
   if (!cli_compare_options_parse (&options, argc, argv, &error)) {

@@ -158,3 +158,41 @@ cli_compare_table_format (const char *const *names, GPtrArray *const *rows, guin
   append_lines (out, lines, n_variants + 1);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+/* The metrics of the paired section, in the order it prints them; a name ending in '.' stands
+ * for every metric it starts (one per service). */
+static const char *const paired_metrics[] = {
+  "failures",        "replicas_lost", "availability.", "cost_usd", "control_plane_unavailable_s",
+  "recovery_mean_s",
+};
+
+char *
+cli_compare_table_format_paired (const char *const *names, GPtrArray *const *paired,
+                                 guint n_variants)
+{
+  g_return_val_if_fail (names != NULL && paired != NULL && n_variants >= 2, NULL);
+
+  g_autoptr (GString) out = g_string_new ("paired differences, same seeds (mean [95% CI]):\n");
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
+  gsize prefix = common_prefix_length (names, n_variants);
+
+  for (guint v = 1; v < n_variants; v++) {
+    g_autofree char *pair = g_strdup_printf ("%s − %s:", names[v] + prefix, names[0] + prefix);
+
+    for (guint k = 0; k < G_N_ELEMENTS (paired_metrics); k++)
+      for (guint i = 0; i < paired[v - 1]->len; i++) {
+        const RunStatRow *row = paired[v - 1]->pdata[i];
+        const char *want = paired_metrics[k];
+        gboolean family = g_str_has_suffix (want, ".");
+
+        if (family ? !g_str_has_prefix (row->metric, want) : strcmp (row->metric, want) != 0)
+          continue;
+        g_autofree char *mean = format_mean (row);
+        char *cell = g_strdup_printf ("%s %s", pair, mean);
+
+        add_line (lines, row->metric, &cell, 1);
+      }
+  }
+  append_lines (out, lines, 2);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

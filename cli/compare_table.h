@@ -22,3 +22,21 @@
  * Returns: (transfer full): the table, every line ending in "\n".
  */
 char *cli_compare_table_format (const char *const *names, GPtrArray *const *rows, guint n_variants);
+
+/**
+ * cli_compare_table_format_paired:
+ * @names: (array length=n_variants): the variants' names, the baseline first
+ * @paired: (array length=n_variants - 1): each later variant's run_stats_compute_paired() rows
+ *   against the baseline
+ * @n_variants: at least 2
+ *
+ * The short section compare prints under the table: a title line, then for each variant after
+ * the first the paired differences of failures, replicas_lost, every availability.*, cost_usd,
+ * control_plane_unavailable_s and recovery_mean_s that it has, one line each:
+ * "METRIC  B − A: mean [low, high]" (no interval with fewer than two pairs, "-" without one), the
+ * names shortened as the table's headers are.
+ *
+ * Returns: (transfer full): the section, every line ending in "\n".
+ */
+char *cli_compare_table_format_paired (const char *const *names, GPtrArray *const *paired,
+                                       guint n_variants);

@@ -189,3 +189,33 @@ cli_metrics_write_statistics (const char *path, const char *const *variants, GPt
     }
   return cli_csv_close (csv, error);
 }
+
+gboolean
+cli_metrics_write_paired (const char *path, const char *const *variants, GPtrArray *const *paired,
+                          guint n_variants, GError **error)
+{
+  static const char *const header[] = { "variant",  "baseline",  "metric", "n", "mean_diff",
+                                        "ci95_low", "ci95_high", "unit",   NULL };
+  g_return_val_if_fail (variants != NULL && paired != NULL && n_variants >= 2, FALSE);
+
+  g_autoptr (CliCsv) csv = cli_csv_new (path, header, error);
+  if (csv == NULL)
+    return FALSE;
+  for (guint v = 1; v < n_variants; v++)
+    for (guint i = 0; i < paired[v - 1]->len; i++) {
+      const RunStatRow *row = g_ptr_array_index (paired[v - 1], i);
+
+      cli_csv_add_string (csv, variants[v]);
+      cli_csv_add_string (csv, variants[0]);
+      cli_csv_add_string (csv, row->metric);
+      cli_csv_add_int (csv, row->n);
+      /* A difference is written as its metric's statistics are (a mean of counts keeps three
+       * decimals). */
+      add_value (csv, row->mean, row->unit, TRUE);
+      add_value (csv, row->ci95_low, row->unit, TRUE);
+      add_value (csv, row->ci95_high, row->unit, TRUE);
+      cli_csv_add_string (csv, row->unit);
+      cli_csv_end_row (csv);
+    }
+  return cli_csv_close (csv, error);
+}

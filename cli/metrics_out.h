@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * The one writer of the metric files: summary.csv, recovery.csv, control_plane.csv,
- * statistics.csv and compare.csv (docs/results-format.md), for `run` and `compare` alike, with one
- * number format per unit. */
+ * statistics.csv, compare.csv and compare_paired.csv (docs/results-format.md), for `run` and
+ * `compare` alike, with one number format per unit. */
 #pragma once
 
 #include <glib.h>
@@ -48,3 +48,20 @@ gboolean cli_metrics_write_control_plane (const char *path, RunReplication *cons
  */
 gboolean cli_metrics_write_statistics (const char *path, const char *const *variants,
                                        GPtrArray *const *rows, guint n_variants, GError **error);
+
+/**
+ * cli_metrics_write_paired:
+ * @path: the file
+ * @variants: (array length=n_variants): the variants' names; the first is the baseline
+ * @paired: (array length=n_variants - 1): for each variant after the first, its
+ *   run_stats_compute_paired() rows against the baseline
+ * @n_variants: at least 2
+ * @error: CLI_CSV_ERROR
+ *
+ * compare_paired.csv: "variant,baseline,metric,n,mean_diff,ci95_low,ci95_high,unit", one block
+ * of rows per variant after the first, in the order of @paired's rows.
+ *
+ * Returns: TRUE when the file was written whole.
+ */
+gboolean cli_metrics_write_paired (const char *path, const char *const *variants,
+                                   GPtrArray *const *paired, guint n_variants, GError **error);

@@ -71,6 +71,8 @@ write_cluster_csv (const SwarmRecord *record, const CliResultsDir *dir, GError *
                                         "mem_reserved_gib",
                                         "usd_per_hour",
                                         "usd_total",
+                                        "managers_reachable",
+                                        "quorum_needed",
                                         NULL };
   g_autoptr (CliCsv) csv = open_csv (dir, "cluster.csv", header, error);
   if (csv == NULL)
@@ -86,6 +88,8 @@ write_cluster_csv (const SwarmRecord *record, const CliResultsDir *dir, GError *
     cli_csv_add_double (csv, (double)row->mem_reserved_bytes / GIB, 3);
     cli_csv_add_double (csv, row->usd_per_hour, 4);
     cli_csv_add_double (csv, row->usd_total, 6);
+    cli_csv_add_int (csv, row->managers_reachable);
+    cli_csv_add_int (csv, row->quorum_needed);
     cli_csv_end_row (csv);
   }
   return cli_csv_close (csv, error);
@@ -94,8 +98,8 @@ write_cluster_csv (const SwarmRecord *record, const CliResultsDir *dir, GError *
 static gboolean
 write_nodes_csv (const SwarmRecord *record, const CliResultsDir *dir, GError **error)
 {
-  static const char *const header[] = { "t_s",          "node",   "role", "status",
-                                        "availability", "leader", NULL };
+  static const char *const header[] = { "t_s",    "node", "role",          "status", "availability",
+                                        "leader", "zone", "instance_type", NULL };
   g_autoptr (CliCsv) csv = open_csv (dir, "nodes.csv", header, error);
   if (csv == NULL)
     return FALSE;
@@ -108,6 +112,8 @@ write_nodes_csv (const SwarmRecord *record, const CliResultsDir *dir, GError **e
     cli_csv_add_string (csv, orch_node_status_to_string (row->status));
     cli_csv_add_string (csv, orch_availability_to_string (row->availability));
     cli_csv_add_int (csv, row->leader ? 1 : 0);
+    cli_csv_add_string (csv, row->zone);
+    cli_csv_add_string (csv, row->instance_type);
     cli_csv_end_row (csv);
   }
   return cli_csv_close (csv, error);
@@ -116,7 +122,8 @@ write_nodes_csv (const SwarmRecord *record, const CliResultsDir *dir, GError **e
 static gboolean
 write_intervals_csv (const SwarmRecord *record, const CliResultsDir *dir, GError **error)
 {
-  static const char *const header[] = { "node", "row", "start_s", "end_s", "state", NULL };
+  static const char *const header[] = { "node",  "row",  "start_s", "end_s",
+                                        "state", "zone", "role",    NULL };
   g_autoptr (CliCsv) csv = open_csv (dir, "node_intervals.csv", header, error);
   if (csv == NULL)
     return FALSE;
@@ -128,6 +135,8 @@ write_intervals_csv (const SwarmRecord *record, const CliResultsDir *dir, GError
     cli_csv_add_seconds (csv, row->start_us);
     cli_csv_add_seconds (csv, row->end_us);
     cli_csv_add_string (csv, swarm_display_state_to_string (row->state));
+    cli_csv_add_string (csv, row->zone);
+    cli_csv_add_string (csv, orch_role_to_string (row->role));
     cli_csv_end_row (csv);
   }
   return cli_csv_close (csv, error);
@@ -136,8 +145,9 @@ write_intervals_csv (const SwarmRecord *record, const CliResultsDir *dir, GError
 static gboolean
 write_tasks_csv (const SwarmRecord *record, const CliResultsDir *dir, GError **error)
 {
-  static const char *const header[] = { "t_s",   "task",    "service", "slot", "node",
-                                        "state", "desired", "err",     NULL };
+  static const char *const header[] = { "t_s",  "task",          "service", "slot",
+                                        "node", "state",         "desired", "err",
+                                        "zone", "instance_type", NULL };
   g_autoptr (CliCsv) csv = open_csv (dir, "tasks.csv", header, error);
   if (csv == NULL)
     return FALSE;
@@ -152,6 +162,8 @@ write_tasks_csv (const SwarmRecord *record, const CliResultsDir *dir, GError **e
     cli_csv_add_string (csv, orch_task_state_to_string (row->state));
     cli_csv_add_string (csv, orch_task_state_to_string (row->desired));
     cli_csv_add_string (csv, row->err);
+    cli_csv_add_string (csv, row->zone);
+    cli_csv_add_string (csv, row->instance_type);
     cli_csv_end_row (csv);
   }
   return cli_csv_close (csv, error);

@@ -3,11 +3,13 @@
  * another cause, or stopped for a resize) is skipped, and the node's next failure is drawn as
  * usual, so every configuration consumes a node's stream in the same way. The nodes come from the
  * world: those that exist when the injector is made, then its NODE_ADDED and NODE_REMOVED
- * signals, however a node joined. */
+ * signals, however a node joined. A zone outage is marked on the world as one event at its start
+ * and one at its end, besides the failures of its nodes. */
 #include "models/failure/injector.h"
 
 #include <string.h>
 
+#include "models/swarm/names.h"
 #include "models/swarm/signals.h"
 
 typedef struct _Tracked Tracked;
@@ -213,11 +215,68 @@ on_world_signal (SwarmWorld *world, const SwarmSignal *signal, gpointer user_dat
 
 static void on_zone_fail (SimEngine *engine, gpointer user_data);
 
+/* Whether the world will carry out a crash (@crash) or a reboot of the node now: a crash needs a
+ * running instance, a reboot a crashed one. */
+static gboolean
+world_will_take (const FailInjector *injector, const Tracked *t, gboolean crash)
+{
+  SwarmNodeInfo info;
+
+  if (!swarm_world_get_node_info (injector->world, t->name, &info))
+    return FALSE;
+  if (crash)
+    return info.phase != SWARM_NODE_PHASE_CRASHED && info.phase != SWARM_NODE_PHASE_STOPPED;
+  return info.phase == SWARM_NODE_PHASE_CRASHED;
+}
+
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return swarm_name_compare (*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Marks the start (@down) or the end of @z's outage on the world, naming the nodes it takes down
+ * or brings back in natural name order, before they crash or reboot, so the narrated timeline
+ * tells the outage first and events.csv has one row for it. */
+static void
+mark_zone (Zone *z, gboolean down)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  g_autoptr (GString) list = g_string_new (NULL);
+  g_autofree char *text = NULL, *narration = NULL;
+
+  for (guint i = 0; i < z->injector->nodes->len; i++) {
+    const Tracked *t = z->injector->nodes->pdata[i];
+
+    if (strcmp (t->zone, z->zone) != 0 || (down ? t->removed : !t->down_by_zone))
+      continue;
+    if (world_will_take (z->injector, t, down))
+      g_ptr_array_add (names, t->name);
+  }
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (list, "%s%s", i > 0 ? ", " : "", (const char *)names->pdata[i]);
+  if (names->len == 0)
+    g_string_append (list, down ? "no node running" : "no node to reboot");
+  text = g_strdup_printf ("zone %s %s: %s", z->zone, down ? "down" : "restored", list->str);
+  if (names->len == 0)
+    narration =
+        g_strdup_printf ("zone %s %s (%s)", z->zone, down ? "goes down" : "comes back", list->str);
+  else
+    narration =
+        g_strdup_printf ("zone %s %s (%u node%s%s: %s)", z->zone, down ? "goes down" : "comes back",
+                         names->len, names->len == 1 ? "" : "s", down ? "" : " reboot", list->str);
+  swarm_world_mark_event (z->injector->world,
+                          down ? SWARM_EVENT_ZONE_OUTAGE : SWARM_EVENT_ZONE_RESTORED, z->zone, text,
+                          narration);
+}
+
 static void
 on_zone_repair (SimEngine *engine, gpointer user_data)
 {
   Zone *z = user_data;
 
+  mark_zone (z, FALSE);
   for (guint i = 0; i < z->injector->nodes->len; i++) {
     Tracked *t = z->injector->nodes->pdata[i];
 
@@ -239,6 +298,8 @@ on_zone_fail (SimEngine *engine, gpointer user_data)
 {
   Zone *z = user_data;
 
+  mark_zone (z, TRUE);
+  /* In order of arrival, as before the outage was marked: the failure rows keep their numbers. */
   for (guint i = 0; i < z->injector->nodes->len; i++) {
     Tracked *t = z->injector->nodes->pdata[i];
 

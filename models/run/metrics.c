@@ -107,6 +107,22 @@ replicas_lost (const GArray *recoveries)
   return lost;
 }
 
+/* The injected failures that count for recovery (a replica or the leader lost) and were not
+ * recovered by the end of the run: the failures the recovery CDF must not leave out. */
+static guint
+failures_unrecovered (const GArray *recoveries)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < recoveries->len; i++) {
+    const SwarmRecoveryRow *row = &g_array_index (recoveries, SwarmRecoveryRow, i);
+    if (!swarm_recovery_row_is_resize (row) && swarm_recovery_row_is_counted (row) &&
+        row->recovery_us == SIM_TIME_NEVER)
+      n++;
+  }
+  return n;
+}
+
 RunReplication *
 run_replication_new (const SwarmRun *run, guint index)
 {
@@ -135,6 +151,7 @@ run_replication_new (const SwarmRun *run, guint index)
 
   add (out, "failures", (double)m.failures, "count");
   add (out, "failures_recovered", (double)m.failures_recovered, "count");
+  add (out, "failures_unrecovered", (double)failures_unrecovered (rep->recoveries), "count");
   add (out, "resizes", (double)m.resizes, "count");
   add (out, "detection_mean_s", m.detection_mean_s, "s");
   add (out, "recovery_mean_s", m.recovery_mean_s, "s");

@@ -33,8 +33,8 @@ typedef struct {
  * @index: 1 … N
  *
  * Copies the failure and control-plane rows and computes the metrics, in this order:
- * failures, failures_recovered, resizes (count), detection_mean_s, recovery_mean_s,
- * recovery_max_s (s), replicas_lost (count), replica_seconds_lost (replica_s),
+ * failures, failures_recovered, failures_unrecovered, resizes (count), detection_mean_s,
+ * recovery_mean_s, recovery_max_s (s), replicas_lost (count), replica_seconds_lost (replica_s),
  * control_plane_outages (count), control_plane_unavailable_s (s), quorum_losses (count),
  * quorum_lost_s (s), cost_usd (usd), usd_per_hour, availability.SERVICE (ratio, each of the
  * scenario's own services that was ever wanted, in scenario order), capacity_cores_mean (cores),

@@ -135,6 +135,32 @@ run_stats_compute (RunReplication *const *replications, guint n)
   return rows;
 }
 
+GPtrArray *
+run_stats_compute_paired (RunReplication *const *a, RunReplication *const *b, guint n)
+{
+  g_return_val_if_fail (a != NULL && b != NULL && n > 0, NULL);
+
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify)run_stat_row_free);
+
+  for (guint m = 0; m < a[0]->metrics->len; m++) {
+    const RunMetric *metric = g_ptr_array_index (a[0]->metrics, m);
+    g_autoptr (GArray) diffs = g_array_new (FALSE, FALSE, sizeof (double));
+
+    if (run_replication_get_metric (b[0], metric->name) == NULL)
+      continue;
+    for (guint k = 0; k < n; k++) {
+      const RunMetric *x = run_replication_get_metric (a[k], metric->name);
+      const RunMetric *y = run_replication_get_metric (b[k], metric->name);
+      if (x != NULL && y != NULL && isfinite (x->value) && isfinite (y->value))
+        push (diffs, y->value - x->value);
+    }
+    /* The pairs are independent of one another (one seed each), so the interval needs two pairs,
+     * not two replications. */
+    add_row (rows, metric->name, metric->unit, diffs, diffs->len);
+  }
+  return rows;
+}
+
 const RunStatRow *
 run_stats_find (const GPtrArray *rows, const char *metric)
 {

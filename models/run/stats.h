@@ -49,5 +49,23 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunStatRow, run_stat_row_free)
  */
 GPtrArray *run_stats_compute (RunReplication *const *replications, guint n);
 
+/**
+ * run_stats_compute_paired:
+ * @a: (array length=n): the baseline's replications, in order
+ * @b: (array length=n): the other variant's, run with the same seeds (common random numbers)
+ * @n: at least 1
+ *
+ * Paired differences: for every metric of run_replication_new() that the first replication of
+ * both variants has, in @a's order, the differences b_k − a_k of replication k of each, skipping
+ * a pair where either value is missing or NAN. Since the variants share their random numbers,
+ * the differences vary less than either variant and their interval is tighter than the two
+ * variants' intervals suggest. Each row is a #RunStatRow named as the metric, with @a's unit:
+ * n pairs, their mean, and a Student-t 95 % interval only with two pairs or more; the
+ * percentiles are those of the differences.
+ *
+ * Returns: (transfer full) (element-type RunStatRow): the rows.
+ */
+GPtrArray *run_stats_compute_paired (RunReplication *const *a, RunReplication *const *b, guint n);
+
 /* Returns: (transfer none) (nullable): the row of @rows named @metric. */
 const RunStatRow *run_stats_find (const GPtrArray *rows, const char *metric);

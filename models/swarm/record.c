@@ -15,7 +15,8 @@ static const char *const display_names[] = {
 };
 
 static const char *const event_names[] = {
-  "failure", "detected", "recovered", "leader", "quorum_lost", "quorum_restored", "action",
+  "failure",         "detected", "recovered",   "leader",        "quorum_lost",
+  "quorum_restored", "action",   "zone_outage", "zone_restored",
 };
 
 static const char *const outage_names[] = { "no_leader", "quorum_lost" };
@@ -57,6 +58,7 @@ swarm_record__new (void)
   r->control_plane = g_array_new (FALSE, FALSE, sizeof (SwarmControlPlaneRow));
   r->pending = g_array_new (FALSE, FALSE, sizeof (SwarmPendingRow));
   r->narration = g_ptr_array_new_with_free_func (g_free);
+  r->open_intervals = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   return r;
 }
 
@@ -92,6 +94,7 @@ swarm_record__free (SwarmRecord *record)
   g_array_unref (record->control_plane);
   g_array_unref (record->pending);
   g_ptr_array_unref (record->narration);
+  g_hash_table_unref (record->open_intervals);
   g_free (record);
 }
 
@@ -121,6 +124,20 @@ swarm_record__event (SwarmRecord *record, SimTime t_us, SwarmEventKind kind, con
   g_array_append_val (record->events, row);
 }
 
+/* Keyed by the interned name's address: one string per name, so no hashing of the text. */
+SwarmOpenInterval *
+swarm_record__open_interval (SwarmRecord *record, const char *node, const char *zone, OrchRole role)
+{
+  SwarmOpenInterval *open = g_hash_table_lookup (record->open_intervals, node);
+  if (open != NULL)
+    return open;
+  open = g_new (SwarmOpenInterval, 1);
+  open->zone = swarm_record__intern (record, zone);
+  open->role = role;
+  g_hash_table_insert (record->open_intervals, (gpointer)(guintptr)node, open);
+  return open;
+}
+
 /* Interval rows are sorted at the end of the run by (row, start): nodes are appended in time
  * order, and their rank in natural name order (names.h) is only known once every node exists. */
 static gint
@@ -147,6 +164,13 @@ swarm_record__finish_intervals (SwarmRecord *record, const char *const *sorted_n
         bsearch (iv->node, sorted_names, n_names, sizeof (char *), compare_name);
     g_assert (hit != NULL);
     iv->row = (guint)(hit - sorted_names);
+    if (iv->zone != NULL)
+      continue;
+    /* Every node is noted when it launches or joins, so its open interval is known. */
+    const SwarmOpenInterval *open = g_hash_table_lookup (record->open_intervals, iv->node);
+    g_assert (open != NULL);
+    iv->zone = open->zone;
+    iv->role = open->role;
   }
   g_array_sort (record->intervals, interval_order);
 }

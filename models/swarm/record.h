@@ -30,11 +30,14 @@ typedef struct {
                                 (ASSIGNED ≤ state ≤ RUNNING, swarmkit nodeinfo.go), any service */
   gint64 mem_capacity_bytes;
   gint64 mem_reserved_bytes;
-  double usd_per_hour; /* instances billed now */
-  double usd_total;    /* billed so far, with the 60 s minimum */
+  double usd_per_hour;      /* instances billed now */
+  double usd_total;         /* billed so far, with the 60 s minimum */
+  guint managers_reachable; /* raft members that are up and not partitioned */
+  guint quorum_needed; /* ⌊members / 2⌋ + 1 of the raft membership now (0 without members) */
 } SwarmClusterRow;
 
-/* nodes.csv: one row per change of a node's role, status, availability or leadership. */
+/* nodes.csv: one row per change of a node's role, status, availability, leadership or instance
+ * type (a resize changes the type when the instance starts again). */
 typedef struct {
   SimTime t_us;
   const char *node; /* owned by the record */
@@ -42,6 +45,8 @@ typedef struct {
   OrchNodeStatus status;
   OrchAvailability availability;
   gboolean leader;
+  const char *zone;          /* owned by the record: the node group's availability zone */
+  const char *instance_type; /* owned by the record: the EC2 type the instance runs as now */
 } SwarmNodeRow;
 
 typedef enum {
@@ -58,13 +63,16 @@ typedef enum {
 /* "launching", "ready", "unknown", "down", "drained", "paused", "disconnected", "stopped". */
 const char *swarm_display_state_to_string (SwarmDisplayState state);
 
-/* node_intervals.csv: one row per interval a node spent in one display state. */
+/* node_intervals.csv: one row per interval a node spent in one display state and one role (a
+ * promotion or demotion ends an interval too). */
 typedef struct {
   const char *node; /* owned by the record */
   guint row;        /* the node's rank in natural name order (swarm_name_compare), 0-based */
   SimTime start_us;
   SimTime end_us; /* the end of the run for the last interval */
   SwarmDisplayState state;
+  const char *zone; /* owned by the record: the node group's availability zone */
+  OrchRole role;    /* the store's role of the node, or the role it joins with before it joined */
 } SwarmNodeInterval;
 
 /* tasks.csv: one row per observed or desired state change of a task, and per change of the
@@ -77,9 +85,12 @@ typedef struct {
   const char *node; /* owned by the record; "" when unassigned */
   OrchTaskState state;
   OrchTaskState desired;
-  const char *err; /* owned by the record; the store's error (SwarmKit's Status.Err): why the
-                      scheduler leaves the task pending, e.g. "no suitable node (insufficient
-                      resources on 3 nodes)"; "" when none */
+  const char *err;  /* owned by the record; the store's error (SwarmKit's Status.Err): why the
+                       scheduler leaves the task pending, e.g. "no suitable node (insufficient
+                       resources on 3 nodes)"; "" when none */
+  const char *zone; /* owned by the record: the zone of @node; "" when unassigned */
+  const char *instance_type; /* owned by the record: @node's instance type now; "" when
+                                unassigned */
 } SwarmTaskRow;
 
 /* summary.txt: the tasks still pending at the end of the run, per service and reason. */
@@ -98,9 +109,12 @@ typedef enum {
   SWARM_EVENT_QUORUM_LOST,
   SWARM_EVENT_QUORUM_RESTORED,
   SWARM_EVENT_ACTION,
+  SWARM_EVENT_ZONE_OUTAGE,   /* an availability zone goes down: target the zone, text its nodes */
+  SWARM_EVENT_ZONE_RESTORED, /* the zone comes back */
 } SwarmEventKind;
 
-/* "failure", "detected", "recovered", "leader", "quorum_lost", "quorum_restored", "action". */
+/* "failure", "detected", "recovered", "leader", "quorum_lost", "quorum_restored", "action",
+ * "zone_outage", "zone_restored". */
 const char *swarm_event_kind_to_string (SwarmEventKind kind);
 
 /* events.csv: one row per marked moment. */

@@ -18,6 +18,7 @@ struct _SwarmRecord {
   GArray *control_plane; /* (element-type SwarmControlPlaneRow) owned; by start */
   GArray *pending;       /* (element-type SwarmPendingRow) owned; filled at the end of the run */
   GPtrArray *narration;  /* (element-type utf8) owned */
+  GHashTable *open_intervals; /* interned node name → SwarmOpenInterval (owned); looked up only */
   guint64 events_dispatched;
   SimTime end_us; /* the end of the recorded span (open control-plane rows end there) */
 };
@@ -38,7 +39,20 @@ void swarm_record__narrate (SwarmRecord *record, SimTime t_us, const char *forma
 void swarm_record__event (SwarmRecord *record, SimTime t_us, SwarmEventKind kind,
                           const char *target, const char *text);
 
+/* What a node's open display interval will be written with when it ends. */
+typedef struct {
+  const char *zone; /* interned */
+  OrchRole role;
+} SwarmOpenInterval;
+
+/* Returns: (transfer none): the zone and role of @node's open display interval (@node interned),
+ *   made with @zone and @role the first time the node is named; the world updates the role when
+ *   it closes an interval. Lives as long as the record. */
+SwarmOpenInterval *swarm_record__open_interval (SwarmRecord *record, const char *node,
+                                                const char *zone, OrchRole role);
+
 /* Sets each interval's row to its node's index in @sorted_names (every node's name, sorted by
- * swarm_name_compare()) and sorts the intervals by (row, start). */
+ * swarm_name_compare()), gives the intervals appended without a zone (those the end of the run
+ * closes) their node's open zone and role, and sorts the intervals by (row, start). */
 void swarm_record__finish_intervals (SwarmRecord *record, const char *const *sorted_names,
                                      guint n_names);

@@ -291,7 +291,9 @@ finish_intervals (SwarmWorld *w)
   for (guint i = 0; i < w->nodes->len; i++) {
     WorldNode *node = g_ptr_array_index (w->nodes, i);
     const char *name = swarm_record__intern (w->record, node->name);
-    SwarmNodeInterval iv = { name, 0, node->display_since, w->end_us, node->display };
+    /* No zone: swarm_record__finish_intervals() gives it the open interval's zone and role. */
+    SwarmNodeInterval iv = { name,          0,    node->display_since, w->end_us,
+                             node->display, NULL, ORCH_ROLE_WORKER };
     if (node->display_since < w->end_us)
       g_array_append_val (w->record->intervals, iv);
     names[i] = name;

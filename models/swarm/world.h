@@ -105,6 +105,21 @@ gboolean swarm_world_resize_node (SwarmWorld *world, const char *node, const cha
                                   GError **error);
 
 /**
+ * swarm_world_mark_event:
+ * @world: the world
+ * @kind: the row's kind, e.g. SWARM_EVENT_ZONE_OUTAGE
+ * @target: what it is about (a node, a zone)
+ * @text: the events.csv text
+ * @narration: (nullable): the line the narrated timeline tells, or NULL for none
+ *
+ * Marks, at the current time, a moment that another model knows of and the world does not (a
+ * zone outage is many node failures to the world): one events.csv row and, with @narration, one
+ * narrated line. Copies the strings.
+ */
+void swarm_world_mark_event (SwarmWorld *world, SwarmEventKind kind, const char *target,
+                             const char *text, const char *narration);
+
+/**
  * swarm_world_create_service:
  * @service: (transfer full): a service that is not in the configuration, such as one batch job;
  *   kept for the world's life (remove it with a service-remove action, as "docker service rm")

@@ -68,7 +68,10 @@ swarm_world__record_task (SwarmWorld *w, OrchTaskId task)
                        node != NULL ? swarm_record__intern (w->record, node->name) : "",
                        t->state,
                        t->desired,
-                       swarm_record__intern (w->record, t->err) };
+                       swarm_record__intern (w->record, t->err),
+                       swarm_record__intern (w->record,
+                                             node != NULL ? node->group->availability_zone : ""),
+                       swarm_record__intern (w->record, node != NULL ? node->type->name : "") };
   if (svc == NULL)
     row.service = swarm_record__intern (w->record, "");
   if (node == NULL)

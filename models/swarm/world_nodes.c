@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * Nodes of the simulated world: EC2 instances that launch, start Docker, join the swarm, crash,
  * reboot, leave, get partitioned, resized or terminated, and the dispatch of node-level timeline
- * actions (the manager-side ones are in world_node_admin.c). Timings come from the configuration.
- */
+ * actions (the manager-side ones are in world_node_admin.c), and the events other models mark on
+ * them (a zone outage). Timings come from the configuration. */
 #include "models/swarm/world_private.h"
 
 #include <string.h>
@@ -89,28 +89,39 @@ swarm_world__note_node (SwarmWorld *w, WorldNode *node)
 {
   SimTime now = swarm_world__now (w);
   SwarmDisplayState display = display_of (w, node);
-  if (display != node->display) {
-    SwarmNodeInterval iv = { swarm_record__intern (w->record, node->name), 0, node->display_since,
-                             now, node->display };
+  OrchNode *n = node->orch_id != 0
+                    ? orch_store_get_node (orch_manager_get_store (w->manager), node->orch_id)
+                    : NULL;
+  const char *name = swarm_record__intern (w->record, node->name);
+  /* Before it first joins, a node's role is the one it joins with, so a manager's row is marked
+   * as one from its launch. */
+  OrchRole role = n != NULL ? n->role : node->join_role;
+  SwarmOpenInterval *open =
+      swarm_record__open_interval (w->record, name, node->group->availability_zone, role);
+  if (display != node->display || role != open->role) {
+    SwarmNodeInterval iv = { name,          0,          node->display_since, now,
+                             node->display, open->zone, open->role };
     if (now > node->display_since)
       g_array_append_val (w->record->intervals, iv);
     node->display = display;
     node->display_since = now;
+    open->role = role;
   }
-  OrchNode *n = node->orch_id != 0
-                    ? orch_store_get_node (orch_manager_get_store (w->manager), node->orch_id)
-                    : NULL;
   if (n == NULL)
     return;
   SwarmNodeRow row = { now,
-                       swarm_record__intern (w->record, node->name),
+                       name,
                        n->role,
                        n->status,
                        n->availability,
-                       w->leader == node };
+                       w->leader == node,
+                       open->zone,
+                       swarm_record__intern (w->record, node->type->name) };
   SwarmNodeRow *last = &node->last_row;
+  /* Interned strings: equal types are the same pointer. */
   if (last->node != NULL && last->role == row.role && last->status == row.status &&
-      last->availability == row.availability && last->leader == row.leader)
+      last->availability == row.availability && last->leader == row.leader &&
+      last->instance_type == row.instance_type)
     return;
   *last = row;
   g_array_append_val (w->record->nodes, row);
@@ -442,4 +453,16 @@ swarm_world_add_node (SwarmWorld *world, const char *group, const char *instance
   swarm_world__signal_node_added (world, node);
   swarm_world__node_launch (world, node, TRUE);
   return node->name;
+}
+
+void
+swarm_world_mark_event (SwarmWorld *world, SwarmEventKind kind, const char *target,
+                        const char *text, const char *narration)
+{
+  g_return_if_fail (world != NULL && target != NULL && text != NULL);
+  g_return_if_fail (swarm_event_kind_to_string (kind) != NULL);
+  SimTime now = swarm_world__now (world);
+  swarm_record__event (world->record, now, kind, target, text);
+  if (narration != NULL)
+    swarm_record__narrate (world->record, now, "%s", narration);
 }
