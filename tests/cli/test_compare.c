@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
- * Tests of `swarmsim compare` (its options, its table, compare.csv) and of the parallel
- * replication runner. The comparisons run in process on the scale-up-vs-scale-out pair with a few
- * replications; the exit-status test runs the built program. */
+ * Tests of `swarmsim compare` (its options, its table, compare.csv, the paired differences) and
+ * of the parallel replication runner. The comparisons run in process on the scale-up-vs-scale-out
+ * pair with a few replications; the exit-status test runs the built program. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -298,6 +298,66 @@ test_compare_table_keeps_names_sharing_no_whole_word (void)
   g_assert_true (g_str_has_prefix (t3, "metric (mean [95% CI])  v-     v-2\n"));
 }
 
+/* Test that compare_paired.csv holds out − up for every metric, baseline the first variant: the
+ * scale-up variant resizes twice in every run and the scale-out one never, so resizes differ by
+ * exactly −2 in each of the 6 pairs (interval [−2, −2]); and since both variants have cost_usd in
+ * every replication, its mean difference is the difference of the means in compare.csv (each
+ * printed to 4 decimals, so they agree within 1.5e-4). */
+static void
+test_compare_paired_csv_is_variant_minus_baseline (Fixture *f, gconstpointer data)
+{
+  g_autofree char *csv = compare_csv (f, "paired", (const char *[]){ NULL });
+  g_autofree char *dir = g_build_filename (f->root, "paired", NULL);
+  g_autofree char *text = cli_test_read_file (dir, "compare_paired.csv", NULL);
+  const char *pair = "\nscale-up-vs-scale-out-out,scale-up-vs-scale-out-up,";
+  g_autofree char *resizes = g_strdup_printf ("%sresizes,6,-2.000,-2.000,-2.000,count\n", pair);
+  g_autofree char *cost_key = g_strdup_printf ("%scost_usd,6,", pair);
+  const char *cost = strstr (text, cost_key);
+
+  (void)data;
+  g_assert_true (
+      g_str_has_prefix (text, "variant,baseline,metric,n,mean_diff,ci95_low,ci95_high,unit\n"
+                              "scale-up-vs-scale-out-out,scale-up-vs-scale-out-up,failures,6,"));
+  g_assert_nonnull (strstr (text, resizes));
+  g_assert_nonnull (cost);
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (cost + strlen (cost_key), NULL),
+                                  csv_mean (csv, "scale-up-vs-scale-out-out", "cost_usd") -
+                                      csv_mean (csv, "scale-up-vs-scale-out-up", "cost_usd"),
+                                  1.5e-4);
+}
+
+/* Returns: (transfer full): a row @metric of @unit over @values (@n of them, as many pairs). */
+static RunStatRow *
+paired_row (const char *metric, const char *unit, const double *values, guint n)
+{
+  g_autoptr (GArray) v = g_array_new (FALSE, FALSE, sizeof (double));
+
+  g_array_append_vals (v, values, n);
+  return run_stat_row_new (metric, unit, v, n);
+}
+
+/* Test that the paired section prints the chosen metrics in its own order (failures before
+ * availability.*; pool_steps is not one of them) as "out − up: mean [CI]". failures over d = 1, 2,
+ * 2, 4: mean 2.25, half width t(0.975, 3) · s / 2 = 3.182446 · 1.258306 / 2 = 2.002245, so
+ * [0.247755, 4.252245], printed with three decimals as a mean of counts: [0.248, 4.252];
+ * availability.web over one pair 0.5 has no interval and six decimals. */
+static void
+test_compare_table_shows_paired_differences (void)
+{
+  const double d[] = { 1, 2, 2, 4 }, one[] = { 0.5 }, steps[] = { 3 };
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)run_stat_row_free);
+  const char *const names[] = { "scale-up-vs-scale-out-up", "scale-up-vs-scale-out-out" };
+
+  g_ptr_array_add (rows, paired_row ("pool_steps", "count", steps, 1));
+  g_ptr_array_add (rows, paired_row ("availability.web", "ratio", one, 1));
+  g_ptr_array_add (rows, paired_row ("failures", "count", d, G_N_ELEMENTS (d)));
+  g_autofree char *text = cli_compare_table_format_paired (names, &rows, 2);
+  g_assert_cmpstr (text, ==,
+                   "paired differences, same seeds (mean [95% CI]):\n"
+                   "failures          out − up: 2.250 [0.248, 4.252]\n"
+                   "availability.web  out − up: 0.500000\n");
+}
+
 static gboolean
 fail_odd (guint index, gpointer user_data, GError **error)
 {
@@ -347,6 +407,8 @@ main (int argc, char **argv)
            test_compare_bad_set_exits_2_writing_nothing);
   add_run ("/cli/compare/prints-the-warnings-run-prints",
            test_compare_prints_the_warnings_run_prints);
+  add_run ("/cli/compare/paired-csv-is-variant-minus-baseline",
+           test_compare_paired_csv_is_variant_minus_baseline);
   g_test_add_func ("/cli/compare/help-lists-run-options", test_compare_help_lists_run_options);
   g_test_add_func ("/cli/compare/needs-two-scenarios", test_compare_needs_two_scenarios);
   g_test_add_func ("/cli/compare/table-shows-recovery-percentiles",
@@ -355,6 +417,8 @@ main (int argc, char **argv)
                    test_compare_table_headers_drop_common_prefix);
   g_test_add_func ("/cli/compare/table-keeps-names-sharing-no-whole-word",
                    test_compare_table_keeps_names_sharing_no_whole_word);
+  g_test_add_func ("/cli/compare/table-shows-paired-differences",
+                   test_compare_table_shows_paired_differences);
   g_test_add_func ("/cli/compare/parallel-reports-lowest-failure",
                    test_compare_parallel_reports_lowest_failure);
   return g_test_run ();

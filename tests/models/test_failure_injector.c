@@ -4,6 +4,8 @@
  * group's spot rule and zone. Constant laws, so that every failure time is computed by hand. */
 #include "models/failure/injector.h"
 
+#include <string.h>
+
 #include "models/pool/pool.h"
 #include "models/swarm/signals.h"
 #include "sim/units.h"
@@ -214,6 +216,167 @@ test_failure_injector_strikes_a_pool_node (void)
   g_assert_cmpstr (wired, ==, plain);
 }
 
+/* Three managers, one per zone a, b, c, and ten workers in zone b (worker-1 … worker-10); zone b
+ * is out from 300 s to 360 s of a 10 min run, sampled every second. */
+static SwarmConfig *
+zone_config_new (void)
+{
+  SwarmConfig *c = swarm_config_new ();
+  const char *zones[] = { "a", "b", "c" };
+
+  c->duration_us = SIM_MIN (10);
+  for (guint i = 0; i < G_N_ELEMENTS (zones); i++) {
+    g_autofree char *name = g_strdup_printf ("manager-%s", zones[i]);
+    SwarmNodeGroup *m = swarm_node_group_new (name);
+
+    m->role = ORCH_ROLE_MANAGER;
+    g_free (m->availability_zone);
+    m->availability_zone = g_strdup_printf ("us-east-1%s", zones[i]);
+    g_ptr_array_add (c->node_groups, m);
+  }
+  SwarmNodeGroup *w = swarm_node_group_new ("worker");
+  w->count = 10;
+  g_free (w->availability_zone);
+  w->availability_zone = g_strdup ("us-east-1b");
+  g_ptr_array_add (c->node_groups, w);
+  return c;
+}
+
+/* Runs zone_config_new() (seed 3) with the outage us-east-1b@5m+1m and returns the world, run. */
+static SwarmWorld *
+run_zone_outage (SwarmConfig *c)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (FailSpec) spec;
+  SwarmWorld *w = swarm_world_new (c, 3, &error);
+
+  g_assert_no_error (error);
+  fail_spec_init (&spec);
+  g_assert_true (fail_spec_add_outage (&spec, "us-east-1b@5m+1m", &error));
+  FailInjector *injector = fail_injector_new (w, c, &spec, 3);
+  g_assert_true (swarm_world_run (w, &error));
+  fail_injector_free (injector);
+  return w;
+}
+
+/* Test that a zone outage is one zone_outage event at 300 s naming its eleven nodes in natural
+ * order (worker-2 before worker-10), before the nodes' own failure rows, and one zone_restored
+ * event at 360 s; the narrated timeline tells it in one line before the first crash. */
+static void
+test_failure_injector_zone_outage_is_one_event (void)
+{
+  g_autoptr (SwarmConfig) c = zone_config_new ();
+  g_autoptr (SwarmWorld) w = run_zone_outage (c);
+  const SwarmRecord *record = swarm_world_get_record (w);
+  const GArray *events = swarm_record_get_events (record);
+  const GPtrArray *lines = swarm_record_get_narration (record);
+  const char *nodes = "manager-b-1, worker-1, worker-2, worker-3, worker-4, worker-5, worker-6, "
+                      "worker-7, worker-8, worker-9, worker-10";
+  g_autofree char *down = g_strdup_printf ("zone us-east-1b down: %s", nodes);
+  g_autofree char *restored = g_strdup_printf ("zone us-east-1b restored: %s", nodes);
+  g_autofree char *told =
+      g_strdup_printf ("00:05:00.000 zone us-east-1b goes down (11 nodes: %s)", nodes);
+  guint outages = 0, restores = 0, failures = 0;
+  guint told_at = G_MAXUINT, first_crash = G_MAXUINT;
+
+  for (guint i = 0; i < events->len; i++) {
+    const SwarmEventRow *e = &g_array_index (events, SwarmEventRow, i);
+
+    if (e->kind == SWARM_EVENT_ZONE_OUTAGE) {
+      outages++;
+      g_assert_cmpint (e->t_us, ==, SIM_SEC (300));
+      g_assert_cmpstr (e->target, ==, "us-east-1b");
+      g_assert_cmpstr (e->text, ==, down);
+      g_assert_cmpuint (failures, ==, 0); /* before every failure row */
+    } else if (e->kind == SWARM_EVENT_ZONE_RESTORED) {
+      restores++;
+      g_assert_cmpint (e->t_us, ==, SIM_SEC (360));
+      g_assert_cmpstr (e->text, ==, restored);
+    } else if (e->kind == SWARM_EVENT_FAILURE)
+      failures++;
+  }
+  g_assert_cmpuint (outages, ==, 1);
+  g_assert_cmpuint (restores, ==, 1);
+  g_assert_cmpuint (failures, ==, 11); /* each node keeps its own failure row */
+  for (guint i = 0; i < lines->len; i++) {
+    const char *line = lines->pdata[i];
+
+    if (strcmp (line, told) == 0)
+      told_at = MIN (told_at, i);
+    if (strstr (line, " crashes") != NULL)
+      first_crash = MIN (first_crash, i);
+  }
+  g_assert_cmpuint (told_at, <, first_crash);
+  g_assert_cmpuint (first_crash, <, lines->len);
+}
+
+/* Returns: the cluster row sampled at @t_s (every second from 0, so row @t_s). */
+static const SwarmClusterRow *
+cluster_at (const SwarmRecord *record, guint t_s)
+{
+  const GArray *rows = swarm_record_get_cluster (record);
+  const SwarmClusterRow *row = &g_array_index (rows, SwarmClusterRow, t_s);
+
+  g_assert_cmpint (row->t_us, ==, SIM_SEC (t_s));
+  return row;
+}
+
+/* Test that cluster rows count the managers reachable against the quorum of the membership: 3 of
+ * 3 (quorum ⌊3/2⌋ + 1 = 2) before the outage, 2 while manager-b-1 is down (still 3 members, so
+ * still quorum 2), and 3 again once it has rebooted and rejoined, well before the end at 600 s. */
+static void
+test_failure_injector_zone_outage_leaves_two_managers_reachable (void)
+{
+  g_autoptr (SwarmConfig) c = zone_config_new ();
+  g_autoptr (SwarmWorld) w = run_zone_outage (c);
+  const SwarmRecord *record = swarm_world_get_record (w);
+
+  g_assert_cmpuint (cluster_at (record, 299)->managers_reachable, ==, 3);
+  g_assert_cmpuint (cluster_at (record, 299)->quorum_needed, ==, 2);
+  g_assert_cmpuint (cluster_at (record, 301)->managers_reachable, ==, 2);
+  g_assert_cmpuint (cluster_at (record, 301)->quorum_needed, ==, 2);
+  g_assert_cmpuint (cluster_at (record, 600)->managers_reachable, ==, 3);
+}
+
+/* Test that node rows and intervals carry the node's zone, its instance type (m5.large, the
+ * default) and, for intervals, its role: every row of manager-b-1 is in us-east-1b as a manager,
+ * every row of worker-10 in us-east-1b as a worker, and manager-a-1 in us-east-1a. */
+static void
+test_failure_injector_node_rows_carry_zone_and_role (void)
+{
+  g_autoptr (SwarmConfig) c = zone_config_new ();
+  g_autoptr (SwarmWorld) w = run_zone_outage (c);
+  const SwarmRecord *record = swarm_world_get_record (w);
+  const GArray *intervals = swarm_record_get_intervals (record);
+  const GArray *nodes = swarm_record_get_nodes (record);
+  guint seen = 0;
+
+  for (guint i = 0; i < intervals->len; i++) {
+    const SwarmNodeInterval *iv = &g_array_index (intervals, SwarmNodeInterval, i);
+
+    g_assert_nonnull (iv->zone);
+    if (strcmp (iv->node, "manager-b-1") == 0) {
+      g_assert_cmpstr (iv->zone, ==, "us-east-1b");
+      g_assert_cmpint (iv->role, ==, ORCH_ROLE_MANAGER);
+      seen++;
+    } else if (strcmp (iv->node, "worker-10") == 0) {
+      g_assert_cmpstr (iv->zone, ==, "us-east-1b");
+      g_assert_cmpint (iv->role, ==, ORCH_ROLE_WORKER);
+    } else if (strcmp (iv->node, "manager-a-1") == 0)
+      g_assert_cmpstr (iv->zone, ==, "us-east-1a");
+  }
+  g_assert_cmpuint (seen, >=, 3); /* ready, stopped or down, ready again */
+  for (guint i = 0; i < nodes->len; i++) {
+    const SwarmNodeRow *row = &g_array_index (nodes, SwarmNodeRow, i);
+
+    g_assert_cmpstr (row->instance_type, ==, "m5.large");
+    g_assert_cmpstr (row->zone, ==,
+                     strncmp (row->node, "manager-a", 9) == 0   ? "us-east-1a"
+                     : strncmp (row->node, "manager-c", 9) == 0 ? "us-east-1c"
+                                                                : "us-east-1b");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -226,5 +389,11 @@ main (int argc, char **argv)
                    test_failure_injector_joined_spot_node_is_reclaimed);
   g_test_add_func ("/models/failure-injector/strikes-a-pool-node",
                    test_failure_injector_strikes_a_pool_node);
+  g_test_add_func ("/models/failure-injector/zone-outage-is-one-event",
+                   test_failure_injector_zone_outage_is_one_event);
+  g_test_add_func ("/models/failure-injector/zone-outage-leaves-two-managers-reachable",
+                   test_failure_injector_zone_outage_leaves_two_managers_reachable);
+  g_test_add_func ("/models/failure-injector/node-rows-carry-zone-and-role",
+                   test_failure_injector_node_rows_carry_zone_and_role);
   return g_test_run ();
 }
