@@ -31,6 +31,7 @@ set style line 12 lc rgb c_green lw 1.5 dt (2, 3)      # recovered
 set style line 13 lc rgb c_grey lw 1 dt (8, 4)         # action
 set style line 14 lc rgb c_orange lw 1.5 dt (8, 3, 2, 3) # quorum lost
 set style line 15 lc rgb c_green lw 1.5 dt (8, 3, 2, 3)  # quorum restored
+set style line 16 lc rgb c_black lw 1 dt (2, 2)         # leader elected
 
 set grid xtics ytics lc rgb '#dddddd' lw 1 dt solid
 set border 3 lc rgb '#444444'
@@ -38,11 +39,14 @@ set tics nomirror out
 set key noautotitle
 
 # The line style that marks an event of the given kind (events.csv `kind`), 0 when not drawn.
-event_style(k) = (k eq 'failure') ? 10 : (k eq 'detected') ? 11 : (k eq 'recovered') ? 12 : \
-                 (k eq 'action') ? 13 : (k eq 'quorum_lost') ? 14 : (k eq 'quorum_restored') ? 15 : 0
-event_title(k) = (k eq 'failure') ? 'failure' : (k eq 'detected') ? 'detected (node DOWN)' : \
-                 (k eq 'recovered') ? 'all replicas back' : (k eq 'action') ? 'scenario action' : \
-                 (k eq 'quorum_lost') ? 'raft quorum lost' : (k eq 'quorum_restored') ? 'quorum restored' : k
+event_style(k) = (k eq 'failure' || k eq 'zone_outage') ? 10 : (k eq 'detected') ? 11 : \
+                 (k eq 'recovered' || k eq 'zone_restored') ? 12 : (k eq 'action') ? 13 : \
+                 (k eq 'quorum_lost') ? 14 : (k eq 'quorum_restored') ? 15 : (k eq 'leader') ? 16 : 0
+event_title(k) = (k eq 'failure') ? 'failure' : (k eq 'zone_outage') ? 'zone outage' : \
+                 (k eq 'detected') ? 'detected' : (k eq 'recovered') ? 'all replicas back' : \
+                 (k eq 'zone_restored') ? 'zone back' : (k eq 'action') ? 'scenario action' : \
+                 (k eq 'quorum_lost') ? 'raft quorum lost' : (k eq 'quorum_restored') ? 'quorum restored' : \
+                 (k eq 'leader') ? 'leader elected' : k
 
 # A logarithmic x axis for times in seconds: set logx_lo and logx_hi (the smallest and largest
 # positive value) and logx_zero (where times of 0 s are drawn, left of logx_lo, or 0 for none), then

@@ -1,45 +1,75 @@
 # SPDX-License-Identifier: MIT
-# Node timeline: one row per node, coloured by the display state of node_intervals.csv, a black
-# stripe while the node is the raft leader, and each failure as a cross followed by a hatched span
-# for the time the swarm still took the node for healthy. Run by scripts/plot as
+# Node timeline of one replication: the control-plane lanes on top (no leader, quorum lost, the
+# elections) and, when cluster.csv has them, the managers reachable against the quorum needed;
+# below, one row per node grouped by zone, coloured by the display state of node_intervals.csv, a
+# black stripe while the node is the raft leader, and each failure as a cross, a hatched span while
+# the swarm still took the node for healthy and a thin bar while it was down. Run by scripts/plot as
 #   gnuplot -c plot-nodes.gp DATA_DIR png|svg OUTFILE
-# where DATA_DIR holds run.gp, nodes.gp, state_STATE.dat, leader.dat, undetected.dat and crash.dat.
+# where DATA_DIR holds run.gp, nodes.gp and the .dat files it names (x, y, x half-width,
+# y half-height boxes).
 
 data = ARG1; fmt = ARG2; outfile = ARG3
 load data.'/run.gp'
 load data.'/nodes.gp'
 
 width = 1000
-height = (nnode > 4) ? 220 + 45 * nnode : 400
+mpx = has_managers ? 150 : 0
+nkey = 12
+height = 130 + mpx + 34 * (ymaxrow + 1)
 i = strlen(ARG0); while (i > 0 && ARG0[i:i] ne '/') { i = i - 1 }
 load (i > 0 ? ARG0[1:i] : '').'plot-common.gp'
+sy(p) = 1 - p * 1.0 / height
 
-set title 'Node states over time (black stripe: raft leader)' font ',14'
-set xlabel sprintf('simulated time (%s)', tunit)
+set multiplot title sprintf('Nodes and control plane over time%s (black stripe: raft leader)', rep_note) font ',14'
+set lmargin at screen 0.13
+set rmargin at screen 0.74
 set xrange [0:tmax]
-set yrange [nnode - 0.5:-0.5]
-set ytics () scale 0
-do for [r = 1:nnode] { set ytics add (node_name[r] r - 1) }
-set grid noytics
-set border 1
-set key outside bottom center horizontal reverse Left samplen 1.5 width 0
-set lmargin 12
 
-# Quorum moments cut across every row; kinds lists those present, for the key.
-kinds = ''
-do for [e = 1:nev] {
-  if (ev_kind[e] eq 'quorum_lost' || ev_kind[e] eq 'quorum_restored') {
-    set arrow from ev_t[e], graph 0 to ev_t[e], graph 1 nohead ls event_style(ev_kind[e]) front
-    if (strstrt(kinds, ' '.ev_kind[e].' ') == 0) { kinds = kinds.' '.ev_kind[e].' ' }
-  }
+if (has_managers) {
+  set tmargin at screen sy(50)
+  set bmargin at screen sy(50 + mpx - 30)
+  set yrange [0:managers_max + 0.8]
+  set ytics 0, 1 nomirror
+  set ylabel 'managers'
+  set format x ''
+  set key top right horizontal reverse Left samplen 2 width 1
+  set border 3
+  plot data.'/managers.dat' using 1:2 with steps lc rgb c_blue lw 2.5 title 'managers reachable', \
+       data.'/managers.dat' using 1:3 with steps lc rgb c_black lw 1.5 dt (6, 4) title 'needed for the quorum'
+  unset ylabel
+  unset key
 }
 
-plot for [s = 1:nstate] sprintf('%s/state_%s.dat', data, state_name[s]) using 1:2:3:(0.33) \
+set tmargin at screen sy(50 + mpx)
+set bmargin at screen 60.0 / height
+set xlabel sprintf('simulated time (%s)', tunit)
+set format x '%g'
+set yrange [ymaxrow:-0.6]
+set ytics () scale 0
+set ytics add ('no leader' 0, 'quorum lost' 1)
+do for [r = 1:ntic] { set ytics add (tic_name[r] tic_y[r]) }
+set grid noytics
+set border 1
+set key at screen 0.755, graph 1 left top vertical reverse Left samplen 1.5 width 1
+set arrow from graph 0, first 1.7 to graph 1, first 1.7 nohead lc rgb '#bbbbbb' lw 1 back
+do for [r = 1:ntic] {
+  if (strstrt(tic_name[r], 'zone ') == 1) { set arrow from graph 0, first tic_y[r] - 0.4 to graph 1, first tic_y[r] - 0.4 nohead lc rgb '#dddddd' lw 1 back }
+}
+
+plot for [s = 1:nstate] sprintf('%s/state_%s.dat', data, state_name[s]) using 1:2:3:4 \
        with boxxyerror fs solid 1.0 noborder lc rgb state_colour[s] title state_name[s], \
-     for [k = 1:has_leader] data.'/leader.dat' using 1:2:3:(0.06) \
+     for [k = 1:has_leader] data.'/leader.dat' using 1:2:3:4 \
        with boxxyerror fs solid 1.0 noborder lc rgb c_black title 'raft leader', \
-     for [k = 1:has_failure] data.'/undetected.dat' using 1:2:3:(0.33) \
+     for [k = 1:has_noleader] data.'/cp_leader.dat' using 1:2:3:4 \
+       with boxxyerror fs solid 1.0 noborder lc rgb c_verm title 'no leader', \
+     for [k = 1:has_quorum] data.'/cp_quorum.dat' using 1:2:3:4 \
+       with boxxyerror fs solid 1.0 noborder lc rgb c_orange title 'quorum lost', \
+     for [k = 1:has_elections] data.'/elections.dat' using 1:2 \
+       with points pt 9 ps 1.6 lc rgb c_black title 'leader elected', \
+     for [k = 1:has_failure] data.'/undetected.dat' using 1:2:3:4 \
        with boxxyerror fs transparent pattern 4 border lc rgb c_black lc rgb c_black title 'failed, not yet detected', \
+     for [k = 1:has_failure] data.'/down.dat' using 1:2:3:4 \
+       with boxxyerror fs solid 1.0 noborder lc rgb c_black title 'failed (until back)', \
      for [k = 1:has_failure] data.'/crash.dat' using 1:2 \
-       with points pt 2 ps 2.2 lw 2.5 lc rgb c_black title 'failure', \
-     for [k = 1:words(kinds)] NaN with lines ls event_style(word(kinds, k)) title event_title(word(kinds, k))
+       with points pt 2 ps 2.2 lw 2.5 lc rgb c_black title 'failure'
+unset multiplot

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
-# Recovery times across replications: a histogram and the empirical CDF of recovery_s over every
-# recovered failure, with p50, p95 and p99 (type-7, computed by scripts/plot) marked in both.
-# Failures never recovered are counted in the title, not in the curves. When recovery.gp sets logx
+# Recovery (or detection) times across replications: a histogram and the empirical CDF over every
+# failure, with p50, p95 and p99 marked in both (the numbers of statistics.csv's recovery_s or
+# detection_s row). The CDF counts the failures never recovered (or detected): it ends below 1 by
+# their share, which its key gives. When recovery.gp sets logx
 # (the times span more than a factor 50) both panels have a logarithmic x axis, so the head of quick
 # recoveries and the long tail are both visible; recoveries of 0 s are then drawn at xzero, tic 0. Run by scripts/plot as
 #   gnuplot -c plot-recovery.gp DATA_DIR png|svg OUTFILE
@@ -36,10 +37,9 @@ do for [q in 'p50 p95 p99'] {
   set arrow from logx_at(value(q)), graph 0 to logx_at(value(q)), graph 1 nohead ls (q eq 'p50' ? 20 : q eq 'p95' ? 21 : 22) back
 }
 
-title = sprintf("Recovery time after a failure, across %d replications\n%d of %d failures recovered", nrep, nrec, nfail)
-if (never > 0) { title = title.sprintf('; %d never recovered and are left out of the curves', never) }
+title = sprintf("%s, across %d replications\n%d of %d failures; %d %s", what_title, nrep, nrec, nfail, never, what_never)
 set multiplot layout 1, 2 title title font ',14' margins 0.08, 0.98, 0.12, 0.84 spacing 0.08, 0
-set xlabel sprintf('recovery time: failure to all replicas running (%s)', xunit)
+set xlabel sprintf('%s (%s)', what_axis, xunit)
 
 set ylabel 'failures'
 set yrange [0:count_max * 1.35 + 1]
@@ -56,12 +56,14 @@ plot data.'/hist.dat' using 1:(0):($3 + ($4 - $3) * 0.01):($4 - ($4 - $3) * 0.01
      NaN with lines ls 21 title sprintf('p95 = %.1f s', p95), \
      NaN with lines ls 22 title sprintf('p99 = %.1f s', p99)
 
-set ylabel 'fraction of recovered failures'
+set ylabel 'share of all failures'
 set yrange [0:1.02]
 set ytics 0, 0.1, 1
 set title sprintf('cumulative distribution (mean %.1f s)', mean)
-set key bottom right reverse Left samplen 2 opaque
-plot data.'/ecdf.dat' using (logx_at($1)):2 with steps lc rgb c_blue lw 2.5 title 'share recovered within x', \
+set key bottom right reverse Left samplen 2
+set arrow from graph 0, first 1 to graph 1, first 1 nohead lc rgb c_grey lw 1 dt (2, 3) back
+plot data.'/ecdf.dat' using (logx_at($1)):2 with steps lc rgb c_blue lw 2.5 title (what_never eq 'never detected' ? 'share detected within x' : 'share recovered within x'), \
+     NaN with lines lc rgb c_grey lw 1 dt (2, 3) title sprintf('%.1f %% %s', 100.0 * never / nfail, what_never), \
      NaN with lines ls 20 title sprintf('p50 = %.1f s', p50), \
      NaN with lines ls 21 title sprintf('p95 = %.1f s', p95), \
      NaN with lines ls 22 title sprintf('p99 = %.1f s', p99)

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT
  * Tests of scripts/plot over the hand-made results folders in tests/data/plot-*: every expected
- * image is written and is a well-formed PNG or SVG of a sensible size, and bad input gives exit 2.
- * The tests that draw are skipped when gnuplot is not installed; they do not judge the pictures. */
+ * image is written and is a well-formed PNG or SVG of a sensible size, bad input gives exit 2, and
+ * what the pictures say is checked through the lists the script writes beside them: the texts
+ * with their boxes (plots/labels.txt) against recovery.csv and against each other, and the
+ * control-plane lane (plots/intervals.txt) against control_plane.csv. The tests that draw are
+ * skipped when gnuplot is not installed; they do not judge the pictures' looks. */
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -95,12 +98,14 @@ copy_fixture (Fixture *fx, const char *name)
   return to;
 }
 
-/* Runs scripts/plot on RESULTS_DIR with the given format ("png", "svg", "both") and environment
- * (NULL: ours); returns its exit status and (transfer full) its stderr in stderr_out. */
+/* Runs scripts/plot on RESULTS_DIR with the given format ("png", "svg", "both"), an extra option
+ * (NULL: none) and environment (NULL: ours); returns its exit status and (transfer full) its
+ * stderr in stderr_out. */
 static int
-run_plot (const char *results_dir, const char *format, char **envp, char **stderr_out)
+run_plot_with (const char *results_dir, const char *format, const char *option, char **envp,
+               char **stderr_out)
 {
-  g_auto (GStrv) argv = g_new0 (char *, 5);
+  g_auto (GStrv) argv = g_new0 (char *, 6);
   g_autoptr (GError) error = NULL;
   g_autofree char *out = NULL;
   int wait_status = 0;
@@ -109,6 +114,7 @@ run_plot (const char *results_dir, const char *format, char **envp, char **stder
   argv[1] = g_strdup (results_dir);
   argv[2] = g_strdup ("--format");
   argv[3] = g_strdup (format);
+  argv[4] = g_strdup (option);
   g_spawn_sync (NULL, argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, stderr_out, &wait_status,
                 &error);
   g_assert_no_error (error);
@@ -117,6 +123,12 @@ run_plot (const char *results_dir, const char *format, char **envp, char **stder
     return 0;
   g_assert_true (g_error_matches (error, G_SPAWN_EXIT_ERROR, error->code));
   return error->code;
+}
+
+static int
+run_plot (const char *results_dir, const char *format, char **envp, char **stderr_out)
+{
+  return run_plot_with (results_dir, format, NULL, envp, stderr_out);
 }
 
 static gboolean
@@ -458,6 +470,300 @@ test_plot_missing_gnuplot_is_a_note_not_an_error (Fixture *fx, gconstpointer use
   g_assert_false (g_file_test (plots, G_FILE_TEST_EXISTS));
 }
 
+/* One text a plot placed: the line `PLOT X Y WIDTH HEIGHT TEXT` of plots/labels.txt. */
+typedef struct {
+  char plot[32];
+  int x, y, width, height;
+  char *text; /* owned */
+} Label;
+
+static void
+label_free (gpointer data)
+{
+  Label *label = data;
+
+  g_free (label->text);
+  g_free (label);
+}
+
+/* Returns (transfer full) (element-type Label) the lines of DIR/plots/labels.txt. */
+static GPtrArray *
+read_labels (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "plots", "labels.txt", NULL);
+  g_autofree char *data = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) lines = NULL;
+  GPtrArray *labels = g_ptr_array_new_with_free_func (label_free);
+
+  g_file_get_contents (path, &data, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (data, "\n", -1);
+  for (gsize i = 0; lines[i] != NULL; i++) {
+    Label *label;
+    int used = 0;
+
+    if (lines[i][0] == '\0')
+      continue;
+    label = g_new0 (Label, 1);
+    g_assert_cmpint (sscanf (lines[i], "%31s %d %d %d %d %n", label->plot, &label->x, &label->y,
+                             &label->width, &label->height, &used),
+                     ==, 5);
+    label->text = g_strdup (lines[i] + used);
+    g_ptr_array_add (labels, label);
+  }
+  return labels;
+}
+
+/* Returns (transfer full) the rows of DIR/FILE split at commas, header first; no field of the
+ * fixtures' rows that the tests read holds a quoted comma before it. */
+static GPtrArray *
+read_rows (const char *dir, const char *file)
+{
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autofree char *data = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) lines = NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+
+  g_file_get_contents (path, &data, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (data, "\n", -1);
+  for (gsize i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      g_ptr_array_add (rows, g_strsplit (lines[i], ",", -1));
+  return rows;
+}
+
+static int
+column (GPtrArray *rows, const char *name)
+{
+  char **header = g_ptr_array_index (rows, 0);
+
+  for (int i = 0; header[i] != NULL; i++)
+    if (g_str_equal (header[i], name))
+      return i;
+  g_assert_not_reached ();
+}
+
+/* Copies FIXTURE and plots it as SVG (faster than PNG; the layout is the same); returns the copy. */
+static char *
+plot_fixture_dup (Fixture *fx, const char *fixture)
+{
+  char *dir = copy_fixture (fx, fixture);
+
+  plot_ok (dir, "svg");
+  return dir;
+}
+
+/* Test that with many replications the replicas plot labels the failures of the chosen
+ * replication only, each with its recovery time as recovery.csv gives it, and says which one. */
+static void
+test_plot_labels_give_the_recoveries_of_one_replication (Fixture *fx, gconstpointer user_data)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr (GPtrArray) labels = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autofree char *svg = NULL;
+  guint expected = 0, seen = 0;
+  int rep, rec, lost, leader;
+
+  (void)user_data;
+  if (skip_without_gnuplot ())
+    return;
+  dir = plot_fixture_dup (fx, "plot-zones");
+  labels = read_labels (dir);
+  rows = read_rows (dir, "recovery.csv");
+  rep = column (rows, "replication");
+  rec = column (rows, "recovery_s");
+  lost = column (rows, "replicas_lost");
+  leader = column (rows, "leader_lost");
+  for (guint i = 1; i < rows->len; i++) {
+    char **row = g_ptr_array_index (rows, i);
+
+    if (!g_str_equal (row[rep], "1") || row[rec][0] == '\0')
+      continue;
+    if (g_str_equal (row[lost], "0") && g_str_equal (row[leader], "0"))
+      continue;
+    expected++;
+  }
+  for (guint i = 0; i < labels->len; i++) {
+    Label *label = g_ptr_array_index (labels, i);
+    const char *in = strstr (label->text, "recovered in ");
+    gboolean found = FALSE;
+    double value;
+
+    if (!g_str_equal (label->plot, "replicas") || in == NULL)
+      continue;
+    value = g_ascii_strtod (in + strlen ("recovered in "), NULL);
+    seen++;
+    for (guint j = 1; j < rows->len && !found; j++) {
+      char **row = g_ptr_array_index (rows, j);
+
+      found = g_str_equal (row[rep], "1") && row[rec][0] != '\0'
+              && g_ascii_strtod (row[rec], NULL) == value && strstr (label->text, row[3]) != NULL;
+    }
+    g_test_message ("label '%s'", label->text);
+    g_assert_true (found);
+  }
+  g_assert_cmpuint (expected, ==, 4);
+  g_assert_cmpuint (seen, ==, expected);
+  svg = read_svg (dir, "replicas");
+  g_assert_nonnull (strstr (svg, "replication 1 of 3"));
+}
+
+/* Asserts that no two boxes of DIR's labels.txt in one plot overlap, and that each lies in the
+ * image (a plot's boxes from its own size are not known here: at least right of 0 and below 0). */
+static void
+assert_no_overlap (const char *dir)
+{
+  g_autoptr (GPtrArray) labels = read_labels (dir);
+
+  g_assert_cmpuint (labels->len, >, 0);
+  for (guint i = 0; i < labels->len; i++) {
+    Label *a = g_ptr_array_index (labels, i);
+
+    g_assert_cmpint (a->x, >=, 0);
+    g_assert_cmpint (a->y, >=, 0);
+    g_assert_cmpint (a->x + a->width, <=, 1000);
+    for (guint j = i + 1; j < labels->len; j++) {
+      Label *b = g_ptr_array_index (labels, j);
+      gboolean overlap = g_str_equal (a->plot, b->plot) && a->x < b->x + b->width
+                         && b->x < a->x + a->width && a->y < b->y + b->height
+                         && b->y < a->y + a->height;
+
+      if (overlap)
+        g_test_message ("'%s' and '%s' overlap", a->text, b->text);
+      g_assert_false (overlap);
+    }
+  }
+}
+
+/* Test that no two texts the plots place overlap, for a run with one failure and for one with a
+ * zone outage, a quorum loss and twelve marked moments, some at the same instant. */
+static void
+test_plot_labels_never_overlap (Fixture *fx, gconstpointer user_data)
+{
+  g_autofree char *run = NULL;
+  g_autofree char *zones = NULL;
+
+  (void)user_data;
+  if (skip_without_gnuplot ())
+    return;
+  run = plot_fixture_dup (fx, "plot-run");
+  assert_no_overlap (run);
+  zones = plot_fixture_dup (fx, "plot-zones");
+  assert_no_overlap (zones);
+}
+
+/* Test that a zone outage is one marked moment: one legend entry, and none for the crashes of
+ * its nodes at that instant. */
+static void
+test_plot_zone_outage_is_one_moment (Fixture *fx, gconstpointer user_data)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr (GPtrArray) labels = NULL;
+  guint outages = 0;
+
+  (void)user_data;
+  if (skip_without_gnuplot ())
+    return;
+  dir = plot_fixture_dup (fx, "plot-zones");
+  labels = read_labels (dir);
+  for (guint i = 0; i < labels->len; i++) {
+    Label *label = g_ptr_array_index (labels, i);
+
+    outages += strstr (label->text, "zone outage: ") != NULL;
+    g_assert_null (strstr (label->text, "failure: manager-b-1"));
+    g_assert_null (strstr (label->text, "failure: worker-b-1"));
+  }
+  g_assert_cmpuint (outages, ==, 1);
+}
+
+/* Test that the node plot's control-plane lane draws exactly the intervals of control_plane.csv
+ * for the replication drawn. */
+static void
+test_plot_control_plane_lane_equals_control_plane_csv (Fixture *fx, gconstpointer user_data)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *lane = NULL;
+  g_autoptr (GString) expected = g_string_new ("");
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (GError) error = NULL;
+
+  (void)user_data;
+  if (skip_without_gnuplot ())
+    return;
+  dir = plot_fixture_dup (fx, "plot-zones");
+  rows = read_rows (dir, "control_plane.csv");
+  for (guint i = 1; i < rows->len; i++) {
+    char **row = g_ptr_array_index (rows, i);
+    guint n = g_strv_length (row);
+
+    /* The cause holds a quoted comma: kind is the third field, the times the last three. */
+    if (g_str_equal (row[0], "1"))
+      g_string_append_printf (expected, "nodes %s %s %s\n", row[2], row[n - 3], row[n - 2]);
+  }
+  path = g_build_filename (dir, "plots", "intervals.txt", NULL);
+  g_file_get_contents (path, &lane, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lane, ==, expected->str);
+}
+
+/* Test that a run of several replications draws its distributions (recovery, detection,
+ * availability per service) and, spanning zones, the replicas per zone. */
+static void
+test_plot_replications_draw_distributions_and_zones (Fixture *fx, gconstpointer user_data)
+{
+  static const char *const images[] = { "replicas", "nodes",     "cluster",      "zones",
+                                        "recovery", "detection", "availability", NULL };
+
+  (void)user_data;
+  check_fixture (fx, "plot-zones", images);
+}
+
+/* Test that --replication beyond the run's replications, or other than 1 when the per-time-step
+ * files hold replication 1 only, is bad input: exit 2 and one line naming the reason. */
+static void
+test_plot_replication_option_is_checked (Fixture *fx, gconstpointer user_data)
+{
+  g_autofree char *dir = copy_fixture (fx, "plot-zones");
+  g_autofree char *beyond = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *bad = NULL;
+
+  (void)user_data;
+  g_assert_cmpint (run_plot_with (dir, "png", "--replication=4", NULL, &beyond), ==, 2);
+  g_assert_cmpuint (count_lines (beyond), ==, 1);
+  g_assert_nonnull (strstr (beyond, "3 replication"));
+  g_assert_cmpint (run_plot_with (dir, "png", "--replication=2", NULL, &other), ==, 2);
+  g_assert_nonnull (strstr (other, "timeline.csv"));
+  g_assert_cmpint (run_plot_with (dir, "png", "--replication=x", NULL, &bad), ==, 2);
+}
+
+/* Test that the comparison draws its paired differences, and that its CDF tells the share of
+ * failures never recovered instead of leaving them out. */
+static void
+test_plot_comparison_draws_paired_differences_and_unrecovered (Fixture *fx,
+                                                               gconstpointer user_data)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *cdf = NULL;
+  g_autofree char *bars = NULL;
+
+  (void)user_data;
+  if (skip_without_gnuplot ())
+    return;
+  dir = plot_fixture_dup (fx, "plot-compare");
+  assert_svg (dir, "compare-paired");
+  cdf = read_svg (dir, "compare-cdf");
+  g_assert_nonnull (strstr (cdf, "never recovered"));
+  bars = read_svg (dir, "compare");
+  g_assert_nonnull (strstr (bars, "blast radius"));
+  g_assert_nonnull (strstr (bars, "control plane down"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -477,6 +783,17 @@ main (int argc, char **argv)
   ADD ("missing-folder-exits-2-with-one-line", test_plot_missing_folder_exits_2_with_one_line);
   ADD ("empty-folder-exits-2-with-one-line", test_plot_empty_folder_exits_2_with_one_line);
   ADD ("missing-gnuplot-is-a-note-not-an-error", test_plot_missing_gnuplot_is_a_note_not_an_error);
+  ADD ("labels-give-the-recoveries-of-one-replication",
+       test_plot_labels_give_the_recoveries_of_one_replication);
+  ADD ("labels-never-overlap", test_plot_labels_never_overlap);
+  ADD ("zone-outage-is-one-moment", test_plot_zone_outage_is_one_moment);
+  ADD ("control-plane-lane-equals-control-plane-csv",
+       test_plot_control_plane_lane_equals_control_plane_csv);
+  ADD ("replications-draw-distributions-and-zones",
+       test_plot_replications_draw_distributions_and_zones);
+  ADD ("replication-option-is-checked", test_plot_replication_option_is_checked);
+  ADD ("comparison-draws-paired-differences-and-unrecovered",
+       test_plot_comparison_draws_paired_differences_and_unrecovered);
 #undef ADD
 
   return g_test_run ();
