@@ -37,12 +37,28 @@ typedef struct {
  * @error: the error of the lowest-numbered replication that failed
  *
  * Runs every replication, even after one failed, and returns when all are done. The progress bar
- * goes to stderr, only when stderr is a terminal and the run has taken more than a second.
+ * goes to stderr, only when stderr is a terminal and the run has taken more than a second: one
+ * line, redrawn, counting the finished replications plus the fraction the running ones reported
+ * (cli_parallel_report_progress()), e.g. "4node-failover [###.....] replication 1/1: 37 %
+ * (simulated 3h 42m of 10h)".
  *
  * Returns: TRUE when every replication succeeded.
  */
 gboolean cli_parallel_run (guint n, const CliParallelOptions *options, CliReplicationFunc func,
                            gpointer user_data, GError **error);
+
+/**
+ * cli_parallel_report_progress:
+ * @now_us: the simulated time the replication running on this thread has reached
+ * @end_us: its duration
+ * @user_data: unused; the signature is SwarmRunProgressFunc's, so that this can be handed to
+ *   swarm_run_execute_with_progress() as it is
+ *
+ * Tells the progress bar how far the calling replication has got, so that one long replication
+ * shows its progress too. Call it only from a CliReplicationFunc's thread; elsewhere it does
+ * nothing.
+ */
+void cli_parallel_report_progress (gint64 now_us, gint64 end_us, gpointer user_data);
 
 /* Returns: the thread count cli_parallel_run() uses for @threads (0: the number of cores). */
 guint cli_parallel_get_threads (guint threads);

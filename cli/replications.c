@@ -24,7 +24,8 @@ run_slot (guint slot, gpointer user_data, GError **error)
   guint64 seed = swarm_run_replication_seed (loop->seed, index);
   g_autoptr (SwarmRun) run = swarm_run_new (scenario->model, scenario->config, seed, error);
 
-  if (run == NULL || !swarm_run_execute (run, error)) {
+  if (run == NULL ||
+      !swarm_run_execute_with_progress (run, cli_parallel_report_progress, NULL, error)) {
     g_prefix_error (error, "%s: seed %" G_GUINT64_FORMAT ": ", scenario->name, seed);
     return FALSE;
   }

@@ -116,6 +116,31 @@ swarm_run_execute (SwarmRun *run, GError **error)
   return swarm_world_run (run->world, error);
 }
 
+/* A thousand steps: a line on a terminal moves by a tenth of a percent, and the run pays one call
+ * per step, nothing against its events. */
+#define PROGRESS_STEPS 1000
+
+gboolean
+swarm_run_execute_with_progress (SwarmRun *run, SwarmRunProgressFunc func, gpointer user_data,
+                                 GError **error)
+{
+  g_return_val_if_fail (run != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  SimTime end_us = run->config->duration_us;
+  SimTime step_us = MAX (end_us / PROGRESS_STEPS, 1);
+  for (SimTime t = step_us; func != NULL && t < end_us; t += step_us) {
+    if (!swarm_world_run_until (run->world, t, error))
+      return FALSE;
+    func (t, end_us, user_data);
+  }
+  if (!swarm_run_execute (run, error))
+    return FALSE;
+  if (func != NULL)
+    func (end_us, end_us, user_data);
+  return TRUE;
+}
+
 SwarmWorld *
 swarm_run_get_world (SwarmRun *run)
 {

@@ -36,6 +36,31 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwarmRun, swarm_run_free)
 /* Runs to the configured duration and closes the record. Returns: TRUE on success. */
 gboolean swarm_run_execute (SwarmRun *run, GError **error);
 
+/**
+ * SwarmRunProgressFunc:
+ * @now_us: the simulated time reached
+ * @end_us: the run's duration
+ * @user_data: the caller's data
+ *
+ * Told how far a run has got, in simulated time, between events: it must not touch the run.
+ */
+typedef void (*SwarmRunProgressFunc) (SimTime now_us, SimTime end_us, gpointer user_data);
+
+/**
+ * swarm_run_execute_with_progress:
+ * @run: the run
+ * @func: (nullable): called about every thousandth of the duration and once at the end
+ * @user_data: handed to @func
+ * @error: as swarm_run_execute()
+ *
+ * swarm_run_execute() in steps of simulated time. The steps change nothing: the world runs
+ * every event up to and including each step's end, in the same order as in one go.
+ *
+ * Returns: TRUE on success.
+ */
+gboolean swarm_run_execute_with_progress (SwarmRun *run, SwarmRunProgressFunc func,
+                                          gpointer user_data, GError **error);
+
 /* Returns: (transfer none): the world (for tests and for stepping it by hand). */
 SwarmWorld *swarm_run_get_world (SwarmRun *run);
 
