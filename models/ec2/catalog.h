@@ -76,7 +76,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Ec2Catalog, ec2_catalog_free)
 gboolean ec2_catalog_parse (Ec2Catalog *catalog, const char *text, gssize len, const char *origin,
                             GError **error);
 
-/* Same as ec2_catalog_parse() on the file at @path; EC2_ERROR_FILE if it cannot be read. */
+/* Same as ec2_catalog_parse() on the file at @path; EC2_ERROR_FILE if it cannot be opened, is
+ * not a regular file (a device, FIFO or folder) or is larger than IO_FILE_MAX_CATALOG_BYTES
+ * (8 MiB), with a message starting "PATH: ". */
 gboolean ec2_catalog_load (Ec2Catalog *catalog, const char *path, GError **error);
 
 /**
