@@ -2,8 +2,8 @@
  * Golden runs: every tests/data/cli-*.ini scenario, every shipped scenario (scenarios/NAME.ini)
  * and one comparison are run end to end, and each results folder must equal its folder under
  * tests/golden/ byte for byte (simulated times included); for the tests/data scenarios a second
- * run with the same seed must also give identical files. scripts/update-golden.sh regenerates the golden folders with the same
- * commands as golden_cases() below. */
+ * run with the same seed must also give identical files. scripts/update-golden.sh regenerates the
+ * golden folders with the same commands as golden_cases() below. */
 #include <stdarg.h>
 #include <string.h>
 
