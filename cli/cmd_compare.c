@@ -147,6 +147,7 @@ run_compare (Compare *c, const CliRunOptions *options, const char *out)
   loop.threads = options->threads;
   loop.progress = !options->quiet;
   loop.label = "compare";
+  loop.check_invariants = options->check_invariants;
   c->reps = cli_replications_run ((CliScenario *const *)c->variants->pdata, c->variants->len,
                                   c->seed, c->replications, &loop, NULL, &error);
   if (c->reps == NULL) {

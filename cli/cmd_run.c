@@ -63,6 +63,7 @@ run (const CliRunOptions *options)
   loop.progress = !options->quiet;
   loop.label = scenario->name;
   loop.keep_first = TRUE;
+  loop.check_invariants = options->check_invariants;
   g_autoptr (GPtrArray) replications = cli_replications_run (
       &scenario, 1, scenario->config->seed, scenario->model->replications, &loop, &first, &error);
   if (replications == NULL) {

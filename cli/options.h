@@ -27,6 +27,8 @@ typedef struct {
   gboolean force;     /* --force: replace an output folder swarmsim did not create */
   gboolean version;   /* --version (run only) */
   char **args;        /* (nullable) owned; the remaining arguments (the scenario or scenarios) */
+
+  gboolean check_invariants; /* --check-invariants: a run that breaks an invariant fails */
 } CliRunOptions;
 
 /**

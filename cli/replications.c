@@ -13,6 +13,7 @@ typedef struct {
   gboolean keep_first;
   RunReplication **slots; /* owned by the caller; n_scenarios × n */
   SwarmRun *first;        /* owned; written by slot 0 only */
+  gboolean check_invariants;
 } Loop;
 
 static gboolean
@@ -24,6 +25,8 @@ run_slot (guint slot, gpointer user_data, GError **error)
   guint64 seed = swarm_run_replication_seed (loop->seed, index);
   g_autoptr (SwarmRun) run = swarm_run_new (scenario->model, scenario->config, seed, error);
 
+  if (run != NULL)
+    swarm_run_set_check_invariants (run, loop->check_invariants);
   if (run == NULL ||
       !swarm_run_execute_with_progress (run, cli_parallel_report_progress, NULL, error)) {
     g_prefix_error (error, "%s: seed %" G_GUINT64_FORMAT ": ", scenario->name, seed);
@@ -44,7 +47,13 @@ cli_replications_run (CliScenario *const *scenarios, guint n_scenarios, guint64 
 
   guint total = n_scenarios * n;
   g_autofree RunReplication **slots = g_new0 (RunReplication *, total);
-  Loop loop = { scenarios, n, seed, options->keep_first && first_out != NULL, slots, NULL };
+  Loop loop = { scenarios,
+                n,
+                seed,
+                options->keep_first && first_out != NULL,
+                slots,
+                NULL,
+                options->check_invariants };
   CliParallelOptions parallel = CLI_PARALLEL_OPTIONS_INIT;
 
   parallel.threads = options->threads;

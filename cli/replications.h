@@ -12,15 +12,16 @@
 #include "models/run/run.h"
 
 typedef struct {
-  guint threads;       /* 0: every core */
-  gboolean progress;   /* a progress bar on a terminal */
-  const char *label;   /* (nullable) the bar's label */
-  gboolean keep_first; /* keep replication 1 of the first scenario whole (first_out) */
+  guint threads;             /* 0: every core */
+  gboolean progress;         /* a progress bar on a terminal */
+  const char *label;         /* (nullable) the bar's label */
+  gboolean keep_first;       /* keep replication 1 of the first scenario whole (first_out) */
+  gboolean check_invariants; /* swarm_run_set_check_invariants() on every replication */
 } CliReplicationsOptions;
 
 #define CLI_REPLICATIONS_OPTIONS_INIT                                                              \
   {                                                                                                \
-    0, TRUE, NULL, FALSE                                                                           \
+    0, TRUE, NULL, FALSE, FALSE                                                                    \
   }
 
 /**

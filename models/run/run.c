@@ -107,6 +107,13 @@ swarm_run_free (SwarmRun *run)
   g_free (run);
 }
 
+void
+swarm_run_set_check_invariants (SwarmRun *run, gboolean check)
+{
+  g_return_if_fail (run != NULL);
+  swarm_world_set_check_invariants (run->world, check);
+}
+
 gboolean
 swarm_run_execute (SwarmRun *run, GError **error)
 {

@@ -33,7 +33,12 @@ SwarmRun *swarm_run_new (const RunScenario *scenario, const SwarmConfig *config,
 void swarm_run_free (SwarmRun *run);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwarmRun, swarm_run_free)
 
-/* Runs to the configured duration and closes the record. Returns: TRUE on success. */
+/* Checks the world's invariants as the run goes (swarm_world_set_check_invariants()); call before
+ * swarm_run_execute(). */
+void swarm_run_set_check_invariants (SwarmRun *run, gboolean check);
+
+/* Runs to the configured duration and closes the record. Returns: TRUE on success; FALSE with
+ * SWARM_WORLD_ERROR_INVARIANT when invariants are checked and one broke. */
 gboolean swarm_run_execute (SwarmRun *run, GError **error);
 
 /**

@@ -248,6 +248,7 @@ swarm_world_free (SwarmWorld *world)
   g_hash_table_unref (world->narrate_running);
   swarm_world__counters_clear (world);
   swarm_world__signals_free (world->signals);
+  swarm_world__invariants_free (world->invariants);
   g_free (world);
 }
 
@@ -271,9 +272,20 @@ swarm_world_run_until (SwarmWorld *world, SimTime limit_us, GError **error)
   g_return_val_if_fail (world != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
   g_return_val_if_fail (!world->finished, FALSE);
-  sim_engine_run_until (world->engine, MIN (limit_us, world->end_us));
+  SimTime limit = MIN (limit_us, world->end_us);
+  if (world->invariants != NULL) {
+    /* One instant at a time, checked after its events: the same events in the same order as one
+     * run to the limit, since each instant's run also takes the events it schedules for itself. */
+    for (SimTime next; (next = sim_engine_peek_time (world->engine)) <= limit;) {
+      sim_engine_run_until (world->engine, next);
+      world->record->events_dispatched = sim_engine_get_dispatched_count (world->engine);
+      if (!swarm_world__invariants_check (world, error))
+        return FALSE;
+    }
+  }
+  sim_engine_run_until (world->engine, limit);
   world->record->events_dispatched = sim_engine_get_dispatched_count (world->engine);
-  return TRUE;
+  return swarm_world__invariants_check (world, error);
 }
 
 static gint

@@ -18,6 +18,7 @@ typedef enum {
   SWARM_WORLD_ERROR_INVALID,      /* the request makes no sense in the current state */
   SWARM_WORLD_ERROR_UNKNOWN_NAME, /* no node or service of that name */
   SWARM_WORLD_ERROR_NO_QUORUM,    /* a control-plane request while there is no leader */
+  SWARM_WORLD_ERROR_INVARIANT, /* the run broke an invariant (swarm_world_set_check_invariants) */
 } SwarmWorldError;
 
 typedef struct _SwarmWorld SwarmWorld;
@@ -45,10 +46,28 @@ SimEngine *swarm_world_get_engine (SwarmWorld *world);
 SimTime swarm_world_get_now (const SwarmWorld *world);
 
 /**
+ * swarm_world_set_check_invariants:
+ * @world: the world, before it runs
+ * @check: TRUE to check the invariants as the world runs
+ *
+ * After the events of each instant, and at each decision of the manager, verifies that: the tasks
+ * holding resources on a READY node reserve no more CPU and memory than its capacity; new tasks are
+ * assigned only to READY and ACTIVE nodes, and only while there is a leader and a raft quorum;
+ * observed (and desired) task states never go backwards; at most one task per slot (per node, for
+ * a global service) wants to run, except during a start-first update; the clock never goes back;
+ * the running counters agree with the store (swarm_world_check()). The first broken invariant
+ * stops the run: swarm_world_run_until() fails with SWARM_WORLD_ERROR_INVARIANT, whose message
+ * names the invariant, the time and the node, task or service. Costs O(nodes + tasks) per
+ * instant: for tests and small runs.
+ */
+void swarm_world_set_check_invariants (SwarmWorld *world, gboolean check);
+
+/**
  * swarm_world_run_until:
  * @world: the world
  * @limit_us: run every event up to and including this time (capped at the configured duration)
- * @error: reserved for failures of the run itself; currently never set
+ * @error: SWARM_WORLD_ERROR_INVARIANT when invariants are checked and one broke; the world then
+ *   stays at the instant it broke and must not be run further
  *
  * Returns: TRUE on success.
  */

@@ -155,6 +155,7 @@ swarm_world__commit (SwarmWorld *w)
   if (w->leader == NULL)
     return;
   orch_manager_commit (w->manager, swarm_world__now (w), w->actions);
+  swarm_world__invariants_commit (w);
   process_actions (w);
   rearm_manager_timer (w);
 }

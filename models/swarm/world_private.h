@@ -138,6 +138,9 @@ typedef struct {
 /* The open failures and control-plane outages being measured (world_recovery.c). */
 typedef struct _WorldRecovery WorldRecovery;
 
+/* The invariant checker's state (world_invariants.c). */
+typedef struct _WorldInvariants WorldInvariants;
+
 struct _SwarmWorld {
   const SwarmConfig *config; /* unowned: outlives the world */
   guint64 seed;
@@ -176,6 +179,7 @@ struct _SwarmWorld {
   SimTime end_us;
   gboolean finished;
   struct _SwarmSignalBus *signals; /* owned: subscribers and queued signals (world_signals.c) */
+  WorldInvariants *invariants;     /* (nullable) owned: set when invariants are checked */
 };
 
 /* world.c */
@@ -287,3 +291,10 @@ void swarm_world__availability_refresh_dirty (SwarmWorld *w);
 /* Advances every service's integrals to @end_us, the end of the run. */
 void swarm_world__availability_close (SwarmWorld *w, SimTime end_us);
 void swarm_world__record_task (SwarmWorld *w, OrchTaskId task);
+
+/* world_invariants.c: commit checks the manager's decisions in w->actions (call it before they are
+ * carried out); check verifies the whole world, and fails with the first violation found so far. */
+WorldInvariants *swarm_world__invariants_new (void);
+void swarm_world__invariants_free (WorldInvariants *inv);
+void swarm_world__invariants_commit (SwarmWorld *w);
+gboolean swarm_world__invariants_check (SwarmWorld *w, GError **error);

@@ -81,6 +81,7 @@ swarm_test_run (const SwarmConfig *c, guint64 seed)
   g_autoptr (GError) error = NULL;
   SwarmWorld *w = swarm_world_new (c, seed, &error);
   g_assert_no_error (error);
+  swarm_world_set_check_invariants (w, TRUE);
   g_assert_true (swarm_world_run (w, &error));
   g_assert_no_error (error);
   return w;
