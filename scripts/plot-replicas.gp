@@ -26,7 +26,7 @@ kinds = ''
 do for [e = 1:nline] {
   if (event_style(line_kind[e]) > 0 && strstrt(kinds, ' '.line_kind[e].' ') == 0) { kinds = kinds.' '.line_kind[e].' ' }
 }
-title = (nsvc > nshow) ? sprintf('Replicas over time%s, first %d of %d services', rep_note, nshow, nsvc) : sprintf('Replicas over time%s', rep_note)
+title = (nsvc > nshow) ? sprintf('Replicas of each service over time%s, first %d of %d services', rep_note, nshow, nsvc) : sprintf('Replicas %sover time%s', nsvc > 1 ? 'of each service ' : '', rep_note)
 
 set multiplot
 set lmargin at screen sx(L)
@@ -41,7 +41,7 @@ do for [s = 1:nshow] {
   top = svc_ymax[s] * 1.15 + 0.3
   set yrange [0:top]
   if (svc_ymax[s] <= 12) { set ytics 0, (svc_ymax[s] > 6 ? 2 : 1) } else { set ytics autofreq }
-  set ylabel sprintf('%s (replicas)', svc_name[s])
+  set ylabel (nshow > 2 ? svc_name[s] : sprintf('%s (replicas)', svc_name[s]))
   if (s == nshow) { set xlabel sprintf('simulated time (%s)', tunit); set format x '%g' } else { unset xlabel; set format x '' }
   do for [e = 1:nline] {
     st = event_style(line_kind[e])

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # Replicas running per availability zone over time, for one replication of a cluster that spans
-# zones: one step line per zone (zones in name order, each its own colour), with the failures and
-# zone outages marked as in the replicas plot. Run by scripts/plot as
+# zones: one step line per zone (zones in name order, each its own colour and width), with the
+# failures and zone outages marked as in the replicas plot. Run by scripts/plot as
 #   gnuplot -c plot-zones.gp DATA_DIR png|svg OUTFILE
 # where DATA_DIR holds run.gp, lines.gp, zones.gp and zone_N.dat (t running).
 
@@ -32,5 +32,6 @@ set yrange [0:zone_ymax * 1.35 + 0.5]
 if (zone_ymax <= 12) { set ytics 0, 1 } else { set ytics autofreq }
 set key top center horizontal reverse Left samplen 2.5 width 1
 # Each zone's count holds until its next row; the last row holds to the end of the run.
-plot for [k = 1:nzone] sprintf('%s/zone_%d.dat', data, k) using 1:2 with steps lc rgb zone_colour(k) lw 2.5 dt k title zone_name[k], \
+# Zones with equal counts overlap: the earlier a zone, the wider its line, so each stays visible.
+plot for [k = 1:nzone] sprintf('%s/zone_%d.dat', data, k) using 1:2 with steps lc rgb zone_colour(k) lw (1.5 + 2.0 * (nzone - k)) title zone_name[k], \
      for [k = 1:words(kinds)] NaN with lines ls event_style(word(kinds, k)) title event_title(word(kinds, k))
