@@ -3,7 +3,8 @@
 # elections) and, when cluster.csv has them, the managers reachable against the quorum needed;
 # below, one row per node grouped by zone, coloured by the display state of node_intervals.csv, a
 # black stripe while the node is the raft leader, and each failure as a cross, a hatched span while
-# the swarm still took the node for healthy and a thin bar while it was down. Run by scripts/plot as
+# the swarm still took the node for healthy and a dashed line under the row while it was down.
+# Run by scripts/plot as
 #   gnuplot -c plot-nodes.gp DATA_DIR png|svg OUTFILE
 # where DATA_DIR holds run.gp, nodes.gp and the .dat files it names (x, y, x half-width,
 # y half-height boxes).
@@ -68,8 +69,8 @@ plot for [s = 1:nstate] sprintf('%s/state_%s.dat', data, state_name[s]) using 1:
        with points pt 9 ps 1.6 lc rgb c_black title 'leader elected', \
      for [k = 1:has_failure] data.'/undetected.dat' using 1:2:3:4 \
        with boxxyerror fs transparent pattern 4 border lc rgb c_black lc rgb c_black title 'failed, not yet detected', \
-     for [k = 1:has_failure] data.'/down.dat' using 1:2:3:4 \
-       with boxxyerror fs solid 1.0 noborder lc rgb c_black title 'failed (until back)', \
+     for [k = 1:has_failure] data.'/down.dat' using ($1 - $3):2:(2 * $3):(0) \
+       with vectors nohead lc rgb c_black lw 2 dt (4, 2) title 'failed (until back)', \
      for [k = 1:has_failure] data.'/crash.dat' using 1:2 \
        with points pt 2 ps 2.2 lw 2.5 lc rgb c_black title 'failure'
 unset multiplot
