@@ -1,8 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Regenerates the example pictures of the README under docs/images/: runs build/swarmsim (after
-# scripts/setup.sh) on shipped scenarios, draws them with scripts/plot and copies a few PNGs. Only
-# the README uses these images; a run's own plots go to its results folder.
+# scripts/setup.sh) with the README's own commands (same scenarios, same options, the comparison's
+# variants in the README's order, which sets their order and colours in every picture), draws
+# them with scripts/plot and copies a few PNGs. Only the README uses these images; a run's own
+# plots go to its results folder.
 #
 #   scripts/make-doc-images.sh                 from real runs (needs build/swarmsim and gnuplot)
 #   scripts/make-doc-images.sh --from-fixtures from the hand-made tests/data/plot-* folders, until
@@ -60,6 +62,7 @@ if [ $from_fixtures = 1 ]; then
   keep "$work/4node-failover" nodes 4node-failover-nodes
   keep "$work/scale-up-vs-scale-out" compare scale-up-vs-scale-out
   keep "$work/scale-up-vs-scale-out" compare-cdf scale-up-vs-scale-out-cdf
+  keep "$work/scale-up-vs-scale-out" compare-paired scale-up-vs-scale-out-paired
   exit 0
 fi
 
@@ -84,21 +87,23 @@ if run three-managers; then
   keep "$work/three-managers" replicas three-managers-replicas
 fi
 
-# The comparison: one scenario with its variants inside, or a family of files, one per variant.
-set --
-if [ -f "$root/scenarios/scale-up-vs-scale-out.ini" ]; then
-  set -- "$root/scenarios/scale-up-vs-scale-out.ini"
+# The comparison, as the README runs it:
+#   build/swarmsim compare scenarios/scale-up-vs-scale-out-up.ini \
+#       scenarios/scale-up-vs-scale-out-out.ini -n 1000 --plot
+# The order of the files is the order (and the colours) of the variants in the pictures.
+up="$root/scenarios/scale-up-vs-scale-out-up.ini"
+out="$root/scenarios/scale-up-vs-scale-out-out.ini"
+if [ ! -f "$up" ] || [ ! -f "$out" ]; then
+  echo "$me: scenarios/scale-up-vs-scale-out-{up,out}.ini are not shipped; comparison skipped" >&2
 else
-  for f in "$root"/scenarios/scale-up-vs-scale-out*.ini; do
-    [ -f "$f" ] && set -- "$@" "$f"
-  done
-fi
-if [ $# -eq 0 ]; then
-  echo "$me: no scenarios/scale-up-vs-scale-out*.ini is shipped; comparison skipped" >&2
-else
-  "$swarmsim" compare --quiet --replications 200 --out "$work/scale-up-vs-scale-out" "$@" ||
-    die "swarmsim compare failed on $*"
+  "$swarmsim" compare --quiet -n 1000 --out "$work/scale-up-vs-scale-out" "$up" "$out" ||
+    die "swarmsim compare failed on $up $out"
   draw "$work/scale-up-vs-scale-out"
   keep "$work/scale-up-vs-scale-out" compare scale-up-vs-scale-out
   keep "$work/scale-up-vs-scale-out" compare-cdf scale-up-vs-scale-out-cdf
+  if [ -f "$work/scale-up-vs-scale-out/plots/compare-paired.png" ]; then
+    keep "$work/scale-up-vs-scale-out" compare-paired scale-up-vs-scale-out-paired
+  else
+    echo "$me: the comparison wrote no compare_paired.csv; no paired-differences image" >&2
+  fi
 fi
