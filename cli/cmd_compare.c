@@ -96,7 +96,7 @@ write_variant (const Compare *c, guint v, const char *dir, GError **error)
   g_autofree char *control = g_build_filename (dir, "control_plane.csv", NULL);
   g_autofree char *statistics = g_build_filename (dir, "statistics.csv", NULL);
 
-  if (g_mkdir_with_parents (dir, 0755) != 0) {
+  if (g_mkdir_with_parents (dir, 0777) != 0) { /* the umask decides */
     g_set_error (error, CLI_CSV_ERROR, CLI_CSV_ERROR_IO, "%s: cannot create the folder", dir);
     return FALSE;
   }

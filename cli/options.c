@@ -92,7 +92,7 @@ new_context (CliRunOptions *options, RawNumbers *raw, Command command)
     { "plot", 0, 0, G_OPTION_ARG_NONE, &options->plot,
       "Draw the plots with scripts/plot (needs gnuplot)", NULL },
     { "force", 0, 0, G_OPTION_ARG_NONE, &options->force,
-      "Replace the results folder even if swarmsim did not create it", NULL },
+      "Keep the files you added to a results folder, moving them into the new results", NULL },
     { "check-invariants", 0, 0, G_OPTION_ARG_NONE, &options->check_invariants,
       "Check the world's invariants after every instant; a broken one fails the run (slower)",
       NULL },

@@ -11,9 +11,11 @@
  * @quiet: pass --quiet to the script, and say nothing when gnuplot or the script is missing
  *
  * Runs scripts/plot on @results_dir. Without gnuplot or the script, it says so on stderr (unless
- * @quiet) and draws nothing, which is not a failure. When the script fails, prints one line naming
- * it.
+ * @quiet) and draws nothing, which is not a failure. When the script fails (an image it could not
+ * write, e.g. on a full disk, included), its own message goes to stderr, naming the file; a script
+ * that fails without a word gets one line naming it. An empty image left in plots/ is a failure
+ * too, with one line naming it.
  *
- * Returns: FALSE if the script ran and failed.
+ * Returns: FALSE if the script ran and failed, or left an empty image.
  */
 gboolean cli_plot_draw (const char *results_dir, gboolean quiet);

@@ -359,8 +359,9 @@ test_program_refuses_foreign_folder (Fixture *f, gconstpointer data)
 
   g_auto (CliTestRun) run;
   run_bad (f, (const char *[]){ "--out", "out", "good.ini", NULL },
-           "out: exists and was not created by swarmsim; expected a swarmsim results "
-           "folder or a new path (use --force to replace it)\n",
+           "out: exists and was not created by swarmsim (no .swarmsim-results in it); expected "
+           "a swarmsim results folder, an empty folder or a new path (--force replaces only "
+           "swarmsim's folders: choose another --out, or empty it yourself)\n",
            &run);
   assert_folder_holds (out, "notes.txt");
   assert_folder_holds (f->root, "good.ini out");

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * Tests of the results folder (cli/results.c) and the CSV writer (cli/csv_out.c): atomic
  * replacement, the marker rule, --force, cleanup of unfinished output, quoting and number format.
+ * What the program does on signals, full disks and users' files is in test_outputs.c.
  */
 #include <string.h>
 
@@ -107,8 +108,9 @@ test_results_unmarked_folder_is_refused (Fixture *f, gconstpointer data)
   g_assert_false (write_results (f->target, FALSE, "one", &error));
   g_assert_error (error, CLI_RESULTS_ERROR, CLI_RESULTS_ERROR_NOT_OURS);
   g_autofree char *expected = g_strdup_printf (
-      "%s: exists and was not created by swarmsim; expected a swarmsim results folder or a new "
-      "path (use --force to replace it)",
+      "%s: exists and was not created by swarmsim (no .swarmsim-results in it); expected a "
+      "swarmsim results folder, an empty folder or a new path (--force replaces only swarmsim's "
+      "folders: choose another --out, or empty it yourself)",
       f->target);
   g_assert_cmpstr (error->message, ==, expected);
   g_autofree char *kept = read_file (f->target, "thesis.tex");
@@ -117,19 +119,22 @@ test_results_unmarked_folder_is_refused (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_entries (f->root), ==, 1);
 }
 
-/* Test that --force replaces a folder without the marker. */
+/* Test that --force does not replace a folder without the marker: it may be someone's work. */
 static void
-test_results_force_replaces_unmarked_folder (Fixture *f, gconstpointer data)
+test_results_force_refuses_unmarked_folder (Fixture *f, gconstpointer data)
 {
   (void)data;
   g_autoptr (GError) error = NULL;
+  g_test_bug ("17");
   g_assert_cmpint (g_mkdir (f->target, 0777), ==, 0);
   g_autofree char *mine = g_build_filename (f->target, "old.txt", NULL);
   g_assert_true (g_file_set_contents (mine, "old", -1, NULL));
-  g_assert_true (write_results (f->target, TRUE, "new", &error));
-  g_assert_no_error (error);
+  g_assert_false (write_results (f->target, TRUE, "new", &error));
+  g_assert_error (error, CLI_RESULTS_ERROR, CLI_RESULTS_ERROR_NOT_OURS);
   g_autofree char *old = read_file (f->target, "old.txt");
-  g_assert_null (old);
+  g_assert_cmpstr (old, ==, "old");
+  g_assert_cmpuint (count_entries (f->target), ==, 1);
+  g_assert_cmpuint (count_entries (f->root), ==, 1);
 }
 
 /* Test that a staging folder never committed is deleted and the previous results are kept. */
@@ -204,8 +209,8 @@ main (int argc, char **argv)
               test_results_rerun_replaces_own_folder, teardown);
   g_test_add ("/cli/results/unmarked-folder-is-refused", Fixture, NULL, setup,
               test_results_unmarked_folder_is_refused, teardown);
-  g_test_add ("/cli/results/force-replaces-unmarked-folder", Fixture, NULL, setup,
-              test_results_force_replaces_unmarked_folder, teardown);
+  g_test_add ("/cli/results/force-refuses-unmarked-folder", Fixture, NULL, setup,
+              test_results_force_refuses_unmarked_folder, teardown);
   g_test_add ("/cli/results/uncommitted-staging-is-removed", Fixture, NULL, setup,
               test_results_uncommitted_staging_is_removed, teardown);
   g_test_add ("/cli/csv/fields-are-quoted-only-when-needed", Fixture, NULL, setup,
