@@ -50,7 +50,8 @@ parse_options (CheckOptions *options, int argc, char **argv, GError **error)
     g_error_free (local);
     return FALSE;
   }
-  if (g_strv_length (options->args) != 1) {
+  /* No argument at all leaves the array NULL. */
+  if (options->args == NULL || g_strv_length (options->args) != 1) {
     g_set_error_literal (error, CLI_OPTIONS_ERROR, CLI_OPTIONS_ERROR_INVALID,
                          "swarmsim check: expected exactly one scenario file, e.g. swarmsim "
                          "check scenarios/4node-failover.ini");

@@ -60,6 +60,31 @@ variant_name (const Compare *c, guint v)
   return ((CliScenario *)c->variants->pdata[v])->name;
 }
 
+/* Each variant writes the sub-folder of its name, so two variants of one name (a/variant.ini and
+ * b/variant.ini, or one file given twice) would write one folder, the second over the first, and
+ * share one column of the table. Refused rather than renamed: the folders and columns keep the
+ * names the files have. */
+static gboolean
+check_names_apart (const GPtrArray *variants, GError **error)
+{
+  for (guint v = 1; v < variants->len; v++) {
+    const CliScenario *b = variants->pdata[v];
+
+    for (guint u = 0; u < v; u++) {
+      const CliScenario *a = variants->pdata[u];
+
+      if (strcmp (a->name, b->name) != 0)
+        continue;
+      g_set_error (error, CLI_OPTIONS_ERROR, CLI_OPTIONS_ERROR_INVALID,
+                   "swarmsim compare: %s and %s are both variant \"%s\" and would write one "
+                   "folder %s/; expected variants whose file names differ",
+                   a->path, b->path, a->name, a->name);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
 /* Bad input or a refused output folder: 2; anything that went wrong while running or writing: 1. */
 static int
 exit_status_for (const GError *error)
@@ -202,6 +227,10 @@ cli_cmd_compare (int argc, char **argv)
     }
     g_ptr_array_add (variants, v);
     g_string_append_printf (name, "%s%s", i == 0 ? "-" : "-vs-", v->name);
+  }
+  if (!check_names_apart (variants, &error)) {
+    cli_print_error (error->message);
+    return CLI_EXIT_BAD_INPUT;
   }
   const CliScenario *first = variants->pdata[0];
   c.replications = options.replications > 0 ? options.replications : first->model->replications;

@@ -353,14 +353,8 @@ check_no_repeats (const CliScenarioCtx *ctx, const char *text, GError **error)
 static gboolean
 load_into (CliScenarioCtx *ctx, const char *text, const char *const *overrides, GError **error)
 {
-  if (!g_key_file_load_from_data (ctx->key_file, text, (gsize)-1, G_KEY_FILE_NONE, error)) {
-    g_prefix_error (error, "%s: ", ctx->path);
-    /* GKeyFile's own domain is kept for the caller's benefit only through the message. */
-    GError *local = g_steal_pointer (error);
-    g_set_error_literal (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_FILE, local->message);
-    g_error_free (local);
+  if (!cli_scenario__load_text (ctx->key_file, ctx->path, text, error))
     return FALSE;
-  }
   if (!check_no_repeats (ctx, text, error))
     return FALSE;
   for (gsize i = 0; overrides != NULL && overrides[i] != NULL; i++) {
@@ -399,6 +393,22 @@ load_into (CliScenarioCtx *ctx, const char *text, const char *const *overrides, 
   return TRUE;
 }
 
+/* The scenario's name comes from its file name and is written into run.ini and the results'
+ * texts, one per line: a control byte (a newline above all) would break them. */
+static gboolean
+check_path (const char *path, GError **error)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  if (!cli_scenario__has_control (base) && g_utf8_validate (base, -1, NULL))
+    return TRUE;
+  g_autofree char *printable = cli_scenario__dup_printable (path);
+  g_set_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_FILE,
+               "%s: the file name holds a control character or is not UTF-8; expected a name of "
+               "printable UTF-8 characters",
+               printable);
+  return FALSE;
+}
+
 CliScenario *
 cli_scenario_parse (const char *text, const char *path, const char *const *overrides,
                     GError **error)
@@ -406,6 +416,12 @@ cli_scenario_parse (const char *text, const char *path, const char *const *overr
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* A UTF-8 byte order mark, as some editors write, is no part of the first line. */
+  if (g_str_has_prefix (text, "\xEF\xBB\xBF"))
+    text += 3;
+  if (!check_path (path, error))
+    return NULL;
 
   g_autoptr (CliScenario) scenario = g_new0 (CliScenario, 1);
   scenario->path = g_strdup (path);
@@ -422,6 +438,10 @@ cli_scenario_parse (const char *text, const char *path, const char *const *overr
   };
   gboolean ok = load_into (&ctx, text, overrides, error);
   ctx_clear (&ctx);
+  /* Messages quote sections, keys and values as written: a control byte in them would break the
+   * one line, or reach the terminal raw. */
+  if (!ok && error != NULL)
+    cli_scenario__make_printable (*error);
   return ok ? g_steal_pointer (&scenario) : NULL;
 }
 

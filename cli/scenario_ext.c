@@ -79,13 +79,22 @@ fail (GError **error, const char *path, const char *group, const char *key, cons
   return FALSE;
 }
 
+/* Every key must be known, and every value readable: a bad escape is reported here, against its
+ * key, so that get() below never meets one. */
 static gboolean
 check_keys (GKeyFile *kf, const char *path, const char *group, const char *const *known,
             GError **error)
 {
   g_auto (GStrv) keys = g_key_file_get_keys (kf, group, NULL, NULL);
 
-  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+  g_assert (keys != NULL); /* the group is one of the file's */
+  for (guint i = 0; keys[i] != NULL; i++) {
+    g_autofree char *value = NULL;
+    g_autoptr (GError) local = NULL;
+
+    if (g_strv_contains (known, keys[i]) &&
+        !cli_scenario__get_string (kf, group, keys[i], &value, &local))
+      return fail (error, path, group, keys[i], "%s", local->message);
     if (!g_strv_contains (known, keys[i])) {
       g_autoptr (GString) list = g_string_new (NULL);
 
@@ -95,15 +104,28 @@ check_keys (GKeyFile *kf, const char *path, const char *group, const char *const
                    "%s: [%s] %s: unknown key; expected one of %s", path, group, keys[i], list->str);
       return FALSE;
     }
+  }
   return TRUE;
 }
 
-/* Reads an optional value; returns NULL (and no error) when the key is absent. */
+/* Reads an optional value, trimmed as the core sections' values are; returns NULL when the key
+ * is absent. check_keys() has read every value of the section, so none has a bad escape. */
 static char *
 get (GKeyFile *kf, const char *group, const char *key)
 {
-  return g_key_file_has_key (kf, group, key, NULL) ? g_key_file_get_string (kf, group, key, NULL)
-                                                   : NULL;
+  char *value = NULL;
+
+  if (g_key_file_has_key (kf, group, key, NULL) &&
+      !cli_scenario__get_string (kf, group, key, &value, NULL))
+    g_assert_not_reached ();
+  return value;
+}
+
+/* A number of a message, without the locale's decimal comma. */
+static const char *
+number_text (char buf[G_ASCII_DTOSTR_BUF_SIZE], double x)
+{
+  return g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, "%g", x);
 }
 
 static gboolean
@@ -143,9 +165,12 @@ get_number (GKeyFile *kf, const char *path, const char *group, const char *key, 
   if (v == NULL)
     return TRUE;
   x = g_ascii_strtod (v, &end);
-  if (end == v || *end != '\0' || !(x >= lo && x <= hi))
-    return fail (error, path, group, key, "\"%s\" is out of range; expected a number in [%g, %g]",
-                 v, lo, hi);
+  if (end == v || *end != '\0' || !(x >= lo && x <= hi)) {
+    char lo_text[G_ASCII_DTOSTR_BUF_SIZE], hi_text[G_ASCII_DTOSTR_BUF_SIZE];
+
+    return fail (error, path, group, key, "\"%s\" is out of range; expected a number in [%s, %s]",
+                 v, number_text (lo_text, lo), number_text (hi_text, hi));
+  }
   *out = x;
   return TRUE;
 }
@@ -158,8 +183,12 @@ get_uint (GKeyFile *kf, const char *path, const char *group, const char *key, gu
 
   if (!get_number (kf, path, group, key, 0, 100000, &x, error))
     return FALSE;
-  if (x != (double)(guint)x)
-    return fail (error, path, group, key, "%g is not a whole number; expected 0 to 100000", x);
+  if (x != (double)(guint)x) {
+    char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+    return fail (error, path, group, key, "%s is not a whole number; expected 0 to 100000",
+                 number_text (text, x));
+  }
   *out = (guint)x;
   return TRUE;
 }
@@ -203,13 +232,111 @@ set_pool_overhead (SwarmConfig *config, const char *group_name, GKeyFile *kf, co
   return TRUE; /* pool_spec_apply() has already said that the group does not exist */
 }
 
-static gboolean
-has_group (const SwarmConfig *config, const char *name)
+static const SwarmNodeGroup *
+find_group (const SwarmConfig *config, const char *name)
 {
   for (guint i = 0; i < config->node_groups->len; i++)
     if (strcmp (((SwarmNodeGroup *)config->node_groups->pdata[i])->name, name) == 0)
-      return TRUE;
-  return FALSE;
+      return config->node_groups->pdata[i];
+  return NULL;
+}
+
+/* The order in which a scale-up pool climbs a family (pool.c's ladder): vCPUs, then name. */
+static gint
+compare_size (const Ec2InstanceType *x, const Ec2InstanceType *y)
+{
+  if (x->vcpus != y->vcpus)
+    return x->vcpus < y->vcpus ? -1 : 1;
+  return strcmp (x->name, y->name);
+}
+
+static gint
+compare_size_ptr (gconstpointer a, gconstpointer b)
+{
+  return compare_size (*(Ec2InstanceType *const *)a, *(Ec2InstanceType *const *)b);
+}
+
+/* Returns: (transfer full): the names of @base's family in @catalog from @base up, smallest first,
+ * comma-separated. */
+static char *
+dup_ladder_names (const Ec2Catalog *catalog, const Ec2InstanceType *base)
+{
+  g_autoptr (GPtrArray) ladder = g_ptr_array_new ();
+  g_autoptr (GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < ec2_catalog_get_size (catalog); i++) {
+    const Ec2InstanceType *t = ec2_catalog_get_nth (catalog, i);
+
+    if (strcmp (t->family, base->family) == 0 && compare_size (t, base) >= 0)
+      g_ptr_array_add (ladder, (gpointer)(guintptr)t); /* kept as const */
+  }
+  g_ptr_array_sort (ladder, compare_size_ptr);
+  for (guint i = 0; i < ladder->len; i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? ", " : "",
+                            ((const Ec2InstanceType *)ladder->pdata[i])->name);
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* A scale-up pool climbs its group's family in order of vCPUs, then name (pool.c's ladder), up to
+ * max_type: the type must be in the catalog, in that family, and no smaller than where the group
+ * starts. Checked here so that pool_new() never refuses a loaded scenario at run time. A group
+ * whose own type is unknown is left to the instance type check, which names [nodes.GROUP]. */
+static gboolean
+check_max_type (const PoolSpec *spec, const SwarmNodeGroup *group, const SwarmConfig *config,
+                const char *path, const char *section, GError **error)
+{
+  g_autoptr (Ec2Catalog) catalog = NULL;
+  const Ec2InstanceType *base, *max;
+
+  if (spec->max_type == NULL)
+    return TRUE;
+  catalog = swarm_config_dup_catalog (config, NULL);
+  base = catalog != NULL ? ec2_catalog_lookup (catalog, group->instance_type) : NULL;
+  if (base == NULL)
+    return TRUE;
+  g_autofree char *ladder = dup_ladder_names (catalog, base);
+  max = ec2_catalog_lookup (catalog, spec->max_type);
+  if (max == NULL)
+    return fail (error, path, section, "max_type",
+                 "unknown instance type \"%s\"; expected a type of the group's %s family from "
+                 "its %s up: %s",
+                 spec->max_type, base->family, base->name, ladder);
+  if (strcmp (max->family, base->family) != 0)
+    return fail (error, path, section, "max_type",
+                 "\"%s\" is not in the group's %s family; expected a type from its %s up: %s",
+                 spec->max_type, base->family, base->name, ladder);
+  if (compare_size (max, base) < 0)
+    return fail (error, path, section, "max_type",
+                 "\"%s\" is smaller than the group's type %s; expected a type from %s up: %s",
+                 spec->max_type, base->name, base->name, ladder);
+  return TRUE;
+}
+
+/* A pool needs nodes to start from (pool_new() refuses an empty group), and a scale-out pool
+ * room between its bounds: min_nodes (0: the group's count) at most max_nodes. */
+static gboolean
+check_pool (const PoolSpec *spec, const SwarmConfig *config, const char *path, const char *section,
+            GError **error)
+{
+  const SwarmNodeGroup *group = find_group (config, spec->group);
+  guint min_nodes;
+
+  if (group == NULL)
+    return fail (error, path, section, "group",
+                 "pool \"%s\": node group \"%s\" does not exist; expected a [nodes.%s] section",
+                 spec->name, spec->group, spec->group);
+  if (group->count == 0)
+    return fail (error, path, section, "group",
+                 "pool \"%s\": node group \"%s\" has no nodes (count = 0); expected a group with "
+                 "count ≥ 1",
+                 spec->name, spec->group);
+  min_nodes = spec->min_nodes != 0 ? spec->min_nodes : group->count;
+  if (spec->kind == POOL_KIND_SCALE_OUT && min_nodes > spec->max_nodes)
+    return fail (error, path, section, "max_nodes",
+                 "%u is below the pool's minimum of %u nodes%s; expected at least %u",
+                 spec->max_nodes, min_nodes, spec->min_nodes != 0 ? "" : " (the group's count)",
+                 min_nodes);
+  return check_max_type (spec, group, config, path, section, error);
 }
 
 static gboolean
@@ -231,10 +358,8 @@ load_pool (RunScenario *ext, GKeyFile *kf, const char *path, const char *group, 
   if (!get_uint (kf, path, group, "min_nodes", &spec->min_nodes, error) ||
       !get_uint (kf, path, group, "max_nodes", &spec->max_nodes, error))
     return FALSE;
-  if (!has_group (config, spec->group))
-    return fail (error, path, group, "group",
-                 "pool \"%s\": node group \"%s\" does not exist; expected a [nodes.%s] section",
-                 spec->name, spec->group, spec->group);
+  if (!check_pool (spec, config, path, group, error))
+    return FALSE;
   return set_pool_overhead (config, spec->group, kf, path, group, error);
 }
 
@@ -257,12 +382,61 @@ load_autoscaler (RunScenario *ext, GKeyFile *kf, const char *path, GError **erro
       !get_duration (kf, path, g, "shrink_for", &p->shrink_for_us, error) ||
       !get_duration (kf, path, g, "cooldown", &p->cooldown_us, error))
     return FALSE;
-  if (enabled != 0 && enabled != 1)
-    return fail (error, path, g, "enabled", "%g is not a switch; expected 0 or 1", enabled);
+  if (enabled != 0 && enabled != 1) {
+    char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+    return fail (error, path, g, "enabled", "%s is not a switch; expected 0 or 1",
+                 number_text (text, enabled));
+  }
   p->enabled = enabled != 0;
   if (p->interval_us <= 0)
     return fail (error, path, g, "interval", "0 is too short; expected a positive duration");
   return TRUE;
+}
+
+/* More services than this are counted, not listed, in "expected one of ...". */
+#define NAMES_MAX 12
+
+static void
+append_service_names (GString *names, guint *n, const GPtrArray *services)
+{
+  for (guint i = 0; services != NULL && i < services->len; i++, (*n)++) {
+    if (*n < NAMES_MAX)
+      g_string_append_printf (names, "%s%s", *n > 0 ? ", " : "",
+                              ((SwarmServiceConfig *)services->pdata[i])->spec->name);
+  }
+}
+
+static gboolean
+has_service (const GPtrArray *services, const char *name)
+{
+  for (guint i = 0; services != NULL && i < services->len; i++)
+    if (strcmp (((SwarmServiceConfig *)services->pdata[i])->spec->name, name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A workload scales a service of the scenario's own or of its trace (read before the workloads);
+ * one naming no service would change nothing all run long. */
+static gboolean
+check_workload_service (const RunScenario *ext, const RunWorkload *e, const char *path,
+                        const char *group, GError **error)
+{
+  const GPtrArray *traced = ext->trace != NULL ? ext->trace->services : NULL;
+  g_autoptr (GString) names = g_string_new (NULL);
+  guint n = 0;
+
+  if (has_service (ext->config->services, e->service) || has_service (traced, e->service))
+    return TRUE;
+  append_service_names (names, &n, ext->config->services);
+  append_service_names (names, &n, traced);
+  if (n == 0)
+    return fail (error, path, group, "service",
+                 "no service \"%s\"; expected the name of a [service.NAME] section", e->service);
+  if (n > NAMES_MAX)
+    g_string_append_printf (names, " (and %u more)", n - NAMES_MAX);
+  return fail (error, path, group, "service", "no service \"%s\"; expected one of %s", e->service,
+               names->str);
 }
 
 static gboolean
@@ -279,6 +453,8 @@ load_workload (RunScenario *ext, GKeyFile *kf, const char *path, const char *gro
   if (e->service == NULL)
     e->service = g_strdup (group + strlen ("workload."));
   e->resolution_us = SIM_MIN (1);
+  if (!check_workload_service (ext, e, path, group, error))
+    return FALSE;
   if (replicas == NULL)
     return fail (error, path, group, "replicas",
                  "missing; expected a replica curve such as "
@@ -322,9 +498,13 @@ load_batch (RunScenario *ext, GKeyFile *kf, const char *path, const char *group,
                  "\"%s\" is not a condition; expected none or on-failure", restart);
   if (!get_number (kf, path, group, "max_attempts", 0, 1e6, &max_attempts, error))
     return FALSE;
-  if (max_attempts != (double)(guint64)max_attempts)
+  if (max_attempts != (double)(guint64)max_attempts) {
+    char text[G_ASCII_DTOSTR_BUF_SIZE];
+
     return fail (error, path, group, "max_attempts",
-                 "%g is not a whole number; expected 0 (unlimited) to 1000000", max_attempts);
+                 "%s is not a whole number; expected 0 (unlimited) to 1000000",
+                 number_text (text, max_attempts));
+  }
   b->max_attempts = (guint64)max_attempts;
   /* Each job runs as its own service "NAME-N" (models/workload/jobs.h), created when it arrives;
    * a configured service of that form would take the job's name. */
@@ -370,11 +550,12 @@ load_failures (RunScenario *ext, GKeyFile *kf, const char *path, const char *bas
   if (f->zone_ttf != NULL && f->zone_duration == NULL)
     return fail (error, path, g, "zone_duration",
                  "missing; expected a distribution when zone_ttf is set");
+  /* check_keys() has read the value as one string: a list of it has no bad escape either. */
   outages = g_key_file_get_string_list (kf, g, "outages", NULL, NULL);
   for (guint i = 0; outages != NULL && outages[i] != NULL; i++) {
     g_autoptr (GError) local = NULL;
 
-    if (!fail_spec_add_outage (f, outages[i], &local))
+    if (!fail_spec_add_outage (f, g_strstrip (outages[i]), &local))
       return fail (error, path, g, "outages", "%s", local->message);
   }
   return TRUE;

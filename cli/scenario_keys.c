@@ -200,6 +200,7 @@ cli_scenario__read_keys (const CliScenarioCtx *ctx, const char *group, CliSectio
 
   gsize n_names = 0;
   g_auto (GStrv) names = g_key_file_get_keys (ctx->key_file, group, &n_names, NULL);
+  g_assert (names != NULL); /* the group is one of the file's */
   for (gsize i = 0; i < n_names; i++) {
     const CliKey *key = keys;
     while (key->name != NULL && strcmp (key->name, names[i]) != 0)
@@ -212,13 +213,10 @@ cli_scenario__read_keys (const CliScenarioCtx *ctx, const char *group, CliSectio
       return FALSE;
     }
 
-    /* GKeyFile's string reader undoes its escapes (\s, \n, ...); a value is then trimmed. */
-    g_autofree char *raw = g_key_file_get_string (ctx->key_file, group, names[i], error);
-    if (raw == NULL) {
-      cli_scenario__prefix_error (ctx, error, group, names[i]);
-      return FALSE;
-    }
-    if (!cli_scenario__set_value (ctx, key, field_of (key, targets), g_strstrip (raw), error)) {
+    /* GKeyFile's escapes (\s, \n, ...) undone, then trimmed. */
+    g_autofree char *value = NULL;
+    if (!cli_scenario__get_string (ctx->key_file, group, names[i], &value, error) ||
+        !cli_scenario__set_value (ctx, key, field_of (key, targets), value, error)) {
       cli_scenario__prefix_error (ctx, error, group, names[i]);
       return FALSE;
     }

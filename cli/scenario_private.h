@@ -141,3 +141,27 @@ char *cli_scenario__format_bytes (gint64 bytes);
 /* Returns: (transfer full): the action names a timeline section accepts ("at" first for an event
  * section), NULL-terminated. */
 char **cli_scenario__dup_action_names (gboolean with_at);
+
+/* scenario_text.c */
+
+/* Loads @text into @key_file. A syntax error is located on its line: "PATH:LINE: what; expected
+ * what", CLI_SCENARIO_ERROR_FILE. */
+gboolean cli_scenario__load_text (GKeyFile *key_file, const char *path, const char *text,
+                                  GError **error);
+
+/* Reads the value of @key in @group (which must exist), GKeyFile's escapes undone and trimmed,
+ * into @value_out (transfer full). A bad escape or bytes that are not UTF-8 are
+ * CLI_SCENARIO_ERROR_INVALID, with no location (the caller adds it); @value_out is then NULL. */
+gboolean cli_scenario__get_string (GKeyFile *key_file, const char *group, const char *key,
+                                   char **value_out, GError **error);
+
+/* Returns: (transfer full): @text with control bytes shown as \t, \n, \r or \xNN and the bytes of
+ * malformed UTF-8 as \xNN, for a message that quotes input. */
+char *cli_scenario__dup_printable (const char *text);
+
+/* Replaces @error's message by its printable form (cli_scenario__dup_printable()), so that a
+ * message quoting input stays one line and shows no raw control byte. */
+void cli_scenario__make_printable (GError *error);
+
+/* Returns: TRUE when @text holds a control byte (below 0x20, or 0x7f). */
+gboolean cli_scenario__has_control (const char *text);

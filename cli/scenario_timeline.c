@@ -212,11 +212,14 @@ read_time (const CliScenarioCtx *ctx, const char *group, CliSectionKind kind, Si
   if (kind == CLI_SECTION_AT)
     text = g_strdup (group + strlen ("at."));
   else {
-    text = g_key_file_get_string (ctx->key_file, group, "at", NULL);
-    if (text == NULL) {
+    if (!g_key_file_has_key (ctx->key_file, group, "at", NULL)) {
       g_set_error (error, CLI_SCENARIO_ERROR, CLI_SCENARIO_ERROR_INVALID,
                    "missing key at; expected at = TIME, e.g. at = 2m");
       cli_scenario__prefix_error (ctx, error, group, NULL);
+      return FALSE;
+    }
+    if (!cli_scenario__get_string (ctx->key_file, group, "at", &text, error)) {
+      cli_scenario__prefix_error (ctx, error, group, "at");
       return FALSE;
     }
   }
@@ -261,8 +264,12 @@ cli_scenario__read_timeline (const CliScenarioCtx *ctx, const char *group, CliSe
       return FALSE;
     }
 
-    g_autofree char *value = g_key_file_get_string (ctx->key_file, group, keys[k], NULL);
-    g_auto (GStrv) items = g_strsplit (value != NULL ? value : "", ",", -1);
+    g_autofree char *value = NULL;
+    if (!cli_scenario__get_string (ctx->key_file, group, keys[k], &value, error)) {
+      cli_scenario__prefix_error (ctx, error, group, keys[k]);
+      return FALSE;
+    }
+    g_auto (GStrv) items = g_strsplit (value, ",", -1);
     guint n_read = 0;
     for (guint i = 0; items[i] != NULL; i++) {
       const char *item = g_strstrip (items[i]);
@@ -521,6 +528,7 @@ cli_scenario__write_timeline (GKeyFile *out, const CliScenario *scenario)
     }
     /* Several targets of one action in one section were one comma-separated value. */
     g_autofree char *text = cli_scenario__format_action (action);
+    /* @out holds only what this loop wrote with g_key_file_set_string(): it reads back. */
     g_autofree char *previous = g_key_file_get_string (out, group, key, NULL);
     g_autofree char *value =
         previous != NULL ? g_strdup_printf ("%s, %s", previous, text) : g_strdup (text);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/scenario.h"
+#include "cli/scenario_private.h"
 #include "models/ec2/catalog.h"
 #include "models/workload/trace.h"
 #include "sim/units.h"
@@ -36,12 +37,17 @@ fail (GError **error, const char *path, const char *key, const char *fmt, ...)
   return FALSE;
 }
 
+/* Trimmed as every value is. The caller has read every value of [trace] once (check_keys() in
+ * scenario_ext.c), so none has a bad escape. */
 static char *
 get (GKeyFile *kf, const char *key)
 {
-  return g_key_file_has_key (kf, "trace", key, NULL)
-             ? g_key_file_get_string (kf, "trace", key, NULL)
-             : NULL;
+  char *value = NULL;
+
+  if (g_key_file_has_key (kf, "trace", key, NULL) &&
+      !cli_scenario__get_string (kf, "trace", key, &value, NULL))
+    g_assert_not_reached ();
+  return value;
 }
 
 /* Relative to the scenario's folder; a scenario in the working folder keeps the name as given, so
@@ -65,9 +71,14 @@ read_number (GKeyFile *kf, const char *path, const char *key, double lo, double 
   if (v == NULL)
     return TRUE;
   x = g_ascii_strtod (v, &end);
-  if (end == v || *end != '\0' || !(x >= lo && x <= hi))
-    return fail (error, path, key, "\"%s\" is out of range; expected a number in [%g, %g]", v, lo,
-                 hi);
+  if (end == v || *end != '\0' || !(x >= lo && x <= hi)) {
+    /* Not "%g": messages do not depend on the locale's decimal point either. */
+    char lo_text[G_ASCII_DTOSTR_BUF_SIZE], hi_text[G_ASCII_DTOSTR_BUF_SIZE];
+
+    return fail (error, path, key, "\"%s\" is out of range; expected a number in [%s, %s]", v,
+                 g_ascii_formatd (lo_text, sizeof lo_text, "%g", lo),
+                 g_ascii_formatd (hi_text, sizeof hi_text, "%g", hi));
+  }
   *out = x;
   return TRUE;
 }
@@ -91,9 +102,12 @@ read_options (GKeyFile *kf, const char *path, RunTraceOptions *o, GError **error
       !read_number (kf, path, "max_tasks", 0, 1e6, &max_tasks, error) ||
       !read_number (kf, path, "node_usd_per_hour", 0, 1e4, &o->node_usd_per_hour, error))
     return FALSE;
-  if (max_tasks != floor (max_tasks))
-    return fail (error, path, "max_tasks", "%g is not a whole number; expected 0 to 1000000",
-                 max_tasks);
+  if (max_tasks != floor (max_tasks)) {
+    char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+    return fail (error, path, "max_tasks", "%s is not a whole number; expected 0 to 1000000",
+                 g_ascii_formatd (text, sizeof text, "%g", max_tasks));
+  }
   o->max_tasks = (guint)max_tasks;
   return TRUE;
 }

@@ -221,13 +221,16 @@ apply_node_status (SwarmWorld *w, WorldNode *node, OrchNodeStatus status)
   orch_manager_set_node_status (w->manager, node->orch_id, status);
   swarm_world__count_node (w, node);
   if (status == ORCH_NODE_DOWN) {
-    double silent_s = sim_time_to_seconds (now - MAX (node->hb.beat_us, w->leader_since));
+    /* Not "%.1f": the narration must not depend on the locale's decimal point. */
+    char silent_s[G_ASCII_DTOSTR_BUF_SIZE];
+    g_ascii_formatd (silent_s, sizeof silent_s, "%.1f",
+                     sim_time_to_seconds (now - MAX (node->hb.beat_us, w->leader_since)));
     if (node->unknown_grace)
       swarm_record__narrate (w->record, now,
-                             "manager marks %s DOWN (unknown for %.1f s after the leader change)",
+                             "manager marks %s DOWN (unknown for %s s after the leader change)",
                              node->name, silent_s);
     else
-      swarm_record__narrate (w->record, now, "manager marks %s DOWN (no heartbeat for %.1f s)",
+      swarm_record__narrate (w->record, now, "manager marks %s DOWN (no heartbeat for %s s)",
                              node->name, silent_s);
     swarm_world__arm_orphan (w, node);
     swarm_world__failure_detected (w, node);

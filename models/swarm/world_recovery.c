@@ -348,10 +348,13 @@ close_recovered (SwarmWorld *w, OpenFailure *of, SimTime now)
   SwarmRecoveryRow *row = row_of (w, of);
   row->t_all_running_us = now;
   row->recovery_us = now - row->t_failure_us;
+  /* Not "%.1f": the narration must not depend on the locale's decimal point. */
+  char recovery_s[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd (recovery_s, sizeof recovery_s, "%.1f", sim_time_to_seconds (row->recovery_us));
   if (of->shares->len == 0) {
     if (row->leader_lost)
-      swarm_record__narrate (w->record, now, "control plane back: recovered in %.1f s (%s %s)",
-                             sim_time_to_seconds (row->recovery_us), of->node->name, row->kind);
+      swarm_record__narrate (w->record, now, "control plane back: recovered in %s s (%s %s)",
+                             recovery_s, of->node->name, row->kind);
     return;
   }
   g_autoptr (GString) back = g_string_new (NULL);
@@ -360,8 +363,8 @@ close_recovered (SwarmWorld *w, OpenFailure *of, SimTime now)
     g_string_append_printf (back, "%s%s back to %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT,
                             k > 0 ? ", " : "", s->name, s->running_visible, s->desired_now);
   }
-  swarm_record__narrate (w->record, now, "%s replicas: recovered in %.1f s (%s %s)", back->str,
-                         sim_time_to_seconds (row->recovery_us), of->node->name, row->kind);
+  swarm_record__narrate (w->record, now, "%s replicas: recovered in %s s (%s %s)", back->str,
+                         recovery_s, of->node->name, row->kind);
   swarm_record__event (w->record, now, SWARM_EVENT_RECOVERED, of->node->name, back->str);
 }
 
@@ -425,8 +428,10 @@ swarm_world__failure_leader_elected (SwarmWorld *w)
         &g_array_index (w->record->control_plane, SwarmControlPlaneRow, r->no_leader - 1);
     row->end_us = now;
     r->no_leader = 0;
-    swarm_record__narrate (w->record, now, "control plane back after %.1f s without a leader (%s)",
-                           sim_time_to_seconds (now - row->start_us), row->cause);
+    char outage_s[G_ASCII_DTOSTR_BUF_SIZE];
+    g_ascii_formatd (outage_s, sizeof outage_s, "%.1f", sim_time_to_seconds (now - row->start_us));
+    swarm_record__narrate (w->record, now, "control plane back after %s s without a leader (%s)",
+                           outage_s, row->cause);
   }
   g_autoptr (GPtrArray) open = open_failures_copy (w);
   for (guint i = 0; i < open->len; i++) {
