@@ -598,7 +598,7 @@ test_program_published_port_keeps_one_task_per_node (Fixture *f, gconstpointer d
   g_autofree char *timeline = read_result (f, "timeline.csv");
   g_assert_true (g_str_has_suffix (timeline, "\n60.000,web,2,1,1\n"));
   g_autofree char *tasks = read_result (f, "tasks.csv");
-  assert_contains (tasks, ",1,web,1,manager-1,running,running,\n");
+  assert_contains (tasks, ",1,web,1,manager-1,running,running,,us-east-1a,m5.large\n");
   assert_lacks (tasks, ",2,web,2,manager-1,");
 }
 
@@ -621,9 +621,11 @@ test_program_pending_reason_is_shown (Fixture *f, gconstpointer data)
   g_autofree char *log = read_result (f, "events.log");
   assert_contains (log, line);
   g_autofree char *tasks = read_result (f, "tasks.csv");
-  g_assert_true (g_str_has_prefix (tasks, "t_s,task,service,slot,node,state,desired,err\n"));
+  g_assert_true (g_str_has_prefix (
+      tasks, "t_s,task,service,slot,node,state,desired,err,zone,instance_type\n"));
+  /* Unassigned: no node, so no zone or instance type. */
   assert_contains (tasks, "\n0.050,2,web,2,,pending,running,no suitable node (host-mode "
-                          "port already in use on 1 node)\n");
+                          "port already in use on 1 node),,\n");
   g_autofree char *summary = read_result (f, "summary.txt");
   assert_contains (summary, "\n\nStill pending at the end (replication 1):\n  web        "
                             "1 task: no suitable node (host-mode port already in use on "
