@@ -119,6 +119,19 @@ draw_bar (const char *label, const Job *job, guint n)
   fflush (stderr);
 }
 
+/* How long a run goes before the bar shows: a second, or SWARMSIM_PROGRESS_DELAY seconds (as
+ * GIT_PROGRESS_DELAY sets git's), which lets the tests see the bar of a short run. */
+static gint64
+progress_delay_us (void)
+{
+  const char *text = g_getenv ("SWARMSIM_PROGRESS_DELAY");
+  guint64 seconds = 1;
+
+  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 0, 3600, &seconds, NULL))
+    seconds = 1;
+  return (gint64)seconds * G_USEC_PER_SEC;
+}
+
 gboolean
 cli_parallel_run (guint n, const CliParallelOptions *options, CliReplicationFunc func,
                   gpointer user_data, GError **error)
@@ -126,7 +139,7 @@ cli_parallel_run (guint n, const CliParallelOptions *options, CliReplicationFunc
   const CliParallelOptions defaults = CLI_PARALLEL_OPTIONS_INIT;
   Job job = { func, user_data, NULL, { 0 }, { 0 }, 0, NULL, NULL, NULL };
   GThreadPool *pool;
-  gint64 start;
+  gint64 start, delay_us;
   gboolean tty, drawn = FALSE, ok = TRUE;
   guint threads;
 
@@ -143,6 +156,7 @@ cli_parallel_run (guint n, const CliParallelOptions *options, CliReplicationFunc
   g_mutex_init (&job.lock);
   g_cond_init (&job.done_cond);
   tty = options->progress && isatty (STDERR_FILENO);
+  delay_us = progress_delay_us ();
   start = g_get_monotonic_time ();
   pool = g_thread_pool_new (run_one, &job, (gint)threads, TRUE, NULL);
   for (guint i = 0; i < n; i++)
@@ -153,7 +167,7 @@ cli_parallel_run (guint n, const CliParallelOptions *options, CliReplicationFunc
     gint64 now = g_get_monotonic_time ();
 
     g_cond_wait_until (&job.done_cond, &job.lock, now + G_TIME_SPAN_SECOND / 10);
-    if (tty && g_get_monotonic_time () - start > G_TIME_SPAN_SECOND) {
+    if (tty && g_get_monotonic_time () - start >= delay_us) {
       draw_bar (options->label, &job, n);
       drawn = TRUE;
     }

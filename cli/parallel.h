@@ -37,7 +37,8 @@ typedef struct {
  * @error: the error of the lowest-numbered replication that failed
  *
  * Runs every replication, even after one failed, and returns when all are done. The progress bar
- * goes to stderr, only when stderr is a terminal and the run has taken more than a second: one
+ * goes to stderr, only when stderr is a terminal and the run has taken more than a second
+ * (SWARMSIM_PROGRESS_DELAY=N in the environment: N seconds, 0 to 3600): one
  * line, redrawn, counting the finished replications plus the fraction the running ones reported
  * (cli_parallel_report_progress()), e.g. "4node-failover [###.....] replication 1/1: 37 %
  * (simulated 3h 42m of 10h)".
