@@ -161,6 +161,10 @@ read_csv (const char *file, GArray *values_us_out, gpointer user_data, GError **
   feed_file (&reader, &parser);
   csv_free (&parser);
   if (reader.error != NULL) {
+    /* The message may quote a field holding a line break or a terminal escape. */
+    char *printable = io_dup_printable (reader.error->message);
+    g_free (reader.error->message);
+    reader.error->message = printable;
     g_propagate_error (error, reader.error);
     return FALSE;
   }

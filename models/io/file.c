@@ -6,6 +6,8 @@
 
 #include "models/io/file.h"
 
+#include <string.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -140,4 +142,26 @@ io_file_get_contents (const char *path, const IoFileOptions *options, gsize *len
   if (len_out != NULL)
     *len_out = text->len;
   return g_string_free (text, FALSE);
+}
+
+char *
+io_dup_printable (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  GString *out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0'; p++) {
+    guchar c = (guchar)*p;
+    if (c == '\n')
+      g_string_append (out, "\\n");
+    else if (c == '\t')
+      g_string_append (out, "\\t");
+    else if (c == '\r')
+      g_string_append (out, "\\r");
+    else if (c < 0x20 || c == 0x7f)
+      g_string_append_printf (out, "\\x%02x", c);
+    else
+      g_string_append_c (out, (char)c);
+  }
+  return g_string_free (out, FALSE);
 }

@@ -76,3 +76,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (IoFile, io_file_free)
  */
 char *io_file_get_contents (const char *path, const IoFileOptions *options, gsize *len_out,
                             GError **error);
+
+/**
+ * io_dup_printable:
+ * @text: text read from an input file
+ *
+ * For messages that quote what a file holds: control bytes become escapes ("\n", "\t", "\r",
+ * "\x1b"), so that an error stays on one line and cannot move the terminal's cursor; every other
+ * byte, UTF-8 included, is kept.
+ *
+ * Returns: (transfer full): the printable text.
+ */
+char *io_dup_printable (const char *text);

@@ -129,6 +129,17 @@ feed_chunk (CsvContext *ctx, struct csv_parser *parser, LineCursor *cur, char de
   return TRUE;
 }
 
+/* A message quotes fields of the file, which may hold line breaks or terminal escapes (a quoted
+ * field may span lines): it is shown escaped, so that it stays one line. */
+static void
+make_printable (GError *error)
+{
+  char *text = io_dup_printable (error->message);
+
+  g_free (error->message);
+  error->message = text;
+}
+
 /* The file is read in chunks of this size, so memory stays bounded by the records the callers
  * keep, whatever the file's size: a 10^7-row trace read whole took 1.6 GB. */
 #define CHUNK_BYTES 65536
@@ -164,6 +175,10 @@ wl_csv__read (const char *path, char delim, WlCsvRowFunc func, gpointer user_dat
   csv_free (&parser);
   g_ptr_array_unref (ctx.fields);
   if (ctx.stopped) {
+    /* The row function's error is the one to report; libcsv may also have refused the rest of
+     * the chunk it stopped in, which must not be set over it. */
+    g_clear_error (error);
+    make_printable (ctx.error);
     g_propagate_error (error, ctx.error);
     return FALSE;
   }
