@@ -35,9 +35,10 @@ case "$cc" in
   *) echo "setup.sh: --cc '$cc' is not known; expected gcc or clang" >&2; exit 2 ;;
 esac
 
-# clang-format is for scripts/lint.sh's format check, clang for the second compiler CI builds with.
+# clang-format is for scripts/lint.sh's format check, clang for the second compiler CI builds with,
+# libclang-rt-14-dev for clang's libFuzzer and sanitizer runtimes (scripts/fuzz).
 packages=(build-essential cmake pkg-config libglib2.0-dev libcsv-dev libgsl-dev gnuplot-nox
-  clang clang-format)
+  clang clang-format libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
