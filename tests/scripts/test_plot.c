@@ -546,7 +546,8 @@ column (GPtrArray *rows, const char *name)
   g_assert_not_reached ();
 }
 
-/* Copies FIXTURE and plots it as SVG (faster than PNG; the layout is the same); returns the copy. */
+/* Copies FIXTURE and plots it as SVG (faster than PNG; the layout is the same); returns the copy.
+ */
 static char *
 plot_fixture_dup (Fixture *fx, const char *fixture)
 {
@@ -600,8 +601,8 @@ test_plot_labels_give_the_recoveries_of_one_replication (Fixture *fx, gconstpoin
     for (guint j = 1; j < rows->len && !found; j++) {
       char **row = g_ptr_array_index (rows, j);
 
-      found = g_str_equal (row[rep], "1") && row[rec][0] != '\0'
-              && g_ascii_strtod (row[rec], NULL) == value && strstr (label->text, row[3]) != NULL;
+      found = g_str_equal (row[rep], "1") && row[rec][0] != '\0' &&
+              g_ascii_strtod (row[rec], NULL) == value && strstr (label->text, row[3]) != NULL;
     }
     g_test_message ("label '%s'", label->text);
     g_assert_true (found);
@@ -628,9 +629,9 @@ assert_no_overlap (const char *dir)
     g_assert_cmpint (a->x + a->width, <=, 1000);
     for (guint j = i + 1; j < labels->len; j++) {
       Label *b = g_ptr_array_index (labels, j);
-      gboolean overlap = g_str_equal (a->plot, b->plot) && a->x < b->x + b->width
-                         && b->x < a->x + a->width && a->y < b->y + b->height
-                         && b->y < a->y + a->height;
+      gboolean overlap = g_str_equal (a->plot, b->plot) && a->x < b->x + b->width &&
+                         b->x < a->x + a->width && a->y < b->y + b->height &&
+                         b->y < a->y + a->height;
 
       if (overlap)
         g_test_message ("'%s' and '%s' overlap", a->text, b->text);
@@ -745,8 +746,7 @@ test_plot_replication_option_is_checked (Fixture *fx, gconstpointer user_data)
 /* Test that the comparison draws its paired differences, and that its CDF tells the share of
  * failures never recovered instead of leaving them out. */
 static void
-test_plot_comparison_draws_paired_differences_and_unrecovered (Fixture *fx,
-                                                               gconstpointer user_data)
+test_plot_comparison_draws_paired_differences_and_unrecovered (Fixture *fx, gconstpointer user_data)
 {
   g_autofree char *dir = NULL;
   g_autofree char *cdf = NULL;
