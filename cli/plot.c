@@ -19,6 +19,10 @@ dup_empty_image (const char *plots_dir)
   g_autoptr (GDir) dir = g_dir_open (plots_dir, 0, NULL);
   const char *name;
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL) {
+    /* Only images: the side lists scripts/plot writes (labels.txt, intervals.txt) may be empty,
+     * a run without a control-plane outage has no interval to list. */
+    if (!g_str_has_suffix (name, ".png") && !g_str_has_suffix (name, ".svg"))
+      continue;
     g_autofree char *path = g_build_filename (plots_dir, name, NULL);
     GStatBuf st;
     if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_size == 0)

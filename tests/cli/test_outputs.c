@@ -466,6 +466,28 @@ test_outputs_full_disk_plot_exit_1 (Fixture *f, gconstpointer data)
   }
 }
 
+/* Test that --plot of a run without a control-plane outage succeeds: its empty interval list
+ * (plots/intervals.txt) is not an image that failed to be written. */
+static void
+test_outputs_plot_without_outage_exits_0 (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  g_autofree char *gnuplot = g_find_program_in_path ("gnuplot");
+  if (gnuplot == NULL) {
+    g_test_skip ("gnuplot is not installed");
+    return;
+  }
+  g_auto (CliTestRun) run;
+  cli_test_run (f->root, (const char *[]){ "--quiet", "--plot", "--out", "out", "small.ini", NULL },
+                &run);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_autofree char *intervals = path_of (f, "out/plots/intervals.txt");
+  g_assert_true (g_file_test (intervals, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -491,5 +513,7 @@ main (int argc, char **argv)
               test_outputs_full_disk_results_exit_1, teardown);
   g_test_add ("/cli/outputs/full-disk-plot-exit-1", Fixture, NULL, setup,
               test_outputs_full_disk_plot_exit_1, teardown);
+  g_test_add ("/cli/outputs/plot-without-outage-exits-0", Fixture, NULL, setup,
+              test_outputs_plot_without_outage_exits_0, teardown);
   return g_test_run ();
 }
