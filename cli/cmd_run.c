@@ -47,6 +47,16 @@ run (const CliRunOptions *options)
   if (options->replications > 0)
     scenario->model->replications = options->replications;
 
+  guint shown = options->plot_replication > 0 ? options->plot_replication : 1;
+  if (shown > scenario->model->replications) {
+    g_autofree char *message = g_strdup_printf (
+        "swarmsim: --plot-replication %u: the run has %u replication%s; expected 1 to %u", shown,
+        scenario->model->replications, scenario->model->replications == 1 ? "" : "s",
+        scenario->model->replications);
+    cli_print_error (message);
+    return CLI_EXIT_BAD_INPUT;
+  }
+
   g_autofree char *target = options->out_dir != NULL
                                 ? g_strdup (options->out_dir)
                                 : g_build_filename ("results", scenario->name, NULL);
@@ -62,7 +72,7 @@ run (const CliRunOptions *options)
   loop.threads = options->threads;
   loop.progress = !options->quiet;
   loop.label = scenario->name;
-  loop.keep_first = TRUE;
+  loop.keep = shown;
   loop.check_invariants = options->check_invariants;
   g_autoptr (GPtrArray) replications = cli_replications_run (
       &scenario, 1, scenario->config->seed, scenario->model->replications, &loop, &first, &error);
@@ -77,6 +87,7 @@ run (const CliRunOptions *options)
     .record = swarm_run_get_record (first),
     .replications = replications,
     .seed = scenario->config->seed,
+    .shown = shown,
     .version = cli_get_version (),
   };
   if (!cli_report_write (&report, dir, &error) || !cli_results_dir_commit (dir, &error)) {

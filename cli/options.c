@@ -63,6 +63,7 @@ typedef struct {
   char *seed;
   char *replications;
   char *threads;
+  char *plot_replication;
 } RawNumbers;
 
 static GOptionContext *
@@ -105,6 +106,10 @@ new_context (CliRunOptions *options, RawNumbers *raw, Command command)
     { "timeline", 't', 0, G_OPTION_ARG_NONE, &options->timeline,
       "Print the narrated timeline of the run", NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version, "Print the version", NULL },
+    { "plot-replication", 0, 0, G_OPTION_ARG_STRING, &raw->plot_replication,
+      "The replication whose timeline, node and task files, summary and plots are written "
+      "(default 1)",
+      "K" },
     G_OPTION_ENTRY_NULL,
   };
 
@@ -156,7 +161,7 @@ check_args (const CliRunOptions *options, Command command, GError **error)
 static gboolean
 parse (CliRunOptions *options, int argc, char **argv, Command command, GError **error)
 {
-  RawNumbers raw = { NULL, NULL, NULL };
+  RawNumbers raw = { NULL, NULL, NULL, NULL };
   g_autoptr (GOptionContext) context = new_context (options, &raw, command);
   const char *name = command == COMMAND_RUN ? "swarmsim" : "swarmsim compare";
   /* g_option_context_parse() rearranges the array it is given; parse a copy. */
@@ -181,6 +186,10 @@ parse (CliRunOptions *options, int argc, char **argv, Command command, GError **
     ok = parse_number ("--replications", raw.replications, 1, 100000, &value, error);
     options->replications = (guint)value;
   }
+  if (ok && raw.plot_replication != NULL) {
+    ok = parse_number ("--plot-replication", raw.plot_replication, 1, 100000, &value, error);
+    options->plot_replication = (guint)value;
+  }
   if (ok && raw.threads != NULL) {
     ok = parse_number ("--threads", raw.threads, 1, 1024, &value, error);
     options->threads = (guint)value;
@@ -195,6 +204,7 @@ parse (CliRunOptions *options, int argc, char **argv, Command command, GError **
   g_free (raw.seed);
   g_free (raw.replications);
   g_free (raw.threads);
+  g_free (raw.plot_replication);
   return ok;
 }
 
@@ -229,7 +239,7 @@ static char *
 dup_help (Command command)
 {
   CliRunOptions options = { 0 };
-  RawNumbers raw = { NULL, NULL, NULL };
+  RawNumbers raw = { NULL, NULL, NULL, NULL };
   g_autoptr (GOptionContext) context = new_context (&options, &raw, command);
   return g_option_context_get_help (context, TRUE, NULL);
 }

@@ -29,6 +29,8 @@ typedef struct {
   char **args;        /* (nullable) owned; the remaining arguments (the scenario or scenarios) */
 
   gboolean check_invariants; /* --check-invariants: a run that breaks an invariant fails */
+  guint plot_replication;    /* --plot-replication K (run only): the replication whose per-time-step
+                                files, summary lines and plots are written; 0 when not given (1) */
 } CliRunOptions;
 
 /**

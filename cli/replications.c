@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * The replication loop. A replication's world is reduced to its metrics and freed at once
- * (replication 1 of the first scenario excepted, when asked), so memory stays flat however many
+ * (one replication of the first scenario excepted, when asked), so memory stays flat however many
  * replications run. */
 #include "cli/replications.h"
 
@@ -10,9 +10,9 @@ typedef struct {
   CliScenario *const *scenarios; /* unowned */
   guint n;                       /* replications per scenario */
   guint64 seed;
-  gboolean keep_first;
+  guint keep;             /* the slot to keep whole + 1; 0: none */
   RunReplication **slots; /* owned by the caller; n_scenarios × n */
-  SwarmRun *first;        /* owned; written by slot 0 only */
+  SwarmRun *first;        /* owned; written by slot keep − 1 only */
   gboolean check_invariants;
 } Loop;
 
@@ -33,7 +33,7 @@ run_slot (guint slot, gpointer user_data, GError **error)
     return FALSE;
   }
   loop->slots[slot] = run_replication_new (run, index);
-  if (slot == 0 && loop->keep_first)
+  if (slot + 1 == loop->keep)
     loop->first = g_steal_pointer (&run);
   return TRUE;
 }
@@ -50,7 +50,7 @@ cli_replications_run (CliScenario *const *scenarios, guint n_scenarios, guint64 
   Loop loop = { scenarios,
                 n,
                 seed,
-                options->keep_first && first_out != NULL,
+                first_out != NULL && options->keep <= n ? options->keep : 0,
                 slots,
                 NULL,
                 options->check_invariants };

@@ -15,13 +15,14 @@ typedef struct {
   guint threads;             /* 0: every core */
   gboolean progress;         /* a progress bar on a terminal */
   const char *label;         /* (nullable) the bar's label */
-  gboolean keep_first;       /* keep replication 1 of the first scenario whole (first_out) */
+  guint keep;                /* keep replication @keep (1 … n) of the first scenario whole
+                                (first_out); 0: keep none */
   gboolean check_invariants; /* swarm_run_set_check_invariants() on every replication */
 } CliReplicationsOptions;
 
 #define CLI_REPLICATIONS_OPTIONS_INIT                                                              \
   {                                                                                                \
-    0, TRUE, NULL, FALSE, FALSE                                                                    \
+    0, TRUE, NULL, 0, FALSE                                                                        \
   }
 
 /**
@@ -30,9 +31,9 @@ typedef struct {
  *   the same seeds (common random numbers)
  * @seed: the run's seed; replication k runs with swarm_run_replication_seed (@seed, k)
  * @n: replications per scenario, at least 1
- * @options: threads, progress bar, whether to keep replication 1 whole
- * @first_out: (out) (transfer full) (optional): replication 1 of the first scenario, when
- *   @options->keep_first
+ * @options: threads, progress bar, which replication to keep whole
+ * @first_out: (out) (transfer full) (optional): replication @options->keep of the first scenario,
+ *   when it is not 0
  * @error: the first replication that failed, prefixed with "SCENARIO: seed N: "
  *
  * The results depend on neither the number of threads nor their timing: each replication writes

@@ -199,11 +199,12 @@ static char *
 dup_run_ini (const CliReport *report)
 {
   g_autoptr (GString) text = g_string_new ("");
-  g_string_append_printf (
-      text,
-      "# How these results were made. Same scenario, seed and version give the "
-      "same files.\n[run]\nscenario=%s\nseed=%" G_GUINT64_FORMAT "\nreplications=%u\nversion=%s\n",
-      report->scenario->name, report->seed, report->replications->len, report->version);
+  g_string_append_printf (text,
+                          "# How these results were made. Same scenario, seed and version give the "
+                          "same files.\n[run]\nscenario=%s\nseed=%" G_GUINT64_FORMAT
+                          "\nreplications=%u\ntimeline_replication=%u\nversion=%s\n",
+                          report->scenario->name, report->seed, report->replications->len,
+                          report->shown > 0 ? report->shown : 1, report->version);
   g_string_append (text, "\n[seeds]\n");
   for (guint r = 0; r < report->replications->len; r++) {
     const RunReplication *rep = g_ptr_array_index (report->replications, r);

@@ -19,7 +19,9 @@ typedef struct {
   const SwarmRecord *record;     /* unowned: replication 1, for the per-time-step files */
   const GPtrArray *replications; /* (element-type RunReplication) unowned: all of them, in order */
   guint64 seed;                  /* the run's seed (replication 1's) */
-  const char *version;           /* unowned */
+  guint shown; /* the replication @record belongs to, 1 … N (0: 1), whose per-time-step files,
+                  failures and plots are written (--plot-replication) */
+  const char *version; /* unowned */
 } CliReport;
 
 /**

@@ -156,7 +156,7 @@ cli_report_dup_timeline (const SwarmConfig *config)
 static void
 append_failures (GString *text, const RunReplication *rep)
 {
-  g_string_append (text, "\nFailures (replication 1):\n");
+  g_string_append_printf (text, "\nFailures (replication %u):\n", rep->index);
   for (guint i = 0; i < rep->recoveries->len; i++) {
     const SwarmRecoveryRow *row = &g_array_index (rep->recoveries, SwarmRecoveryRow, i);
     g_autofree char *at = sim_time_format_clock (row->t_failure_us);
@@ -194,15 +194,17 @@ append_control_plane (GString *text, const RunReplication *rep)
   g_autofree char *lost_s = cli_metric_format (lost->value, lost->unit);
 
   if (rep->control_plane->len == 0) {
-    g_string_append (text, "\nControl plane (replication 1): a leader the whole run\n");
+    g_string_append_printf (text, "\nControl plane (replication %u): a leader the whole run\n",
+                            rep->index);
     return;
   }
 
   g_string_append_printf (text,
-                          "\nControl plane (replication 1): %u outage%s without a leader, %s s in "
+                          "\nControl plane (replication %u): %u outage%s without a leader, %s s in "
                           "all; quorum lost %u time%s, %s s in all\n",
-                          (guint)outages->value, outages->value == 1 ? "" : "s", unavailable_s,
-                          (guint)losses->value, losses->value == 1 ? "" : "s", lost_s);
+                          rep->index, (guint)outages->value, outages->value == 1 ? "" : "s",
+                          unavailable_s, (guint)losses->value, losses->value == 1 ? "" : "s",
+                          lost_s);
   for (guint i = 0; i < rep->control_plane->len; i++) {
     const SwarmControlPlaneRow *row = &g_array_index (rep->control_plane, SwarmControlPlaneRow, i);
     g_autofree char *at = sim_time_format_clock (row->start_us);
@@ -219,7 +221,8 @@ append_control_plane (GString *text, const RunReplication *rep)
 static void
 append_availability (GString *text, const RunReplication *rep)
 {
-  g_string_append (text, "\nAvailability (running replicas / desired, replication 1):\n");
+  g_string_append_printf (text, "\nAvailability (running replicas / desired, replication %u):\n",
+                          rep->index);
   for (guint m = 0; m < rep->metrics->len; m++) {
     const RunMetric *metric = g_ptr_array_index (rep->metrics, m);
     if (!g_str_has_prefix (metric->name, "availability."))
@@ -233,12 +236,12 @@ append_availability (GString *text, const RunReplication *rep)
 /* Only when something is still waiting for a node: how many tasks and SwarmKit's reason, the
  * first thing to read when a service never reached its replica count. */
 static void
-append_pending (GString *text, const SwarmRecord *record)
+append_pending (GString *text, const SwarmRecord *record, guint index)
 {
   const GArray *rows = swarm_record_get_pending (record);
   if (rows->len == 0)
     return;
-  g_string_append (text, "\nStill pending at the end (replication 1):\n");
+  g_string_append_printf (text, "\nStill pending at the end (replication %u):\n", index);
   for (guint i = 0; i < rows->len; i++) {
     const SwarmPendingRow *row = &g_array_index (rows, SwarmPendingRow, i);
     g_autofree char *count =
@@ -283,7 +286,9 @@ cli_report_dup_summary (const CliReport *report)
   g_return_val_if_fail (report != NULL, NULL);
 
   const SwarmConfig *config = report->scenario->config;
-  const RunReplication *first = g_ptr_array_index (report->replications, 0);
+  /* The replication whose per-time-step files are written (--plot-replication), 1 by default. */
+  guint shown = report->shown > 0 ? report->shown : 1;
+  const RunReplication *first = g_ptr_array_index (report->replications, shown - 1);
   g_autofree char *duration = sim_duration_to_string (config->duration_us);
   g_autofree char *cluster = cli_report_dup_cluster (config);
   g_autoptr (GString) text = g_string_new ("");
@@ -298,7 +303,7 @@ cli_report_dup_summary (const CliReport *report)
   append_failures (text, first);
   append_control_plane (text, first);
   append_availability (text, first);
-  append_pending (text, report->record);
+  append_pending (text, report->record, first->index);
   if (report->replications->len > 1)
     append_statistics (text, report);
   return g_string_free (g_steal_pointer (&text), FALSE);

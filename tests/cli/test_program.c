@@ -873,6 +873,55 @@ test_program_help_lists_commands (Fixture *f, gconstpointer data)
   assert_contains (run.out, "\n  swarmsim compare ");
 }
 
+/* The scenario of the --plot-replication tests: a worker crash whose detection differs between
+ * replications (each draws its own heartbeat phase). */
+#define PLOT_REPLICATION_SCENARIO                                                                  \
+  "[simulation]\nduration = 2m\nreplications = 3\n[nodes.manager]\nrole = manager\n"               \
+  "[nodes.worker]\ncount = 2\n[service.web]\nreplicas = 2\n[at.30s]\ncrash = worker-1\n"
+
+/* Test that --plot-replication K writes replication K's per-time-step files and summary lines:
+ * run.ini names it, summary.txt's failure line is replication 2's row of recovery.csv, and
+ * events.csv holds replication 2's detection time. */
+static void
+test_program_plot_replication_shows_that_replication (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "k.ini", PLOT_REPLICATION_SCENARIO);
+  g_auto (CliTestRun) run;
+  run_ok (f,
+          (const char *[]){ "--quiet", "--plot-replication", "2", "--out", "out", "k.ini", NULL },
+          &run);
+  g_autofree char *ini = read_result (f, "run.ini");
+  assert_contains (ini, "\ntimeline_replication=2\n");
+  g_autofree char *summary = read_result (f, "summary.txt");
+  assert_contains (summary, "\nFailures (replication 2):\n");
+  /* Replication 2's row: "2,1,crash,worker-1,30.000,DETECTED,...". */
+  g_autofree char *recovery = read_result (f, "recovery.csv");
+  const char *row = strstr (recovery, "\n2,1,crash,worker-1,30.000,");
+  g_assert_nonnull (row);
+  g_autofree char *detected = g_strndup (row + strlen ("\n2,1,crash,worker-1,30.000,"), 6);
+  g_autofree char *events = read_result (f, "events.csv");
+  g_autofree char *line = g_strdup_printf ("\n%s,detected,worker-1,", detected);
+  assert_contains (events, line);
+}
+
+/* Test that a --plot-replication beyond the run's replications is bad options, nothing written. */
+static void
+test_program_plot_replication_out_of_range_exits_2 (Fixture *f, gconstpointer data)
+{
+  (void)data;
+  if (!have_program ())
+    return;
+  write_scenario (f, "k.ini", PLOT_REPLICATION_SCENARIO);
+  g_auto (CliTestRun) run;
+  run_bad (f, (const char *[]){ "--plot-replication", "4", "--out", "out", "k.ini", NULL },
+           "swarmsim: --plot-replication 4: the run has 3 replications; expected 1 to 3\n", &run);
+  g_autofree char *out = g_build_filename (f->root, "out", NULL);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -941,5 +990,9 @@ main (int argc, char **argv)
               test_program_unknown_command_exits_2, teardown);
   g_test_add ("/cli/program/help-lists-commands", Fixture, NULL, setup,
               test_program_help_lists_commands, teardown);
+  g_test_add ("/cli/program/plot-replication-shows-that-replication", Fixture, NULL, setup,
+              test_program_plot_replication_shows_that_replication, teardown);
+  g_test_add ("/cli/program/plot-replication-out-of-range-exits-2", Fixture, NULL, setup,
+              test_program_plot_replication_out_of_range_exits_2, teardown);
   return g_test_run ();
 }
