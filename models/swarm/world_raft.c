@@ -206,8 +206,14 @@ mark_nodes_unknown (SwarmWorld *w)
     OrchNode *n = node->orch_id != 0 ? orch_store_get_node (store, node->orch_id) : NULL;
     if (n == NULL)
       continue;
-    if (n->status == ORCH_NODE_DOWN)
-      continue; /* its orphan timer is re-armed after the commit */
+    if (n->status == ORCH_NODE_DOWN) {
+      /* Its orphan timer is re-armed after the commit. A node that came back while there was no
+       * leader (a rebooted manager that restored the quorum) has a live agent that keeps retrying
+       * its session (agent/agent.go): it registers with the new leader and is READY again. */
+      if (swarm_world__node_is_reachable (node) && !node->connected)
+        swarm_world__schedule_reconnect (w, node);
+      continue;
+    }
     orch_manager_set_node_status (w->manager, node->orch_id, ORCH_NODE_UNKNOWN);
     swarm_world__count_node (w, node);
     SimTime p = (SimTime)sim_rng_uniform_range (

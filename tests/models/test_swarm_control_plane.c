@@ -59,6 +59,32 @@ test_swarm_control_plane_leader_crash_is_one_election (void)
   g_assert_cmpfloat (m.quorum_lost_s, ==, 0.0);
 }
 
+/* Test that a manager that came back while there was no leader is READY again once one is
+ * elected: its agent retries its session and registers with the new leader. manager-2 is DOWN
+ * from 75 (last beat 60 + 15), back in the swarm at 122, the leader elected at 127; with no
+ * reconnect delay it registers at once, so it is READY from 127 and stays so. */
+static void
+test_swarm_control_plane_manager_back_during_outage_is_ready_again (void)
+{
+  g_test_bug ("18");
+  g_autoptr (SwarmConfig) c = managers_cluster_new (SEC (300));
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 60.5, "manager-2");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_CRASH, 80.5, "manager-3");
+  swarm_test_add_action (c, SWARM_ACTION_NODE_RECOVER, 100, "manager-2");
+  g_autoptr (SwarmWorld) w = swarm_test_run_logged (c);
+  OrchNodeStatus status = ORCH_NODE_DOWN;
+  g_assert_true (swarm_world_get_node_status (w, "manager-2", &status));
+  g_assert_cmpint (status, ==, ORCH_NODE_READY);
+  const GArray *rows = swarm_record_get_nodes (swarm_world_get_record (w));
+  SimTime ready_again = SIM_TIME_NEVER;
+  for (guint i = 0; i < rows->len; i++) {
+    const SwarmNodeRow *r = &g_array_index (rows, SwarmNodeRow, i);
+    if (g_strcmp0 (r->node, "manager-2") == 0 && r->status == ORCH_NODE_READY && r->t_us > SEC (75))
+      ready_again = r->t_us;
+  }
+  g_assert_cmpint (ready_again, ==, SEC (127));
+}
+
 /* Test that losing the quorum of 3 managers and getting it back with a reboot gives a
  * quorum_lost row that ends when the rebooted manager is back and a no_leader row that ends at
  * the election after it; the crash that broke the quorum is detected at the loss and recovers
@@ -189,6 +215,8 @@ main (int argc, char **argv)
                    test_swarm_control_plane_leader_crash_is_one_election);
   g_test_add_func ("/models/swarm/control-plane/quorum-lost-until-a-manager-reboots",
                    test_swarm_control_plane_quorum_lost_until_a_manager_reboots);
+  g_test_add_func ("/models/swarm/control-plane/manager-back-during-outage-is-ready-again",
+                   test_swarm_control_plane_manager_back_during_outage_is_ready_again);
   g_test_add_func ("/models/swarm/control-plane/force-new-cluster-ends-both",
                    test_swarm_control_plane_force_new_cluster_ends_both);
   g_test_add_func ("/models/swarm/control-plane/open-outage-counts-to-the-end",
