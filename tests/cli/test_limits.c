@@ -151,11 +151,13 @@ test_limits_services_refused (Fixture *f, gconstpointer data)
   GString *text = g_string_new (SMALL);
   (void)data;
   g_test_bug ("17");
-  for (guint i = 0; i < 100000; i++)
+  /* Just over the bound: 2 + 5 000 services (the finding had 100 000, which the same check
+   * refuses; loading that many sections takes minutes under the sanitizers). The run only: check
+   * shares the loader. */
+  for (guint i = 0; i < 5000; i++)
     g_string_append_printf (text, "\n[service.s%u]\n", i);
-  /* The run only: loading 100 000 sections takes seconds, and check shares the loader. */
   assert_refused (f, text->str, NULL, FALSE,
-                  "s.ini: [service.s4998]: 100002 services in all; expected at most 5000 (the "
+                  "s.ini: [service.s4998]: 5002 services in all; expected at most 5000 (the "
                   "metrics look services up by name): use fewer services");
   g_string_free (text, TRUE);
 }

@@ -43,5 +43,11 @@ void swarm_test_add_action (SwarmConfig *c, SwarmActionKind kind, double at_s, c
  *   made or run. */
 SwarmWorld *swarm_test_run (const SwarmConfig *c, guint64 seed);
 
+/* Returns: (transfer full): as swarm_test_run(), without the invariant checker: for loops over
+ *   thousands of seeds of one scenario (the calibration means), where the checker's O(nodes +
+ *   tasks) per instant, times the sanitizers' slowdown, would exceed the suite's time; the
+ *   property test and every single-run test keep it on. */
+SwarmWorld *swarm_test_run_unchecked (const SwarmConfig *c, guint64 seed);
+
 /* Logs each line of @w's narrated timeline with g_test_message. */
 void swarm_test_log_narration (const SwarmWorld *w);
