@@ -214,6 +214,8 @@ gboolean swarm_world__has_control (const SwarmWorld *w);
 void swarm_world__commit (SwarmWorld *w);
 void swarm_world__become_leader (SwarmWorld *w, WorldNode *node);
 void swarm_world__raft_changed (SwarmWorld *w);
+/* Counts the raft members and those of them reachable now. O(nodes). */
+void swarm_world__raft_count (const SwarmWorld *w, guint *members_out, guint *reachable_out);
 void swarm_world__dispatch (SwarmWorld *w, WriteKind kind, OrchNodeId node, OrchTaskId task,
                             guint32 value);
 void swarm_world__node_silent (SwarmWorld *w, WorldNode *node);

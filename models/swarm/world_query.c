@@ -33,17 +33,11 @@ swarm_world__sample (SwarmWorld *w)
   c.mem_reserved_bytes = k.reserved_mem_bytes;
   c.usd_per_hour = ec2_ledger_get_usd_per_hour (w->ledger);
   c.usd_total = ec2_ledger_get_total_usd (w->ledger, now);
-  /* O(nodes) per sample, as world_raft.c counts the members at every change: 10^4 nodes sampled
-   * every second (the default step) for a day are 8.6 × 10^8 flag tests, about a second. Keep
-   * the count in world_raft.c if that starts to matter. */
+  /* O(nodes) per sample, as raft counts the members at every change: 10^4 nodes sampled every
+   * second (the default step) for a day are 8.6 × 10^8 flag tests, about a second. Keep the
+   * count up to date in world_raft.c if that starts to matter (issue 19). */
   guint members = 0;
-  for (guint i = 0; i < w->nodes->len; i++) {
-    const WorldNode *n = g_ptr_array_index (w->nodes, i);
-    if (!n->raft_member)
-      continue;
-    members++;
-    c.managers_reachable += swarm_world__node_is_reachable (n) ? 1u : 0u;
-  }
+  swarm_world__raft_count (w, &members, &c.managers_reachable);
   c.quorum_needed = swarm_raft_quorum (members);
   g_array_append_val (w->record->cluster, c);
 }

@@ -8,8 +8,8 @@
 #include "models/swarm/raft.h"
 #include "models/swarm/signals_private.h"
 
-static void
-count_members (const SwarmWorld *w, guint *members_out, guint *reachable_out)
+void
+swarm_world__raft_count (const SwarmWorld *w, guint *members_out, guint *reachable_out)
 {
   guint members = 0, reachable = 0;
   for (guint i = 0; i < w->nodes->len; i++) {
@@ -125,7 +125,7 @@ swarm_world__raft_changed (SwarmWorld *w)
   guint members = 0, reachable = 0;
   SimTime now = swarm_world__now (w);
   SimTime base = now;
-  count_members (w, &members, &reachable);
+  swarm_world__raft_count (w, &members, &reachable);
   gboolean quorum = swarm_raft_has_quorum (members, reachable);
   if (quorum && w->quorum_lost)
     swarm_world__signal_quorum (w, TRUE);
@@ -169,7 +169,7 @@ on_election (SimEngine *engine, gpointer user_data)
   SwarmWorld *w = user_data;
   w->election_ev = 0;
   guint members = 0, reachable = 0;
-  count_members (w, &members, &reachable);
+  swarm_world__raft_count (w, &members, &reachable);
   WorldNode *c = w->candidate;
   WorldNode *other = w->split_with;
   w->candidate = w->split_with = NULL;
